@@ -1,0 +1,334 @@
+"""The one configuration file: the guide's numbers as defaults, overridable in TOML.
+
+Where it is read from (first found wins): the path given to :func:`load_config`, the
+environment variable ``COLLAB_XL_CONFIG``, ``./collab-xl.toml`` in the current directory;
+without any, :meth:`Config.default`. Every key, its default and the guide passage it comes from
+are documented in docs/configuration.md; collab-xl.example.toml is a commented sample.
+
+A mistake in the file (bad TOML, an unknown key, a wrong type or value) is a
+:class:`~collab_xl.errors.UserError` whose one-line message names the file and the key.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from collab_xl.errors import UserError
+from collab_xl.i18n import Messages
+
+ENV_VAR = "COLLAB_XL_CONFIG"
+DEFAULT_NAME = "collab-xl.toml"
+MAX_RANGE_DAYS = 366
+
+M = Messages({
+    "not_found": ("找不到配置文件:{path}", "Configuration file not found: {path}"),
+    "unreadable": ("无法读取配置文件 {path}:{reason}", "Cannot read configuration file {path}: {reason}"),
+    "bad_toml_at": ("配置文件 {path} 不是有效的 TOML:第 {line} 行第 {col} 列附近有错误",
+                    "Configuration file {path} is not valid TOML: error near line {line}, column {col}"),
+    "bad_toml": ("配置文件 {path} 不是有效的 TOML:{detail}",
+                 "Configuration file {path} is not valid TOML: {detail}"),
+    "unknown_key": ("配置文件 {path}:未知的配置项 {key}(可用的有:{known})",
+                    "Configuration file {path}: unknown key {key} (known keys: {known})"),
+    "wrong_type": ("配置文件 {path}:{key} 应为{expected},实际为 {value}",
+                   "Configuration file {path}: {key} must be {expected}, not {value}"),
+    "too_small": ("配置文件 {path}:{key} 应不小于 {low},实际为 {value}",
+                  "Configuration file {path}: {key} must be at least {low}, not {value}"),
+    "too_large": ("配置文件 {path}:{key} 应不大于 {high},实际为 {value}",
+                  "Configuration file {path}: {key} must be at most {high}, not {value}"),
+    "weights_total": ("配置文件 {path}:ranking.weights 五项权重合计应为 100,实际合计 {total}({weights})",
+                      "Configuration file {path}: ranking.weights must total 100, they total {total} ({weights})"),
+    "date_year": ("配置文件 {path}:{key} 中的日期 {date} 不在 {year} 年",
+                  "Configuration file {path}: {key} holds {date}, which is not in {year}"),
+    "range_order": ("配置文件 {path}:{key} 中的日期范围 {value} 起始日期晚于结束日期",
+                    "Configuration file {path}: {key} holds the range {value}, which starts after it ends"),
+    "range_long": ("配置文件 {path}:{key} 中的日期范围 {value} 超过 {days} 天,请检查是否写错",
+                   "Configuration file {path}: {key} holds the range {value}, longer than {days} days; "
+                   "please check it"),
+    "both": ("配置文件 {path}:{date} 同时列为节假日(holidays)和调休工作日(workdays)",
+             "Configuration file {path}: {date} is listed both as a holiday and as a working day"),
+    "type_table": ("表(如 [{key}])", "a table (like [{key}])"),
+    "type_int": ("整数", "a whole number"),
+    "type_number": ("数字", "a number"),
+    "type_list_text": ("文本列表(如 [\"视频会议\"])", "a list of texts (like [\"video call\"])"),
+    "type_date": ("日期(如 2027-10-01)或日期范围(如 \"2027-10-01..2027-10-07\")",
+                  "a date (like 2027-10-01) or a date range (like \"2027-10-01..2027-10-07\")"),
+    "type_date_list": ("日期列表", "a list of dates"),
+})
+
+
+# -- the configuration ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LateConfig:
+    """[late]: reminders and the late-delivery penalty."""
+    due_soon_workdays: int = 2
+    penalty_rate_per_day: float = 0.005
+
+
+@dataclass(frozen=True)
+class CalendarConfig:
+    """[calendar]: the user's additions to the working-day calendar (sorted, unique)."""
+    holidays: tuple[dt.date, ...] = ()
+    workdays: tuple[dt.date, ...] = ()
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The five dimensions of the supplier evaluation, in points; they total 100."""
+    quality: float = 30
+    delivery: float = 25
+    service: float = 20
+    price: float = 15
+    solving: float = 10
+
+    def as_dict(self) -> dict[str, float]:
+        """The weights as {dimension: points}, in the guide's order."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @property
+    def total(self) -> float:
+        return sum(self.as_dict().values())
+
+
+@dataclass(frozen=True)
+class RankingConfig:
+    """[ranking]: quarterly supplier ranking and 整改通知书."""
+    weights: Weights = field(default_factory=Weights)
+    threshold: float = 80
+    consecutive_for_removal: int = 2
+    reply_workdays: int = 5
+
+
+@dataclass(frozen=True)
+class ValidateConfig:
+    """[validate]: what the checks accept beyond the guide's own values."""
+    qualification_warn_days: int = 30
+    extra_contact_methods: tuple[str, ...] = ()
+    extra_mechanisms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Config:
+    """All settings; ``source`` is the file they came from (None for the defaults)."""
+    late: LateConfig = field(default_factory=LateConfig)
+    calendar: CalendarConfig = field(default_factory=CalendarConfig)
+    ranking: RankingConfig = field(default_factory=RankingConfig)
+    validate: ValidateConfig = field(default_factory=ValidateConfig)
+    source: Path | None = None
+
+    @classmethod
+    def default(cls) -> "Config":
+        """The guide's numbers, no calendar additions."""
+        return cls()
+
+
+# -- loading -------------------------------------------------------------------------------
+
+def find_config(path: Path | str | None = None) -> Path | None:
+    """The file :func:`load_config` would read: ``path``, $COLLAB_XL_CONFIG, ./collab-xl.toml.
+
+    An explicit path or environment variable naming a missing file is a UserError; a missing
+    ./collab-xl.toml just means no file (None).
+    """
+    chosen = path if path not in (None, "") else os.environ.get(ENV_VAR) or None
+    if chosen is not None:
+        chosen = Path(chosen).expanduser()
+        if not chosen.is_file():
+            raise UserError(M("not_found", "zh", path=chosen), M("not_found", "en", path=chosen))
+        return chosen
+    local = Path.cwd() / DEFAULT_NAME
+    return local if local.is_file() else None
+
+
+def load_config(path: Path | str | None = None) -> Config:
+    """Read the configuration (see :func:`find_config` for where from); defaults without one."""
+    found = find_config(path)
+    if found is None:
+        return Config.default()
+    try:
+        data = tomllib.loads(found.read_text(encoding="utf-8-sig"))
+    except tomllib.TOMLDecodeError as exc:
+        raise _toml_error(found, exc) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise _error("unreadable", path=found, reason=reason) from None
+    return config_from_mapping(data, found)
+
+
+def config_from_mapping(data: dict[str, Any], source: Path | str | None = None) -> Config:
+    """Build a Config from parsed TOML (``source`` names the file in error messages)."""
+    p = _Parser(Path(source) if source is not None else Path(DEFAULT_NAME))
+    p.known(data, "", ("late", "calendar", "ranking", "validate"))
+    late = p.table(data, "late")
+    ranking = p.table(data, "ranking")
+    validate = p.table(data, "validate")
+    p.known(late, "late", _names(LateConfig))
+    p.known(ranking, "ranking", _names(RankingConfig))
+    p.known(validate, "validate", _names(ValidateConfig))
+    return Config(
+        late=LateConfig(
+            due_soon_workdays=p.integer(late, "late", "due_soon_workdays",
+                                        LateConfig.due_soon_workdays, 0),
+            penalty_rate_per_day=p.number(late, "late", "penalty_rate_per_day",
+                                          LateConfig.penalty_rate_per_day, 0, 1),
+        ),
+        calendar=p.calendar(p.table(data, "calendar")),
+        ranking=RankingConfig(
+            weights=p.weights(ranking),
+            threshold=p.number(ranking, "ranking", "threshold", RankingConfig.threshold, 0, 100),
+            consecutive_for_removal=p.integer(ranking, "ranking", "consecutive_for_removal",
+                                          RankingConfig.consecutive_for_removal, 1),
+            reply_workdays=p.integer(ranking, "ranking", "reply_workdays",
+                                     RankingConfig.reply_workdays, 1),
+        ),
+        validate=ValidateConfig(
+            qualification_warn_days=p.integer(validate, "validate", "qualification_warn_days",
+                                          ValidateConfig.qualification_warn_days, 0),
+            extra_contact_methods=p.texts(validate, "validate", "extra_contact_methods"),
+            extra_mechanisms=p.texts(validate, "validate", "extra_mechanisms"),
+        ),
+        source=Path(source) if source is not None else None,
+    )
+
+
+def _names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def _error(message: str, **values: Any) -> UserError:
+    return UserError(M(message, "zh", **values), M(message, "en", **values))
+
+
+def _toml_error(path: Path, exc: tomllib.TOMLDecodeError) -> UserError:
+    where = re.search(r"at line (\d+), column (\d+)", str(exc))
+    if where:
+        return _error("bad_toml_at", path=path, line=where[1], col=where[2])
+    return _error("bad_toml", path=path, detail=str(exc))
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class _Parser:
+    """Checks one parsed file value by value; every failure names the file and the key."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def fail(self, message: str, **values: Any) -> UserError:
+        """The UserError of catalog entry ``message`` about this file."""
+        return _error(message, path=self.path, **values)
+
+    def wrong(self, where: str, expected: str, value: Any, **fmt: Any) -> UserError:
+        """``where`` holds ``value``, not what the catalog entry ``expected`` describes."""
+        zh, en = M(expected, "zh", **fmt), M(expected, "en", **fmt)
+        shown = json.dumps(value, ensure_ascii=False, default=str)
+        return UserError(M("wrong_type", "zh", path=self.path, key=where, expected=zh, value=shown),
+                         M("wrong_type", "en", path=self.path, key=where, expected=en, value=shown))
+
+    def known(self, table: dict, prefix: str, names: tuple[str, ...]) -> None:
+        for name in table:
+            if name not in names:
+                full = f"{prefix}.{name}" if prefix else name
+                raise self.fail("unknown_key", key=full, known=", ".join(names))
+
+    def table(self, data: dict, key: str, prefix: str = "") -> dict:
+        full = f"{prefix}.{key}" if prefix else key
+        value = data.get(key, {})
+        if not isinstance(value, dict):
+            raise self.wrong(full, "type_table", value, key=full)
+        return value
+
+    def integer(self, table: dict, section: str, name: str, default: int, low: int) -> int:
+        value, key = table.get(name, default), f"{section}.{name}"
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.wrong(key, "type_int", value)
+        return self.bounded(key, value, low, None)
+
+    def number(self, table: dict, section: str, name: str, default: float,
+               low: float, high: float | None) -> float:
+        value, key = table.get(name, default), f"{section}.{name}"
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.wrong(key, "type_number", value)
+        return self.bounded(key, value, low, high)
+
+    def bounded(self, key: str, value: Any, low: Any, high: Any) -> Any:
+        if low is not None and value < low:
+            raise self.fail("too_small", key=key, low=low, value=value)
+        if high is not None and value > high:
+            raise self.fail("too_large", key=key, high=high, value=value)
+        return value
+
+    def texts(self, table: dict, section: str, name: str) -> tuple[str, ...]:
+        value, key = table.get(name, []), f"{section}.{name}"
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise self.wrong(key, "type_list_text", value)
+        return tuple(dict.fromkeys(v.strip() for v in value))
+
+    def weights(self, ranking: dict) -> Weights:
+        table = self.table(ranking, "weights", "ranking")
+        self.known(table, "ranking.weights", _names(Weights))
+        defaults = Weights().as_dict()
+        weights = Weights(**{name: self.number(table, "ranking.weights", name, default, 0, None)
+                             for name, default in defaults.items()})
+        if abs(weights.total - 100) > 1e-9:
+            shown = ", ".join(f"{k}={v:g}" for k, v in weights.as_dict().items())
+            raise self.fail("weights_total", total=f"{weights.total:g}", weights=shown)
+        return weights
+
+    def calendar(self, table: dict) -> CalendarConfig:
+        holidays = set(self.dates(table, "calendar", "holidays", None))
+        workdays = set(self.dates(table, "calendar", "workdays", None))
+        for name, sub in table.items():
+            if name in ("holidays", "workdays"):
+                continue
+            if not re.fullmatch(r"\d{4}", name):
+                raise self.fail("unknown_key", key=f"calendar.{name}",
+                                known="holidays, workdays, <year>")
+            sub = self.table(table, name, "calendar")
+            self.known(sub, f"calendar.{name}", ("holidays", "workdays"))
+            holidays |= set(self.dates(sub, f"calendar.{name}", "holidays", int(name)))
+            workdays |= set(self.dates(sub, f"calendar.{name}", "workdays", int(name)))
+        both = holidays & workdays
+        if both:
+            raise self.fail("both", date=min(both).isoformat())
+        return CalendarConfig(tuple(sorted(holidays)), tuple(sorted(workdays)))
+
+    def dates(self, table: dict, section: str, name: str, year: int | None) -> list[dt.date]:
+        value, key = table.get(name, []), f"{section}.{name}"
+        if not isinstance(value, list):
+            raise self.wrong(key, "type_date_list", value)
+        out: list[dt.date] = []
+        for item in value:
+            days = self.date_item(key, item)
+            for day in days:
+                if year is not None and day.year != year:
+                    raise self.fail("date_year", key=key, date=day.isoformat(), year=year)
+            out.extend(days)
+        return out
+
+    def date_item(self, key: str, item: Any) -> list[dt.date]:
+        """One list entry: a TOML date, "YYYY-MM-DD" or "YYYY-MM-DD..YYYY-MM-DD" (inclusive)."""
+        if isinstance(item, dt.date) and not isinstance(item, dt.datetime):
+            return [item]
+        if not isinstance(item, str):
+            raise self.wrong(key, "type_date", item)
+        parts = [p.strip() for p in item.split("..")]
+        if len(parts) > 2 or not all(_ISO_DATE.fullmatch(p) for p in parts):
+            raise self.wrong(key, "type_date", item)
+        try:
+            first, last = dt.date.fromisoformat(parts[0]), dt.date.fromisoformat(parts[-1])
+        except ValueError:
+            raise self.wrong(key, "type_date", item) from None
+        if last < first:
+            raise self.fail("range_order", key=key, value=item)
+        span = (last - first).days + 1
+        if span > MAX_RANGE_DAYS:
+            raise self.fail("range_long", key=key, value=item, days=MAX_RANGE_DAYS)
+        return [first + dt.timedelta(days=i) for i in range(span)]
