@@ -1,0 +1,66 @@
+"""表1 跨部门协作需求表 — guide 二(一) 跨部门项目协作."""
+import pandas as pd
+
+from collab_xl.catalog.base import ERROR, WARNING, Col, Kind, Late, Rule, Table
+
+MECHANISMS = ("每日站会", "周例会", "月例会", "例会", "钉钉群", "企业微信群", "微信群", "飞书群", "群聊",
+              "邮件", "电话", "面谈", "视频会议")
+STATUSES = ("未开始", "进行中", "已完成", "已取消")
+
+
+def _done_but_open(df: pd.DataFrame, ctx) -> pd.Series:
+    # A finish date next to a status that says the work is still open contradicts itself.
+    return ~(df["done"].notna() & df["status"].isin(["未开始", "进行中"]).fillna(False))
+
+
+TABLE = Table(
+    key="cross_dept",
+    number="表1",
+    section="二(一)",
+    title=("跨部门协作需求表", "Cross-department collaboration requests"),
+    sheet=("表1 跨部门协作需求", "T1 Cross-dept requests"),
+    purpose=(
+        "多部门参与的专项项目(新产品研发、市场活动策划、流程优化等):各协作部门的需求、期望成果、对接人与时间节点。",
+        "Projects several departments take part in (new products, campaigns, process work): each "
+        "department's request, expected result, contact person and deadline.",
+    ),
+    columns=(
+        Col("项目名称", "project", "Project", required=True, ffill=True, width=18,
+            hint=("项目名称;同一项目的后续行可留空或合并单元格", "Project name; later rows of the same project may be left blank or merged")),
+        Col("协作部门", "department", "Department", required=True, width=12, hint=("参与协作的部门", "The collaborating department")),
+        Col("需求描述", "request", "Request", required=True, width=36, hint=("需要该部门做什么", "What the department is asked to do")),
+        Col("期望成果", "expected", "Expected result", required=True, width=24, hint=("可交付、可检查的成果", "A deliverable that can be checked")),
+        Col("对接人(姓名/部门/联系方式)", "contact", "Contact (name/department/phone or e-mail)", Kind.CONTACT,
+            required=True, width=28, hint=("如:张三/技术部/13800138000", "e.g. 张三/技术部/13800138000")),
+        Col("时间节点", "due", "Deadline", Kind.DATE, required=True, width=12,
+            hint=("截止日期,如 2024-05-20", "Due date, e.g. 2024-05-20")),
+        Col("资源需求", "resources", "Resources", width=16, hint=("预算、人员、物料等", "Budget, people, material")),
+        Col("沟通机制(例会/群聊/邮件)", "mechanism", "Communication (meeting/group chat/e-mail)", Kind.MULTI,
+            required=True, choices=MECHANISMS, width=20,
+            hint=("可多选,用 + 连接,如:周例会+钉钉群", "One or more joined by +, e.g. 周例会+钉钉群")),
+        Col("备注", "note", "Remarks", width=20),
+        Col("完成状态", "status", "Status", Kind.CHOICE, choices=STATUSES, tracking=True, width=10,
+            en_choices=("not started", "in progress", "done", "cancelled"),
+            hint=("未开始/进行中/已完成/已取消", "未开始 / 进行中 / 已完成 / 已取消")),
+        Col("实际完成时间", "done", "Actual completion", Kind.DATE, tracking=True, width=12,
+            hint=("实际完成的日期;未完成留空", "Date actually finished; blank if not yet")),
+    ),
+    rules=(
+        Rule("CX201", WARNING, "status", _done_but_open,
+             title=("已完成却标为未完成", "Finished but marked open"),
+             message=("已填写实际完成时间,但完成状态为「{value}」", "An actual completion date is filled but the status is \"{value}\""),
+             bad=({"完成状态": "进行中", "实际完成时间": "2024-04-28"},),
+             good=({"完成状态": "已完成", "实际完成时间": "2024-04-28"},),
+             why=("完成状态与实际完成时间应一致,逾期统计依赖它们。", "Status and completion date must agree; lateness depends on both.")),
+    ),
+    late=Late(due="due", done="done", item=("project", "department", "expected"), owner="contact", status="status"),
+    examples=(
+        {"项目名称": "年度新品发布会", "协作部门": "市场部", "需求描述": "负责发布会整体策划,包括场地选址、流程设计、嘉宾邀约",
+         "期望成果": "完成《发布会执行方案》", "对接人": "/市场部/138", "时间节点": "2024-04-30", "资源需求": "预算5万元",
+         "沟通机制": "周例会+钉钉群", "备注": "需行政部协助场地协调"},
+        {"项目名称": "", "协作部门": "技术部", "需求描述": "提供产品功能演示,准备演示设备及技术人员", "期望成果": "完成3个核心功能演示",
+         "对接人": "/技术部", "时间节点": "05-20", "资源需求": "无", "沟通机制": "周例会+邮件", "备注": "演示时长≤15分钟"},
+        {"项目名称": "", "协作部门": "销售部", "需求描述": "邀请潜在客户(目标300人),收集客户信息", "期望成果": "完成300人客户邀约",
+         "对接人": "/销售部", "时间节点": "06-10", "资源需求": "客户名单模板", "沟通机制": "每日站会+钉钉群", "备注": "需市场部提供宣传物料"},
+    ),
+)

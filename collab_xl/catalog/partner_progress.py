@@ -1,0 +1,47 @@
+"""表4 合作伙伴协作进度表 — guide 三(二) 合作伙伴项目协同."""
+from collab_xl.catalog.base import WARNING, Col, Kind, Late, Rule, Table
+
+TABLE = Table(
+    key="partner_progress",
+    number="表4",
+    section="三(二)",
+    title=("合作伙伴协作进度表", "Partner collaboration progress"),
+    sheet=("表4 合作伙伴协作进度", "T4 Partner progress"),
+    purpose=(
+        "与外部机构(广告公司、软件服务商、行业协会等)合作项目的各阶段:双方负责人、计划与实际完成时间、交付物、问题及下一步。",
+        "Joint projects with outside organisations, phase by phase: both leads, planned and actual "
+        "completion, deliverables, problems and next steps.",
+    ),
+    columns=(
+        Col("合作项目", "project", "Joint project", required=True, ffill=True, width=16),
+        Col("合作伙伴", "partner", "Partner", required=True, ffill=True, width=14),
+        Col("项目阶段", "stage", "Phase", required=True, width=12),
+        Col("我方负责人", "our_owner", "Our lead", required=True, ffill=True, width=12),
+        Col("合作伙伴负责人", "partner_owner", "Partner's lead", required=True, ffill=True, width=14),
+        Col("计划完成时间", "planned", "Planned completion", Kind.DATE, required=True, width=13,
+            hint=("如 2024-05-20", "e.g. 2024-05-20")),
+        Col("实际完成时间", "actual", "Actual completion", Kind.DATE, width=13,
+            hint=("未完成可填“-”或留空", "Leave blank or \"-\" until done")),
+        Col("交付物", "deliverable", "Deliverable", required=True, width=20),
+        Col("问题及解决方案", "issues", "Problems and solutions", width=24),
+        Col("下一步计划", "next", "Next step", width=20),
+    ),
+    rules=(
+        Rule("CX231", WARNING, "actual", lambda df, ctx: ~(df["actual"] > ctx.today_ts).fillna(False),
+             title=("实际完成时间在今天之后", "Completion date in the future"),
+             message=("实际完成时间「{value}」晚于今天,尚未发生的完成请留空", "The completion date \"{value}\" is after today; leave it blank until it happens"),
+             bad=({"实际完成时间": "2099-05-18"},), good=({"实际完成时间": "2024-05-18"},),
+             why=("实际完成时间记录已发生的事实(指南表4:“-”表示尚未完成)。", "The actual date records a fact (guide table 4: \"-\" means not yet).")),
+    ),
+    late=Late(due="planned", done="actual", item=("project", "stage", "deliverable"), owner="our_owner"),
+    examples=(
+        {"合作项目": "新品宣传推广", "合作伙伴": "A广告公司", "项目阶段": "需求确认", "我方负责人": "/市场部",
+         "合作伙伴负责人": "/创意总监", "计划完成时间": "2024-05-10", "实际完成时间": "2024-05-10",
+         "交付物": "《项目需求说明书》", "问题及解决方案": "无", "下一步计划": "启动设计"},
+        {"合作项目": "", "合作伙伴": "", "项目阶段": "初稿提交", "我方负责人": "", "合作伙伴负责人": "",
+         "计划完成时间": "2024-05-20", "实际完成时间": "2024-05-18", "交付物": "宣传海报初稿3版",
+         "问题及解决方案": "我方要求增加品牌标语", "下一步计划": "5月22日前修改"},
+        {"合作项目": "", "合作伙伴": "", "项目阶段": "最终交付", "我方负责人": "", "合作伙伴负责人": "",
+         "计划完成时间": "2024-05-30", "实际完成时间": "-", "交付物": "印刷稿100份", "问题及解决方案": "-", "下一步计划": "待验收"},
+    ),
+)

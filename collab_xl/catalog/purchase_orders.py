@@ -1,0 +1,64 @@
+"""采购订单 — guide 三(三) 步骤3 (named, not printed; the columns are ours, tables.md)."""
+import pandas as pd
+
+from collab_xl.catalog.base import ERROR, Col, Kind, Late, Rule, Table
+
+
+def in_directory(column: str):
+    def check(df: pd.DataFrame, ctx) -> pd.Series:
+        if ctx.directory is None:  # the workbook has no 供应商名录: nothing to compare with
+            return pd.Series(True, index=df.index)
+        return df[column].isna() | df[column].isin(ctx.directory)
+    return check
+
+
+def order_amount(df: pd.DataFrame) -> pd.Series:
+    """金额, or 数量 × 单价 where 金额 is empty: the base of the late-delivery penalty."""
+    return df["amount"].fillna(df["quantity"] * df["unit_price"])
+
+
+TABLE = Table(
+    key="purchase_orders",
+    number=None,
+    section="三(三)",
+    title=("采购订单", "Purchase orders"),
+    sheet=("采购订单", "Purchase orders"),
+    purpose=(
+        "采购部下达的订单:订单号、供应商、产品明细、数量、单价、金额、要求与实际交付日期、验收结果;延迟交付按每日0.5%计违约金。",
+        "Orders placed by procurement: number, supplier, goods, quantity, price, amount, required "
+        "and actual delivery, acceptance; late delivery costs 0.5% a day.",
+    ),
+    columns=(
+        Col("订单号", "order_no", "Order no.", required=True, unique=True, width=14),
+        Col("供应商名称", "supplier", "Supplier", required=True, width=22, hint=("须与供应商名录一致", "As in the supplier directory")),
+        Col("产品明细", "goods", "Goods", required=True, width=22),
+        Col("数量", "quantity", "Quantity", Kind.NUMBER, required=True, min=0, min_exclusive=True, width=8,
+            hint=("大于0的数字", "A number above 0")),
+        Col("单价", "unit_price", "Unit price", Kind.NUMBER, required=True, min=0, width=10,
+            hint=("不小于0的数字(元)", "A number, 0 or more (yuan)")),
+        Col("金额", "amount", "Amount", Kind.NUMBER, width=12, hint=("数量×单价,可留空", "Quantity × unit price; may be blank")),
+        Col("要求交付日期", "due", "Required delivery", Kind.DATE, required=True, width=13),
+        Col("实际交付日期", "delivered", "Actual delivery", Kind.DATE, width=13),
+        Col("验收结果", "acceptance", "Acceptance", Kind.CHOICE, choices=("合格", "不合格", "待验收"), width=10,
+            en_choices=("passed", "failed", "pending"), hint=("合格 / 不合格 / 待验收", "合格 / 不合格 / 待验收")),
+        Col("备注", "note", "Remarks", width=18),
+    ),
+    rules=(
+        Rule("CX251", ERROR, "supplier", in_directory("supplier"),
+             title=("供应商不在名录中", "Supplier not in the directory"),
+             message=("「{value}」不在本工作簿的供应商名录中", "\"{value}\" is not in this workbook's supplier directory"),
+             bad=({"供应商名称": "未登记的公司"},), good=({"供应商名称": "福州闽星办公用品有限公司"},),
+             why=("指南三(三)步骤1:建立《供应商名录》,分类管理。", "Guide 三(三) step 1: suppliers are managed through the directory.")),
+        Rule("CX252", ERROR, "amount",
+             lambda df, ctx: df["amount"].isna() | ((df["amount"] - df["quantity"] * df["unit_price"]).abs() < 0.005).fillna(True),
+             title=("金额不等于数量×单价", "Amount is not quantity × price"),
+             message=("金额「{value}」不等于数量×单价", "The amount \"{value}\" is not quantity × unit price"),
+             bad=({"数量": "10", "单价": "25", "金额": "260"},), good=({"数量": "10", "单价": "25", "金额": "250"},),
+             why=("金额须与数量、单价一致(精确到分),违约金以金额为基数。", "The amount must match (to the cent); penalties are based on it.")),
+    ),
+    late=Late(due="due", done="delivered", item=("order_no", "supplier", "goods"), owner="supplier", amount=order_amount),
+    examples=(
+        {"订单号": "PO-2024-001", "供应商名称": "福州闽星办公用品有限公司", "产品明细": "A4复印纸", "数量": "50",
+         "单价": "25", "金额": "1250", "要求交付日期": "2024-05-25", "实际交付日期": "2024-05-24", "验收结果": "合格"},
+    ),
+)

@@ -1,0 +1,73 @@
+"""供应商评估表 — guide 三(三) 步骤4–5 (named, not printed; the columns are ours, tables.md).
+
+Scores: 产品质量30分、交付及时性25分、服务态度20分、价格合理性15分、问题解决能力10分, 满分100分.
+"""
+import pandas as pd
+
+from collab_xl.catalog.base import ERROR, WARNING, Col, Kind, Rule, Table
+from collab_xl.catalog.purchase_orders import in_directory
+from collab_xl.core.parse import quarter_bounds
+
+DIMENSIONS = ("quality", "delivery", "service", "price", "solving")
+
+
+def _score(header, name, en, top):
+    return Col(header, name, en, Kind.NUMBER, required=True, min=0, max=top, width=11,
+               aliases=(header.split("(")[0] + f"({top}分)",), hint=(f"0–{top} 分", f"0–{top} points"))
+
+
+def _in_quarter(df: pd.DataFrame, ctx) -> pd.Series:
+    b = quarter_bounds(df["quarter"])
+    return ~((df["date"] < b["start"]) | (df["date"] > b["end"])).fillna(False)
+
+
+TABLE = Table(
+    key="supplier_evaluation",
+    number=None,
+    section="三(三)",
+    title=("供应商评估表", "Supplier evaluation"),
+    sheet=("供应商评估表", "Supplier evaluation"),
+    purpose=(
+        "每季度对供应商综合评分(满分100分:产品质量30、交付及时性25、服务态度20、价格合理性15、问题解决能力10);低于80分发出《整改通知书》。",
+        "Quarterly supplier score out of 100 (quality 30, delivery 25, service 20, price 15, problem "
+        "solving 10); below 80 a rectification notice is sent.",
+    ),
+    columns=(
+        Col("评估季度", "quarter", "Quarter", Kind.QUARTER, required=True, width=12,
+            hint=("如 2024Q2、2024年第2季度", "e.g. 2024Q2, 2024年第2季度")),
+        Col("供应商名称", "supplier", "Supplier", required=True, width=22, hint=("须与供应商名录一致", "As in the supplier directory")),
+        _score("产品质量(30)", "quality", "Quality (30)", 30),
+        _score("交付及时性(25)", "delivery", "Delivery (25)", 25),
+        _score("服务态度(20)", "service", "Service (20)", 20),
+        _score("价格合理性(15)", "price", "Price (15)", 15),
+        _score("问题解决能力(10)", "solving", "Problem solving (10)", 10),
+        Col("总分", "total", "Total", Kind.NUMBER, width=8, hint=("五项之和,可留空", "Sum of the five; may be blank")),
+        Col("评估人", "evaluator", "Evaluator", required=True, width=10),
+        Col("评估日期", "date", "Evaluation date", Kind.DATE, width=12),
+        Col("备注", "note", "Remarks", width=18),
+    ),
+    rules=(
+        Rule("CX261", ERROR, "supplier", in_directory("supplier"),
+             title=("供应商不在名录中", "Supplier not in the directory"),
+             message=("「{value}」不在本工作簿的供应商名录中", "\"{value}\" is not in this workbook's supplier directory"),
+             bad=({"供应商名称": "未登记的公司"},), good=({"供应商名称": "福州闽星办公用品有限公司"},),
+             why=("评估对象须为名录中的供应商。", "Only suppliers of the directory are evaluated.")),
+        Rule("CX262", ERROR, "total",
+             lambda df, ctx: df["total"].isna()
+             | ((df["total"] - df[list(DIMENSIONS)].sum(axis=1, min_count=5)).abs() < 0.01 + 1e-9).fillna(True),
+             title=("总分不等于五项之和", "Total is not the sum"),
+             message=("总分「{value}」不等于五项得分之和", "The total \"{value}\" is not the sum of the five scores"),
+             bad=({"产品质量": "28", "交付及时性": "23", "服务态度": "18", "价格合理性": "13", "问题解决能力": "9", "总分": "92"},),
+             good=({"产品质量": "28", "交付及时性": "23", "服务态度": "18", "价格合理性": "13", "问题解决能力": "9", "总分": "91"},),
+             why=("指南三(三)步骤5:满分100分,由五项组成。", "Guide 三(三) step 5: 100 points made of five parts.")),
+        Rule("CX263", WARNING, "date", _in_quarter,
+             title=("评估日期不在评估季度内", "Evaluation date outside its quarter"),
+             message=("评估日期「{value}」不在所评季度内", "The evaluation date \"{value}\" is outside the quarter evaluated"),
+             bad=({"评估季度": "2024Q2", "评估日期": "2024-09-15"},), good=({"评估季度": "2024Q2", "评估日期": "2024-06-28"},),
+             why=("每季度评估一次,日期应落在该季度。", "One evaluation a quarter, dated inside it.")),
+    ),
+    examples=(
+        {"评估季度": "2024Q2", "供应商名称": "福州闽星办公用品有限公司", "产品质量": "28", "交付及时性": "23",
+         "服务态度": "18", "价格合理性": "13", "问题解决能力": "9", "总分": "91", "评估人": "采购部-林工", "评估日期": "2024-06-28"},
+    ),
+)

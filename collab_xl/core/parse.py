@@ -1,0 +1,303 @@
+"""Vectorized parsing of raw cell values into typed columns.
+
+Everything here works on whole pandas Series (one column of a sheet): raw values as the reader
+delivers them (str, int, float, bool, date/datetime, or "" for an empty cell) go in; typed values
+and boolean flags come out. Nothing loops over cells in Python except where noted (credit codes
+are mapped over the *unique* values of a column, which is a handful per sheet).
+
+The flags are what the table schemas check: a schema never sees a parse exception, it sees a
+column ``bad`` that is True where a non-empty cell could not be read.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+import numpy as np
+import pandas as pd
+
+# Values users type to mean "nothing here" (tables.md: empty-likes).
+EMPTY_LIKES = frozenset({"", "-", "—", "——", "–", "/", "无", "N/A", "n/a", "NA", "na", "－", "／"})
+
+_WS = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
+
+
+def _nfkc(s: pd.Series) -> pd.Series:
+    """Full-width digits, letters and punctuation to half-width, on a str Series."""
+    # unicodedata over unique values only: a column repeats itself a lot.
+    uniq = pd.unique(s.dropna())
+    table = {u: unicodedata.normalize("NFKC", u) for u in uniq}
+    return s.map(table)
+
+
+def cell_text(raw: pd.Series) -> pd.Series:
+    """Display text of raw cell values: what the user sees, stripped; "" for empty.
+
+    Numbers that are whole print without ".0"; dates print as ISO dates.
+    """
+    out = pd.Series("", index=raw.index, dtype=object)
+    isstr = raw.map(type) == str  # noqa: E721 - exact type test, fast
+    out[isstr] = raw[isstr]
+    rest = raw[~isstr]
+    if len(rest):
+        def one(v):
+            if v is None or (isinstance(v, float) and np.isnan(v)):
+                return ""
+            if isinstance(v, bool):
+                return "TRUE" if v else "FALSE"
+            if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
+                return str(int(v))
+            if isinstance(v, dt.datetime):
+                return v.strftime("%Y-%m-%d %H:%M:%S") if (v.hour or v.minute or v.second) else v.strftime("%Y-%m-%d")
+            if isinstance(v, dt.date):
+                return v.isoformat()
+            return str(v)
+        out[~isstr] = rest.map(one)
+    return out.astype(object)
+
+
+def clean(text: pd.Series) -> pd.Series:
+    """Strip spaces, full-width spaces and line breaks at both ends; inner runs become one space."""
+    return text.str.replace(_WS, " ", regex=True).str.strip()
+
+
+def empty_mask(text: pd.Series) -> pd.Series:
+    """True where a cleaned text is empty or empty-like ("-", "无", "N/A", …)."""
+    return text.isin(EMPTY_LIKES) | text.isna()
+
+
+def to_value(text: pd.Series) -> pd.Series:
+    """Cleaned text with empty-likes as NA (pandas ``string`` dtype)."""
+    return text.mask(empty_mask(text)).astype("string")
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates
+_DATE_FULL = re.compile(
+    r"^(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
+    r"(?:[ T]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?)?"
+    r"\s*(?:Z|[+-]\d{2}:?\d{2})?$"
+)
+_DATE_COMPACT = re.compile(r"^(?P<y>(?:19|20|21)\d{2})(?P<m>\d{2})(?P<d>\d{2})$")
+_DATE_NOYEAR = re.compile(r"^(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?$")
+_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+
+
+def parse_dates(raw: pd.Series, text: pd.Series | None = None) -> pd.DataFrame:
+    """Parse a date column.
+
+    Returns a frame with ``value`` (datetime64, day precision, NaT where empty or unreadable),
+    ``bad`` (non-empty but not a date) and ``noyear`` (a date without a year such as "05-20":
+    never silently given a year).
+    Real Excel dates (datetime objects), serial numbers in numeric cells, and text in the forms
+    2024-05-20, 2024/5/20, 2024.5.20, 2024年5月20日 (full-width digits too) are read; a time part
+    and a time zone are dropped (a time zone is read as the wall-clock date the user typed).
+    """
+    if text is None:
+        text = clean(cell_text(raw))
+    empty = empty_mask(text)
+    value = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
+
+    kinds = raw.map(type)
+    is_dt = kinds.isin((dt.datetime, pd.Timestamp))
+    is_date = kinds == dt.date
+    is_num = kinds.isin((int, float)) & ~empty
+    if is_dt.any():
+        def naive(v):
+            if v.tzinfo is not None:
+                v = v.replace(tzinfo=None)
+            return pd.Timestamp(v.year, v.month, v.day)
+        value[is_dt] = raw[is_dt].map(naive).astype("datetime64[ns]")
+    if is_date.any():
+        value[is_date] = pd.to_datetime(raw[is_date].map(lambda d: d.isoformat()))
+    if is_num.any():
+        num = pd.to_numeric(raw[is_num], errors="coerce")
+        serial = num.where((num >= 10000) & (num < 80000))
+        value[is_num] = (_EXCEL_EPOCH + pd.to_timedelta(serial.fillna(0).round(), unit="D")).where(serial.notna())
+        compact = num.where((num >= 19000101) & (num <= 21991231) & (num % 1 == 0))
+        if compact.notna().any():
+            c = pd.to_datetime(compact.dropna().astype("int64").astype(str), format="%Y%m%d", errors="coerce")
+            value[c.index] = c
+
+    is_text = ~(is_dt | is_date | is_num) & ~empty
+    noyear = pd.Series(False, index=raw.index)
+    if is_text.any():
+        t = _nfkc(text[is_text].astype(str))
+        parts = t.str.extract(_DATE_FULL)
+        comp = t.str.extract(_DATE_COMPACT)
+        for k in ("y", "m", "d"):
+            parts[k] = parts[k].fillna(comp[k])
+        ok = parts["y"].notna()
+        if ok.any():
+            p = parts[ok]
+            # to_datetime on a frame of components: invalid dates (2024-02-30) become NaT.
+            parsed = pd.to_datetime(
+                pd.DataFrame({"year": p["y"].astype(int), "month": p["m"].astype(int), "day": p["d"].astype(int)}),
+                errors="coerce",
+            )
+            value[parsed.index] = parsed
+        ny = t.str.fullmatch(_DATE_NOYEAR) & ~ok
+        noyear[ny[ny].index] = True
+    bad = ~empty & value.isna() & ~noyear
+    return pd.DataFrame({"value": value, "bad": bad, "noyear": noyear})
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers
+_NUM_TEXT = re.compile(r"^[¥￥$]?\s*(-?\d+(?:\.\d+)?)\s*(?:元|万元)?$")
+
+
+def parse_numbers(raw: pd.Series, text: pd.Series | None = None) -> pd.DataFrame:
+    """Parse a number column: numeric cells as they are, text such as "1,200", "１２００", "¥1200",
+    "1200元" read as numbers (万元 is multiplied by 10,000). ``bad``: non-empty, not a number."""
+    if text is None:
+        text = clean(cell_text(raw))
+    empty = empty_mask(text)
+    kinds = raw.map(type)
+    is_num = kinds.isin((int, float)) & ~kinds.isin((bool,))
+    value = pd.Series(np.nan, index=raw.index, dtype="float64")
+    if is_num.any():
+        value[is_num] = pd.to_numeric(raw[is_num], errors="coerce")
+    is_text = ~is_num & ~empty
+    if is_text.any():
+        t = _nfkc(text[is_text].astype(str)).str.replace(r"[,，\s]", "", regex=True)
+        m = t.str.extract(_NUM_TEXT)[0]
+        v = pd.to_numeric(m, errors="coerce")
+        wan = t.str.endswith("万元")
+        v = v.where(~wan, v * 10000)
+        value[is_text] = v
+    bad = ~empty & value.isna()
+    return pd.DataFrame({"value": value, "bad": bad})
+
+
+# ---------------------------------------------------------------------------------------------
+# Contacts
+_MOBILE = r"(?:\+?86)?1[3-9]\d{9}"
+_LANDLINE = r"0\d{2,3}-?\d{7,8}(?:(?:-|转|ext\.?|x)\d{1,6})?"
+_EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
+CONTACT_RE = re.compile(rf"^(?:{_MOBILE}|{_LANDLINE}|{_EMAIL})$")
+PART_SPLIT = r"\s*[/／、,，]\s*"
+
+
+def _contact_norm(s: pd.Series) -> pd.Series:
+    s = _nfkc(s.astype(str)).str.strip()
+    # spaces and dashes inside a mobile number ("138 0013 8000", "138-0013-8000") are fine
+    mobile_like = s.str.replace(r"[\s-]", "", regex=True)
+    return mobile_like.where(mobile_like.str.fullmatch(_MOBILE), s.str.replace(r"\s", "", regex=True))
+
+
+def contact_ok(value: pd.Series) -> pd.Series:
+    """A whole cell is one phone number (mobile or landline) or e-mail address. NA → True."""
+    v = value.dropna()
+    ok = pd.Series(True, index=value.index)
+    if len(v):
+        ok[v.index] = _contact_norm(v).str.fullmatch(CONTACT_RE)
+    return ok
+
+
+def contact_parts(value: pd.Series, n_parts: int = 3) -> pd.DataFrame:
+    """Contact cells "姓名/部门/联系方式": ``last_ok`` — the last part is a phone or e-mail;
+    ``complete`` — n_parts parts with a non-empty name. NA cells are neither bad nor incomplete."""
+    v = value.dropna()
+    last_ok = pd.Series(True, index=value.index)
+    complete = pd.Series(True, index=value.index)
+    if len(v):
+        parts = v.str.split(PART_SPLIT, regex=True)
+        last = parts.str[-1].fillna("")
+        last_ok[v.index] = _contact_norm(last).str.fullmatch(CONTACT_RE).fillna(False)
+        first = parts.str[0].fillna("").str.strip()
+        complete[v.index] = (parts.str.len() >= n_parts) & (first != "")
+    return pd.DataFrame({"last_ok": last_ok, "complete": complete})
+
+
+# ---------------------------------------------------------------------------------------------
+# Quarters and reporting periods
+_CN_NUM = {"一": "1", "二": "2", "三": "3", "四": "4"}
+_QUARTER = re.compile(
+    r"^(?P<y>\d{4})\s*(?:年)?\s*[-/ ]?\s*(?:第?\s*(?P<q1>[1-4一二三四])\s*季度?|[Qq]\s*(?P<q2>[1-4]))$"
+)
+
+
+def parse_quarters(value: pd.Series) -> pd.Series:
+    """2024Q2, 2024-Q2, 2024 Q2, 2024年第2季度, 2024年Q2, 2024年第二季度 → "2024Q2"; else NA."""
+    v = value.dropna()
+    out = pd.Series(pd.NA, index=value.index, dtype="string")
+    if len(v):
+        t = _nfkc(v.astype(str)).str.replace(r"\s+", "", regex=True)
+        p = t.str.extract(_QUARTER)
+        q = p["q1"].fillna(p["q2"]).replace(_CN_NUM)
+        ok = p["y"].notna() & q.notna()
+        out[ok[ok].index] = (p["y"] + "Q" + q)[ok]
+    return out
+
+
+def quarter_bounds(q: pd.Series) -> pd.DataFrame:
+    """"2024Q2" → start 2024-04-01, end 2024-06-30 (datetime64); NA stays NaT."""
+    y = pd.to_numeric(q.str[:4], errors="coerce")
+    n = pd.to_numeric(q.str[5:], errors="coerce")
+    start = pd.to_datetime(pd.DataFrame({"year": y, "month": (n - 1) * 3 + 1, "day": 1}), errors="coerce")
+    end = start + pd.offsets.QuarterEnd(0)
+    return pd.DataFrame({"start": start, "end": end})
+
+
+def quarter_sort_key(q: str) -> int:
+    return int(q[:4]) * 4 + int(q[5:]) - 1
+
+
+def previous_quarter(q: str) -> str:
+    k = quarter_sort_key(q) - 1
+    return f"{k // 4}Q{k % 4 + 1}"
+
+
+_PERIOD = re.compile(
+    r"^(?:\d{4}年\d{1,2}月第[1-6一二三四五六]周"
+    r"|\d{4}年第\d{1,2}周"
+    r"|\d{4}-?W\d{1,2}"
+    r"|\d{4}年\d{1,2}月(?:份)?"
+    r"|\d{4}[-/.]\d{1,2}"
+    r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*(?:至|到|~|-|—)\s*(?:\d{4}[-/.])?\d{1,2}[-/.]\d{1,2})$"
+)
+
+
+def period_ok(value: pd.Series) -> pd.Series:
+    """汇报周期 forms: 2024年5月第2周, 2024年第19周, 2024-W19, 2024年5月, 2024-05, and a date range
+    2024-05-06至2024-05-10. NA → True (emptiness is the required rule's business)."""
+    v = value.dropna()
+    ok = pd.Series(True, index=value.index)
+    if len(v):
+        ok[v.index] = _nfkc(v.astype(str)).str.replace(r"\s+", "", regex=True).str.fullmatch(_PERIOD)
+    return ok
+
+
+# ---------------------------------------------------------------------------------------------
+# Unified social credit code (统一社会信用代码, GB 32100-2015)
+_USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+_USCC_SHAPE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+
+
+def uscc_check_char(code17: str) -> str:
+    total = sum(_USCC_CHARS.index(c) * w for c, w in zip(code17, _USCC_WEIGHTS))
+    return _USCC_CHARS[(31 - total % 31) % 31]
+
+
+def uscc_status(value: pd.Series) -> pd.DataFrame:
+    """``shape_ok``: 18 characters of the code's alphabet; ``check_ok``: the 18th is right.
+    NA → both True."""
+    v = value.dropna()
+    shape_ok = pd.Series(True, index=value.index)
+    check_ok = pd.Series(True, index=value.index)
+    if len(v):
+        t = _nfkc(v.astype(str)).str.upper().str.replace(r"\s", "", regex=True)
+        shaped = t.str.fullmatch(_USCC_SHAPE)
+        shape_ok[v.index] = shaped
+        uniq = pd.unique(t[shaped])
+        right = {u: uscc_check_char(u[:17]) == u[17] for u in uniq}
+        check_ok[t[shaped].index] = t[shaped].map(right)
+    return pd.DataFrame({"shape_ok": shape_ok, "check_ok": check_ok})
+
+
+def has_number(value: pd.Series) -> pd.Series:
+    """True where a text holds a digit (Arabic, full-width or Chinese numerals 一…十百千万)."""
+    return value.str.contains(r"[0-9０-９一二三四五六七八九十百千万两]", regex=True).fillna(False)
