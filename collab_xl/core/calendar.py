@@ -45,20 +45,15 @@ def as_days(values: Any) -> np.ndarray:
     if isinstance(values, np.ndarray) and values.dtype.kind == "M":
         return values.astype("datetime64[D]")
     if np.ndim(values) == 0:
-        stamp = pd.Timestamp(values) if not _is_missing(values) else pd.NaT
-        if stamp is pd.NaT:
+        if pd.isna(values):
             return np.array("NaT", dtype="datetime64[D]")
+        stamp = pd.Timestamp(values)
         return (stamp.tz_localize(None) if stamp.tz else stamp).to_datetime64().astype("datetime64[D]")
     series = pd.to_datetime(pd.Series(values, copy=False) if not isinstance(values, pd.Series)
                             else values)
     if series.dt.tz is not None:
         series = series.dt.tz_localize(None)
     return series.to_numpy().astype("datetime64[D]")
-
-
-def _is_missing(value: Any) -> bool:
-    return value is None or value is pd.NaT or (isinstance(value, float) and np.isnan(value)) \
-        or (isinstance(value, np.datetime64) and np.isnat(value))
 
 
 def _to_date(value: Any) -> dt.date:

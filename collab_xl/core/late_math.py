@@ -1,8 +1,9 @@
-"""Which items are late, by how many calendar and working days, and the penalty: pure and vectorized.
+"""Which items are late, by how many calendar and working days, and the penalty; vectorized.
 
 No Excel and no files here: callers hand in parsed date columns (index = Excel row numbers)
-and get one row of results per input row back, same index. What counts as late is fixed in
-shared/spec/tables.md, how days are counted in shared/spec/interfaces.md.
+and get one row of results per input row back, same index. Late = done after due (or not done
+and due before today); working days late = the working days after due up to and including done
+(or today), on the mainland-China calendar of :mod:`collab_xl.core.calendar`.
 """
 from __future__ import annotations
 
