@@ -209,7 +209,10 @@ def _structural(hit: Hit, lang: str) -> pd.DataFrame:
 
 def find_all(grids: list[Grid]) -> list[Hit]:
     hits = []
+    from collab_xl.core.output import is_result_sheet
     for g in grids:
+        if is_result_sheet(g.name):  # our own output is not the user's data
+            continue
         hits.extend(find_tables(g))
     return hits
 

@@ -1,0 +1,26 @@
+"""``collab-xl clear``: remove every collab-xl mark and result sheet, restoring the cells' notes."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from collab_xl.app.common import Options, Outcome
+from collab_xl.errors import UserError
+from collab_xl.i18n import Messages
+
+M = Messages({
+    "done": ("已清除 {n} 处标记和全部结果页:{path}", "Removed {n} marks and all result sheets: {path}"),
+    "need": ("请用 --out 或 --in-place 指定写到哪里", "Say where to write with --out or --in-place"),
+})
+
+
+def run(path: Path, opts: Options) -> Outcome:
+    if not opts.writes:
+        raise UserError(M("need", "zh"), M("need", "en"))
+    from collab_xl.io.read import read_workbook
+    from collab_xl.io.xlsx_out import XlsxSession
+    read_workbook(path)  # the same clear refusal for files that are not workbooks
+    session = XlsxSession(path)
+    n = session.clear_marks()
+    target = session.save(out=opts.out, in_place=opts.in_place)
+    return Outcome(doc={"file": str(path), "cleared": n, "written": str(target)}, exit_code=0,
+                   render=lambda con: con.print(M("done", opts.lang, n=n, path=target)), written=[target])

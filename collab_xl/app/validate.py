@@ -1,0 +1,118 @@
+"""``collab-xl validate``: find every catalog table, check it, report, and optionally write
+marks and a 校验结果 sheet into the workbook."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from collab_xl.app.common import Options, Outcome
+from collab_xl.core.output import VALIDATE_KINDS, Marks, SheetOut
+from collab_xl.core.validate import Report, validate_grids
+from collab_xl.errors import UserError
+from collab_xl.i18n import Messages
+from collab_xl.io.read import read_workbook
+
+M = Messages({
+    "no_table": ("没有找到任何指南表格(按表头识别),请确认表头与模板一致:{name}",
+                 "No table of the guide was found (tables are found by their header row); check the headers: {name}"),
+    "sheet": ("校验结果", "Findings"),
+    "title": ("校验结果 — {name}(共 {errors} 个错误,{warnings} 个警告;{today})",
+              "Findings — {name} ({errors} errors, {warnings} warnings; {today})"),
+    "header": ("序号|工作表|表格|行|列|单元格|值|级别|规则|说明", "No.|Sheet|Table|Row|Column|Cell|Value|Severity|Rule|Message"),
+    "error": ("错误", "error"),
+    "warning": ("警告", "warning"),
+    "clean": ("全部通过,没有发现问题。", "All clear: nothing found."),
+    "summary": ("{name}:{tables} 张表,{rows} 行;{errors} 个错误,{warnings} 个警告",
+                "{name}: {tables} tables, {rows} rows; {errors} errors, {warnings} warnings"),
+    "more": ("……另有 {n} 条未显示(用 --format json 或 --out 查看全部)", "… {n} more not shown (use --format json or --out for all)"),
+    "written": ("已写入:{path}", "Written: {path}"),
+    "footer": ("颜色:红色=错误,黄色=警告;点击“单元格”列跳转。重新校验会替换本页与标记;“清除标记”可全部移除。",
+               "Colours: red = error, yellow = warning; click a cell address to jump there. A new run replaces this "
+               "sheet and the marks; \"clear marks\" removes them all."),
+})
+SHOW_MAX = 200
+
+
+def table_title(key: str, lang: str) -> str:
+    from collab_xl.catalog import TABLES
+    return TABLES[key].full_title[1 if lang == "en" else 0]
+
+
+def load(path: Path, opts: Options, config=None):
+    grids = read_workbook(path)
+    report = validate_grids(path.name, grids, opts.context(config), opts.lang)
+    if not report.results:
+        raise UserError(M("no_table", "zh", name=path.name), M("no_table", "en", name=path.name))
+    return grids, report
+
+
+def marks_of(report: Report) -> Marks:
+    f = report.findings
+    cells = pd.DataFrame({"sheet": f["sheet"], "cell": f["cell"], "kind": f["severity"],
+                          "note": "[" + f["code"] + "] " + f["message"]})
+    return Marks(cells=cells, areas=table_areas(report), kinds=VALIDATE_KINDS)
+
+
+def table_areas(report: Report) -> dict[str, list[str]]:
+    """The cell range of every checked table (header excluded), per sheet."""
+    areas: dict[str, list[str]] = {}
+    for r in report.results:
+        h = r.hit
+        cols = sorted(h.columns.values())
+        first = h.header_row + 1
+        last = max(h.grid.excel_row(h.end_index - 1), first)
+        areas.setdefault(h.grid.name, []).append(f"{h.grid.letter(cols[0])}{first}:{h.grid.letter(cols[-1])}{last}")
+    return areas
+
+
+def findings_sheet(report: Report, lang: str) -> SheetOut:
+    f = report.findings
+    sev = {"error": M("error", lang), "warning": M("warning", lang)}
+    rows = [[i + 1, s, table_title(t, lang), int(r), c, cell, v, sev[sv], code, msg]
+            for i, (s, t, r, c, cell, v, sv, code, msg) in enumerate(zip(
+                f["sheet"], f["table"], f["row"], f["column"], f["cell"], f["value"], f["severity"], f["code"], f["message"]))]
+    return SheetOut(
+        name=M("sheet", lang),
+        title=M("title", lang, name=report.file, errors=report.errors, warnings=report.warnings, today=report.today),
+        header=M("header", lang).split("|"), rows=rows,
+        widths=[6, 18, 18, 6, 16, 8, 24, 6, 8, 60], links=[(s, c) for s, c in zip(f["sheet"], f["cell"])], link_col=5,
+        footer=[[M("footer", lang)]])
+
+
+def run(path: Path, opts: Options) -> Outcome:
+    path = Path(path)
+    grids, report = load(path, opts)
+    written = []
+    if opts.writes:
+        from collab_xl.io.xlsx_out import XlsxSession
+        session = XlsxSession(path)
+        session.apply_marks(marks_of(report))
+        session.remove_sheets(lambda n: n in ("校验结果", "Findings"))
+        session.add_sheet(findings_sheet(report, opts.lang))
+        written.append(session.save(out=opts.out, in_place=opts.in_place))
+    doc = report.to_dict()
+    return Outcome(doc=doc, exit_code=1 if report.errors else 0, render=lambda con: render(con, report, opts, written),
+                   written=written)
+
+
+def render(con, report: Report, opts: Options, written: list[Path]) -> None:
+    from rich.table import Table as RichTable
+    lang = opts.lang
+    rows = sum(r.rows for r in report.results)
+    con.print(M("summary", lang, name=report.file, tables=len(report.results), rows=rows,
+                errors=report.errors, warnings=report.warnings), style="bold")
+    f = report.findings
+    if len(f):
+        t = RichTable(show_lines=False)
+        for h in (["工作表", "单元格", "级别", "规则", "说明"] if lang != "en" else ["Sheet", "Cell", "Severity", "Rule", "Message"]):
+            t.add_column(h, overflow="fold")
+        for s, cell, sv, code, msg in list(zip(f["sheet"], f["cell"], f["severity"], f["code"], f["message"]))[:SHOW_MAX]:
+            t.add_row(s, cell, M(sv, lang), code, msg, style="red" if sv == "error" else "yellow")
+        con.print(t)
+        if len(f) > SHOW_MAX:
+            con.print(M("more", lang, n=len(f) - SHOW_MAX))
+    else:
+        con.print(M("clean", lang), style="green")
+    for p in written:
+        con.print(M("written", lang, path=p))
