@@ -94,7 +94,7 @@ class SheetOut:
     links: list[tuple[str, str] | None] = field(default_factory=list)
     link_col: int = 0
     number_formats: dict[int, str] = field(default_factory=dict)   # column -> format
-    chart: dict | None = None       # renderer-specific chart request (see xlsx_out)
+    charts: list = field(default_factory=list)  # ChartSpec list
     footer: list[list] = field(default_factory=list)               # lines under the table
     landscape: bool = True
 
@@ -132,3 +132,33 @@ def read_mark_sheet(values: list[list]) -> tuple[dict[str, list[str]], list[list
         if isinstance(row[4], str) and row[4]:
             notes.append([row[4], row[5], row[6] or "", row[7] or ""])
     return keys, notes
+
+
+@dataclass
+class ChartSpec:
+    """A chart on a result sheet, drawn by each renderer with its own chart API.
+
+    ``categories``/``series`` are 0-based columns of ``SheetOut.rows``; ``line`` draws a
+    horizontal reference line (e.g. the 80-point threshold) as a second series."""
+    kind: str = "bar"                 # bar | line
+    title: str = ""
+    categories: int = 0
+    series: list[int] = field(default_factory=list)
+    line: float | None = None
+    line_label: str = ""
+    anchor: str = "N4"                # top-left cell of the chart
+    y_title: str = ""
+
+
+@dataclass
+class Result:
+    """What one check produces for a workbook, independent of the renderer: the JSON document,
+    result sheets, marks, and which existing sheets this run replaces (by name predicate)."""
+    doc: dict
+    sheets: list[SheetOut] = field(default_factory=list)
+    marks: Marks | None = None
+    replaces: tuple[str, ...] = ()           # sheet names / prefixes this run removes first
+    exit_code: int = 0
+
+    def replaces_sheet(self, name: str) -> bool:
+        return any(name == p or name.startswith(p) for p in self.replaces)
