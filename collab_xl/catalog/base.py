@@ -55,7 +55,7 @@ def header_key(text: object) -> str:
         return ""
     t = unicodedata.normalize("NFKC", text)
     t = _BRACKETS.sub("", t)
-    return _NOISE.sub("", t)
+    return _NOISE.sub("", t).lower()
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,9 @@ class Col:
         return header_key(self.header)
 
     def keys(self) -> set[str]:
-        return {self.key, *(header_key(a) for a in self.aliases)}
+        """Header texts that name this column: the guide's, aliases, and the English header
+        (so English templates validate too)."""
+        return {self.key, header_key(self.en), *(header_key(a) for a in self.aliases)}
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,7 @@ class Table:
     rules: tuple[Rule, ...] = ()
     late: Late | None = None
     examples: tuple[dict, ...] = ()   # the guide's own rows (by header key), for the sample
+    clean: dict = field(default_factory=dict)   # one fully correct row (by header key): docs, tests
     section: str = ""                 # where the guide describes it, e.g. "二(一)"
 
     # -- lookup ---------------------------------------------------------------------------------
@@ -310,7 +313,7 @@ GENERIC_EXAMPLES = {
     "CX105": ("work_report", [{"完成情况": "✓"}], [{"完成情况": "√"}]),
     "CX106": ("cross_dept", [{"对接人": "张三/技术部"}], [{"对接人": "张三/技术部/13800138000"}]),
     "CX107": ("cross_dept", [{"对接人": "/市场部/13800138000"}], [{"对接人": "李四/市场部/13800138000"}]),
-    "CX108": ("purchase_orders", [{"数量": "十箱"}], [{"数量": "10"}]),
+    "CX108": ("purchase_orders", [{"数量": "十箱"}], [{"数量": "50"}]),
     "CX109": ("supplier_evaluation", [{"产品质量": "35"}], [{"产品质量": "28"}]),
     "CX110": ("purchase_orders", [{"订单号": "PO-001"}, {"订单号": "PO-001"}],
               [{"订单号": "PO-001"}, {"订单号": "PO-002"}]),

@@ -50,13 +50,16 @@ TABLE = Table(
              bad=({"供应商名称": "未登记的公司"},), good=({"供应商名称": "福州闽星办公用品有限公司"},),
              why=("指南三(三)步骤1:建立《供应商名录》,分类管理。", "Guide 三(三) step 1: suppliers are managed through the directory.")),
         Rule("CX252", ERROR, "amount",
-             lambda df, ctx: df["amount"].isna() | ((df["amount"] - df["quantity"] * df["unit_price"]).abs() < 0.005).fillna(True),
+             lambda df, ctx: (df["quantity"] * df["unit_price"]).isna() | df["amount"].isna()
+             | ((df["amount"] - df["quantity"] * df["unit_price"]).abs() < 0.005),
              title=("金额不等于数量×单价", "Amount is not quantity × price"),
              message=("金额「{value}」不等于数量×单价", "The amount \"{value}\" is not quantity × unit price"),
              bad=({"数量": "10", "单价": "25", "金额": "260"},), good=({"数量": "10", "单价": "25", "金额": "250"},),
              why=("金额须与数量、单价一致(精确到分),违约金以金额为基数。", "The amount must match (to the cent); penalties are based on it.")),
     ),
     late=Late(due="due", done="delivered", item=("order_no", "supplier", "goods"), owner="supplier", amount=order_amount),
+    clean={"订单号": "PO-2024-001", "供应商名称": "福州闽星办公用品有限公司", "产品明细": "A4复印纸", "数量": "50",
+           "单价": "25", "金额": "1250", "要求交付日期": "2024-05-25", "实际交付日期": "2024-05-24", "验收结果": "合格", "备注": ""},
     examples=(
         {"订单号": "PO-2024-001", "供应商名称": "福州闽星办公用品有限公司", "产品明细": "A4复印纸", "数量": "50",
          "单价": "25", "金额": "1250", "要求交付日期": "2024-05-25", "实际交付日期": "2024-05-24", "验收结果": "合格"},

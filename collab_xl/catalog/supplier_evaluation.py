@@ -53,8 +53,8 @@ TABLE = Table(
              bad=({"供应商名称": "未登记的公司"},), good=({"供应商名称": "福州闽星办公用品有限公司"},),
              why=("评估对象须为名录中的供应商。", "Only suppliers of the directory are evaluated.")),
         Rule("CX262", ERROR, "total",
-             lambda df, ctx: df["total"].isna()
-             | ((df["total"] - df[list(DIMENSIONS)].sum(axis=1, min_count=5)).abs() < 0.01 + 1e-9).fillna(True),
+             lambda df, ctx: df["total"].isna() | df[list(DIMENSIONS)].isna().any(axis=1)
+             | ((df["total"] - df[list(DIMENSIONS)].sum(axis=1)).abs() < 0.01 + 1e-9),
              title=("总分不等于五项之和", "Total is not the sum"),
              message=("总分「{value}」不等于五项得分之和", "The total \"{value}\" is not the sum of the five scores"),
              bad=({"产品质量": "28", "交付及时性": "23", "服务态度": "18", "价格合理性": "13", "问题解决能力": "9", "总分": "92"},),
@@ -66,6 +66,8 @@ TABLE = Table(
              bad=({"评估季度": "2024Q2", "评估日期": "2024-09-15"},), good=({"评估季度": "2024Q2", "评估日期": "2024-06-28"},),
              why=("每季度评估一次,日期应落在该季度。", "One evaluation a quarter, dated inside it.")),
     ),
+    clean={"评估季度": "2024Q2", "供应商名称": "福州闽星办公用品有限公司", "产品质量": "28", "交付及时性": "23",
+           "服务态度": "18", "价格合理性": "13", "问题解决能力": "9", "总分": "91", "评估人": "林工", "评估日期": "2024-06-28", "备注": ""},
     examples=(
         {"评估季度": "2024Q2", "供应商名称": "福州闽星办公用品有限公司", "产品质量": "28", "交付及时性": "23",
          "服务态度": "18", "价格合理性": "13", "问题解决能力": "9", "总分": "91", "评估人": "采购部-林工", "评估日期": "2024-06-28"},

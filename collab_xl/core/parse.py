@@ -228,7 +228,8 @@ def parse_quarters(value: pd.Series) -> pd.Series:
         p = t.str.extract(_QUARTER)
         q = p["q1"].fillna(p["q2"]).replace(_CN_NUM)
         ok = p["y"].notna() & q.notna()
-        out[ok[ok].index] = (p["y"] + "Q" + q)[ok]
+        if ok.any():
+            out[ok[ok].index] = (p["y"] + "Q" + q)[ok]
     return out
 
 
@@ -291,10 +292,11 @@ def uscc_status(value: pd.Series) -> pd.DataFrame:
     if len(v):
         t = _nfkc(v.astype(str)).str.upper().str.replace(r"\s", "", regex=True)
         shaped = t.str.fullmatch(_USCC_SHAPE)
-        shape_ok[v.index] = shaped
+        shape_ok[v.index] = shaped.fillna(False).astype(bool)
         uniq = pd.unique(t[shaped])
         right = {u: uscc_check_char(u[:17]) == u[17] for u in uniq}
-        check_ok[t[shaped].index] = t[shaped].map(right)
+        if len(uniq):
+            check_ok[t[shaped].index] = t[shaped].map(right).astype(bool)
     return pd.DataFrame({"shape_ok": shape_ok, "check_ok": check_ok})
 
 

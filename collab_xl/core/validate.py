@@ -127,6 +127,9 @@ def _failure_cases(schema: pa.DataFrameSchema, prepared: pd.DataFrame) -> pd.Dat
     except SchemaErrors as err:
         fc = err.failure_cases
         fc = fc[fc["check"].astype(str).str.match(r"^CX\d{3}:")]
+        broken = fc[fc["index"].isna()]
+        if len(broken):  # a rule that raised instead of answering is a bug: never drop it silently
+            raise RuntimeError(f"rule {broken['check'].iloc[0]} could not run: {broken['failure_case'].iloc[0]}")
         fc = fc.dropna(subset=["index"]).drop_duplicates(["check", "index"])
         return pd.DataFrame({"check": fc["check"].astype(str).values, "index": fc["index"].astype(int).values})
     return pd.DataFrame({"check": pd.Series(dtype=str), "index": pd.Series(dtype=int)})
