@@ -127,6 +127,25 @@ def addin(
 
 
 @app.command()
+def rules(
+    code: Optional[str] = typer.Argument(None, help="规则代码,如 CX106;省略则列出全部 / a rule code, or all"),
+    lang: Optional[str] = LangOpt,
+):
+    """说明每条校验规则(含错误与正确示例)。 Explain the rules, with bad and good examples."""
+    from rich.markdown import Markdown
+    from collab_xl.ruledocs import render
+    text = render(_lang(lang))
+    if code:
+        code = code.upper()
+        parts = text.split("\n## ")
+        found = [p for p in parts if p.startswith(code + " ")]
+        if not found:
+            raise UserError(f"没有规则 {code};运行 collab-xl rules 查看全部", f"No rule {code}; run collab-xl rules to list them")
+        text = "## " + found[0]
+    Console().print(Markdown(text))
+
+
+@app.command()
 def demo(
     out: Path = typer.Option(Path("collab-xl-demo"), "--out", help="输出文件夹 / output folder"),
     today: Optional[str] = TodayOpt, lang: Optional[str] = LangOpt, format: str = FormatOpt,

@@ -89,3 +89,14 @@ def test_english_messages_have_no_chinese_and_vice_versa():
             # Chinese may appear only inside quotes: the values users type are Chinese data.
             assert not han.search(re.sub(r'"[^"]*"', "", r.message[1])), r.code
             assert han.search(r.message[0]), r.code
+
+
+def test_rule_docs_are_current():
+    """docs/rules.md is generated from the catalog (python -c "from collab_xl.ruledocs import
+    render_both; open('docs/rules.md','w').write(render_both())")."""
+    from pathlib import Path
+    from collab_xl.ruledocs import entries, render_both
+    doc = (Path(__file__).parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert doc == render_both()
+    for code, *_ in entries():
+        assert f"## {code} " in doc
