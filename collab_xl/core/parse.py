@@ -145,7 +145,7 @@ def parse_dates(raw: pd.Series, text: pd.Series | None = None) -> pd.DataFrame:
 
 # ---------------------------------------------------------------------------------------------
 # Numbers
-_NUM_TEXT = re.compile(r"^[¥￥$]?\s*(-?\d+(?:\.\d+)?)\s*(?:元|万元)?$")
+_NUM_TEXT = re.compile(r"^[¥￥$]?\s*(-?\d+(?:\.\d+)?)\s*(?:元|万元|分)?$")
 
 
 def parse_numbers(raw: pd.Series, text: pd.Series | None = None) -> pd.DataFrame:
