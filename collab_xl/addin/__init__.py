@@ -1,7 +1,7 @@
 """The 协作助手 ribbon add-in for desktop Excel (``collab_xl.xlam``), built without Excel.
 
-* :func:`build_addin` writes the add-in and returns its path (:func:`build` also says which
-  Excel functions went in);
+* :func:`build_addin` writes the add-in and returns its path (:func:`write_addin` also says
+  which Excel functions went in);
 * :func:`install_addin`, :func:`remove_addin`, :func:`addin_status` manage it in Excel's
   start-up folder and return a message in the requested language.
 
@@ -13,9 +13,9 @@ from collab_xl.addin.build import (
     ADDIN_NAME,
     BUTTONS,
     BuildResult,
-    build,
     build_addin,
     ribbon_xml,
+    write_addin,
 )
 from collab_xl.addin.install import (
     addin_status,
@@ -29,10 +29,10 @@ __all__ = [
     "BUTTONS",
     "BuildResult",
     "addin_status",
-    "build",
     "build_addin",
     "default_addin_dir",
     "install_addin",
     "remove_addin",
     "ribbon_xml",
+    "write_addin",
 ]

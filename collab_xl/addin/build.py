@@ -16,6 +16,7 @@ inputs give the same bytes) holding
 """
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
 import inspect
@@ -45,6 +46,7 @@ SCRIPTS_MODULE = "collab_xl.excel.scripts"
 RIBBON_MODULE = "collab_xl_ribbon"
 UDF_VBA_MODULE = "collab_xl_functions"
 CONF_SHEET = "xlwings.conf"
+DEFAULT_CATEGORY = "协作助手"  # Insert Function category of functions that name none
 
 CUSTOMUI_NS = "http://schemas.microsoft.com/office/2009/07/customui"
 UI_REL = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
@@ -253,6 +255,7 @@ def xlwings_modules() -> list[vba.Module]:
 _import_lock = threading.Lock()
 
 
+@functools.lru_cache(maxsize=1)
 def _xlwings_udfs() -> types.ModuleType:
     """xlwings.udfs, loaded with stand-ins for pywin32 where pywin32 is missing.
 
@@ -352,11 +355,16 @@ def udf_wrappers(module_name: str = FUNCTIONS_MODULE) -> Functions:
                                                            "reason": reason}))
     infos = []
     for attr in sorted(dir(module)):
-        meta = getattr(getattr(module, attr), "__xlfunc__", None)
+        obj = getattr(module, attr)
+        meta = getattr(obj, "__xlfunc__", None)
         if not isinstance(meta, dict) or meta.get("sub"):
             continue
-        doc = inspect.cleandoc(meta["ret"]["doc"] or "")[:255]
-        infos.append(UdfInfo(meta["name"], doc, meta.get("category", "xlwings"),
+        # xlwings' fallback description names the file's path; use the docstring or nothing
+        doc = inspect.cleandoc(getattr(obj, "__doc__", None) or "")[:255]
+        category = meta.get("category", "xlwings")
+        if category == "xlwings":  # xlwings' default: show our functions under our tab's name
+            category = DEFAULT_CATEGORY
+        infos.append(UdfInfo(meta["name"], doc, category,
                              tuple(a["doc"][:255] for a in meta["args"] if not a["vba"])))
     if not infos:
         return Functions(None, [], ("functions_none", {"module": module_name}))
@@ -546,7 +554,7 @@ def _zip(parts: list[tuple[str, bytes]]) -> bytes:
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What :func:`build` wrote: the file, the VBA modules and the Excel functions in it."""
+    """What :func:`write_addin` wrote: the file, the VBA modules and the Excel functions in it."""
 
     path: Path
     modules: tuple[vba.Module, ...]
@@ -609,7 +617,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def build(out: Path | str | None = None, *,
+def write_addin(out: Path | str | None = None, *,
           functions_module: str = FUNCTIONS_MODULE) -> BuildResult:
     """Write the add-in (default ``./collab_xl.xlam``; a folder gets ``collab_xl.xlam`` in it)."""
     path = _target(out)
@@ -626,4 +634,4 @@ def build(out: Path | str | None = None, *,
 
 def build_addin(out: Path | None = None) -> Path:
     """Write ``collab_xl.xlam`` (default in the current directory) and return its path."""
-    return build(out).path
+    return write_addin(out).path

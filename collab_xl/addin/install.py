@@ -34,7 +34,7 @@ M = Messages({
     "installed": ("已安装“协作助手”加载项:{path}\n请重新启动 Excel(macOS 上用 Cmd-Q 完全退出),"
                   "功能区会出现“协作助手”选项卡。",
                   "The collab-xl add-in is installed: {path}\nRestart Excel (on macOS quit it "
-                  "with Cmd-Q) and the 协作助手 tab appears on the ribbon."),
+                  "with Cmd-Q) and the \"协作助手\" tab appears on the ribbon."),
     "script_copied": ("已启用 macOS 上的 RunPython:{path}",
                       "RunPython enabled on macOS: {path}"),
     "config_created": ("已在 xlwings 用户配置中记录 Python:{python}({path})",
