@@ -1,0 +1,306 @@
+"""``collab-xl late``: late, overdue and not-done items, and due-soon reminders.
+
+``build(report, ctx, lang)`` turns a validate Report into a renderer-neutral
+:class:`~collab_xl.core.output.Result` (the JSON document of interfaces.md, the 逾期事项 sheet,
+row marks of the kinds ``LATE_KINDS``); it does no file I/O, so the Excel script 标记逾期 renders
+the same Result into the open workbook. ``run(path, opts)`` reads and validates the file once,
+builds, writes with ``--out`` / ``--in-place`` and shows a table on screen.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+
+from collab_xl.app.common import Options, Outcome
+from collab_xl.app.validate import load, table_areas, table_title
+from collab_xl.catalog import Context
+from collab_xl.core.calendar import M as CAL_M
+from collab_xl.core.late import LATE, NOT_DONE, OVERDUE, LateReport, find_late
+from collab_xl.core.output import LATE_KINDS, Marks, Result, SheetOut
+from collab_xl.core.validate import Report
+from collab_xl.errors import UserError
+from collab_xl.i18n import Messages, norm_lang
+
+M = Messages({
+    "no_table": ("工作簿中没有带期限的表格(表1、表2、表3、表4 或采购订单),无法检查逾期:{name}",
+                 "The workbook has no table with deadlines (tables 1–4 or purchase orders), "
+                 "so nothing can be late: {name}"),
+    "sheet": ("逾期事项", "Late items"),
+    "title": ("逾期事项 — {name}(截至 {today}:逾期完成 {late} 项,超期未完成 {overdue} 项,未完成 {not_done} 项)",
+              "Late items — {name} (as of {today}: {late} late, {overdue} overdue, {not_done} not done)"),
+    "header": ("序号|状态|工作表|行|表格|事项|负责人|期限|完成日期|逾期天数|逾期工作日|违约金(元)",
+               "No.|Status|Sheet|Row|Table|Item|Owner|Due|Done|Days late|Working days late|Penalty (yuan)"),
+    "soon_title": ("临近到期 — 尚未完成、{n} 个工作日内到期:{count} 项",
+                   "Due soon — not done, due within {n} working days: {count}"),
+    # Same positions as the late block (期限 in column 8, numbers in 10 and 11); 完成日期 stays empty.
+    "soon_header": ("序号|状态|工作表|行|表格|事项|负责人|期限||剩余天数|剩余工作日",
+                    "No.|Status|Sheet|Row|Table|Item|Owner|Due||Days left|Working days left"),
+    LATE: ("逾期完成", "late"),
+    OVERDUE: ("超期未完成", "overdue"),
+    NOT_DONE: ("未完成", "not done"),
+    "due-soon": ("临近到期", "due soon"),
+    "legend": ("颜色:橙色=超期未完成或未完成,蓝色=逾期完成;点击“行”列跳转到该行。重新运行会替换本页与逾期标记;"
+               "“清除标记”可全部移除。",
+               "Colours: orange = overdue or not done, blue = late; click a row number to jump there. A new run "
+               "replaces this sheet and the late marks; \"clear marks\" removes them all."),
+    "counting": ("逾期天数按自然日计;逾期工作日为期限之后至完成日(未完成则至 {today})为止的中国大陆工作日"
+                 "(周末与法定节假日休息,调休上班)。采购订单违约金 = 金额(或数量×单价)× {rate} × 逾期天数。",
+                 "Days late are calendar days; working days late are the mainland-China working days after the due "
+                 "date up to the done date (or {today} when not done): weekends and public holidays off, "
+                 "adjusted working days on. Purchase-order penalty = amount (or quantity × unit price) × {rate} "
+                 "× days late."),
+    "unchecked": ("{n} 行的期限或完成日期有误(无法识别、缺少年份或与其他列矛盾),未判断是否逾期:{rows}。"
+                  "请先用“校验”修正。",
+                  "{n} rows have a defective due or done date (unreadable, without a year or contradicting "
+                  "another column) and were not judged: {rows}. Fix them with validate first."),
+    "missing_done": ("「{sheet}」没有「{header}」列,无法知道哪些事项已完成:期限已过的事项都按超期未完成计。",
+                     "\"{sheet}\" has no \"{header}\" column, so nothing there is known to be done: every item "
+                     "past its due date counts as overdue."),
+    "none": ("没有逾期、超期未完成或未完成的事项。", "Nothing is late, overdue or not done."),
+    "summary": ("{name}:截至 {today},逾期完成 {late} 项,超期未完成 {overdue} 项,未完成 {not_done} 项;临近到期 {soon} 项",
+                "{name}: as of {today}, {late} late, {overdue} overdue, {not_done} not done; {soon} due soon"),
+    "screen_header": ("状态|工作表|行|事项|负责人|期限|完成日期|逾期天数|逾期工作日|违约金(元)",
+                      "Status|Sheet|Row|Item|Owner|Due|Done|Days late|Working days late|Penalty (yuan)"),
+    "screen_soon": ("临近到期({n} 个工作日内)", "Due soon (within {n} working days)"),
+    "screen_soon_header": ("工作表|行|事项|负责人|期限|剩余工作日", "Sheet|Row|Item|Owner|Due|Working days left"),
+    "more": ("……另有 {n} 项未显示(用 --format json 或 --out 查看全部)",
+             "… {n} more not shown (use --format json or --out for all)"),
+    "written": ("已写入:{path}", "Written: {path}"),
+    "years_sep": ("、", ", "),
+})
+REPLACES = (M("sheet", "zh"), M("sheet", "en"))
+DATE_FORMAT = "yyyy-mm-dd"
+SHOW_MAX = 200
+
+
+# -- the Result --------------------------------------------------------------------------------
+
+def build(report: Report, ctx: Context, lang: str) -> Result:
+    """The late view of a validated workbook as a renderer-neutral Result (no file I/O)."""
+    return assemble(report, ctx, lang)[1]
+
+
+def assemble(report: Report, ctx: Context, lang: str) -> tuple[LateReport, Result]:
+    """``build``, also returning the :class:`LateReport` it came from (for the screen)."""
+    lang = norm_lang(lang)
+    config = _config(ctx)
+    found = find_late(report, ctx.today, config)
+    if not found.results:
+        raise UserError(M("no_table", "zh", name=report.file), M("no_table", "en", name=report.file))
+    result = Result(
+        doc=to_doc(found, report.file, lang),
+        sheets=[late_sheet(found, report.file, lang, config)],
+        marks=marks_of(report, found),
+        replaces=REPLACES,
+        exit_code=1 if found.any_late else 0,
+    )
+    return found, result
+
+
+def _config(ctx: Context):
+    if ctx.config is not None:
+        return ctx.config
+    from collab_xl.config import Config
+    return Config.default()
+
+
+def fallback_message(found: LateReport, lang: str) -> str | None:
+    if not found.fallback_years:
+        return None
+    years = M("years_sep", lang).join(str(y) for y in found.fallback_years)
+    return CAL_M("fallback", lang, years=years)
+
+
+def _iso(values: pd.Series) -> list:
+    return [None if pd.isna(v) else pd.Timestamp(v).date().isoformat() for v in values]
+
+
+def _ints(values: pd.Series) -> list:
+    return [None if pd.isna(v) else int(v) for v in values]
+
+
+def _texts(values: pd.Series) -> list:
+    return [None if pd.isna(v) else str(v) for v in values]
+
+
+def to_doc(found: LateReport, file: str, lang: str) -> dict:
+    """The JSON document of interfaces.md (`row` = Excel row, dates ISO, done null if not done)."""
+    it = found.items
+    penalties = [None if pd.isna(v) else float(v) for v in it["penalty"]]
+    items = []
+    for k, (sheet, table, row, item, owner, due, done, status, days, wdays) in enumerate(zip(
+            it["sheet"], it["table"], _ints(it["row"]), _texts(it["item"]), _texts(it["owner"]),
+            _iso(it["due"]), _iso(it["done"]), it["status"], _ints(it["days_late"]),
+            _ints(it["workdays_late"]))):
+        entry = {"sheet": sheet, "table": table, "row": row, "item": item, "owner": owner, "due": due,
+                 "done": done, "status": status, "days_late": days, "workdays_late": wdays}
+        if it["has_penalty"].iloc[k]:
+            entry["penalty"] = penalties[k]
+        if status == NOT_DONE:
+            entry["period"] = None if pd.isna(it["period"].iloc[k]) else str(it["period"].iloc[k])
+        items.append(entry)
+    s = found.due_soon
+    soon = [{"sheet": sheet, "table": table, "row": row, "item": item, "owner": owner, "due": due,
+             "status": "due-soon", "days_left": left, "workdays_left": wleft}
+            for sheet, table, row, item, owner, due, left, wleft in zip(
+                s["sheet"], s["table"], _ints(s["row"]), _texts(s["item"]), _texts(s["owner"]),
+                _iso(s["due"]), _ints(s["days_left"]), _ints(s["workdays_left"]))]
+    doc = {"file": file, "today": found.today.isoformat(), "items": items, "due_soon": soon}
+    message = fallback_message(found, lang)
+    if message:
+        doc["calendar"] = {"fallback_years": list(found.fallback_years), "message": message}
+    return doc
+
+
+def _blank(v):
+    return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else v
+
+
+def _date_cells(values: pd.Series) -> list:
+    return ["" if pd.isna(v) else pd.Timestamp(v).date() for v in values]
+
+
+def late_sheet(found: LateReport, file: str, lang: str, config) -> SheetOut:
+    """The 逾期事项 sheet: late items (most days late first), then a 临近到期 block, then notes."""
+    it = found.items
+    titles = {t: table_title(t, lang) for t in set(it["table"]) | set(found.due_soon["table"])}
+    due_cells = _date_cells(it["due"])
+    # 表2 rows have no due date: their 汇报周期 stands in the 期限 column.
+    due_cells = [p if s == NOT_DONE and isinstance(p, str) else d
+                 for d, p, s in zip(due_cells, it["period"].astype(object).where(it["period"].notna(), None),
+                                    it["status"])]
+    rows = [[i + 1, M(status, lang), sheet, int(row), titles[table], _blank(item), _blank(owner), due, done,
+             _blank(days), _blank(wdays), _blank(pen)]
+            for i, (status, sheet, row, table, item, owner, due, done, days, wdays, pen) in enumerate(zip(
+                it["status"], it["sheet"], it["row"], it["table"], it["item"].astype(object),
+                it["owner"].astype(object), due_cells, _date_cells(it["done"]),
+                it["days_late"].astype(object), it["workdays_late"].astype(object),
+                it["penalty"].astype(object)))]
+    links: list = [(s, c) for s, c in zip(it["sheet"], it["cell"])]
+
+    s = found.due_soon
+    if len(s):
+        rows += [[], [M("soon_title", lang, n=config.late.due_soon_workdays, count=len(s))],
+                 M("soon_header", lang).split("|")]
+        links += [None, None, None]
+        rows += [[i + 1, M("due-soon", lang), sheet, int(row), titles[table], _blank(item), _blank(owner), due,
+                  "", int(left), int(wleft)]
+                 for i, (sheet, row, table, item, owner, due, left, wleft) in enumerate(zip(
+                     s["sheet"], s["row"], s["table"], s["item"].astype(object), s["owner"].astype(object),
+                     _date_cells(s["due"]), s["days_left"], s["workdays_left"]))]
+        links += [(sh, c) for sh, c in zip(s["sheet"], s["cell"])]
+
+    today = found.today.isoformat()
+    footer = [[M("legend", lang)],
+              [M("counting", lang, today=today, rate=f"{config.late.penalty_rate_per_day:.2%}")]]
+    if not len(it):
+        footer.insert(0, [M("none", lang)])
+    footer += [[line] for line in notes(found, lang)]
+    return SheetOut(
+        name=M("sheet", lang),
+        title=M("title", lang, name=file, today=today, late=found.count(LATE), overdue=found.count(OVERDUE),
+                not_done=found.count(NOT_DONE)),
+        header=M("header", lang).split("|"), rows=rows,
+        widths=[6, 10, 18, 6, 18, 40, 20, 14, 12, 9, 10, 11],
+        links=links, link_col=3,
+        number_formats={7: DATE_FORMAT, 8: DATE_FORMAT, 11: "#,##0.00"},
+        footer=footer,
+    )
+
+
+def notes(found: LateReport, lang: str) -> list[str]:
+    """What the user should know beyond the items: calendar fallback, unjudged rows, no done column."""
+    out = []
+    message = fallback_message(found, lang)
+    if message:
+        out.append(message)
+    from collab_xl.catalog import TABLES
+    for sheet, key in found.missing_done:
+        done = TABLES[key].late.done
+        col = TABLES[key].col(done) if done else None
+        header = "" if col is None else (col.en if lang == "en" else col.key)
+        out.append(M("missing_done", lang, sheet=sheet, header=header))
+    u = found.unchecked
+    if len(u):
+        sep = M("years_sep", lang)
+        shown = sep.join(f"{s}!{int(r)}" for s, r in zip(u["sheet"][:20], u["row"][:20]))
+        if len(u) > 20:
+            shown += sep + "…"
+        out.append(M("unchecked", lang, n=len(u), rows=shown))
+    return out
+
+
+def marks_of(report: Report, found: LateReport) -> Marks:
+    """Row marks: late → "late"; overdue and 表2 not-done → "overdue"; over the late tables."""
+    it = found.items
+    kinds = it["status"].map({LATE: "late", OVERDUE: "overdue", NOT_DONE: "overdue"})
+    rows = pd.DataFrame({"sheet": it["sheet"], "row": it["row"].astype(int), "kind": kinds.astype(object)})
+    areas = table_areas(dataclasses.replace(report, results=list(found.results)))
+    return Marks(rows=rows, areas=areas, kinds=LATE_KINDS)
+
+
+# -- the command -------------------------------------------------------------------------------
+
+def run(path: Path, opts: Options) -> Outcome:
+    path = Path(path)
+    config = opts.config()
+    _, report = load(path, opts, config)
+    found, result = assemble(report, opts.context(config), opts.lang)
+    written: list[Path] = []
+    if opts.writes:
+        from collab_xl.io.xlsx_out import XlsxSession
+        session = XlsxSession(path)
+        session.apply_marks(result.marks)
+        session.remove_sheets(result.replaces_sheet)
+        for sheet in result.sheets:
+            session.add_sheet(sheet)
+        written.append(session.save(out=opts.out, in_place=opts.in_place))
+    return Outcome(doc=result.doc, exit_code=result.exit_code, written=written,
+                   render=lambda con: render(con, found, report.file, opts.lang, config, written))
+
+
+def render(con, found: LateReport, file: str, lang: str, config, written: list[Path]) -> None:
+    from rich.table import Table as RichTable
+    con.print(_show(M("summary", lang, name=file, today=found.today.isoformat(), late=found.count(LATE),
+                overdue=found.count(OVERDUE), not_done=found.count(NOT_DONE), soon=len(found.due_soon))),
+              style="bold")
+    it = found.items
+    if len(it):
+        t = RichTable()
+        for j, h in enumerate(M("screen_header", lang).split("|")):
+            t.add_column(h, overflow="fold", no_wrap=j in (0, 2, 5, 6, 7, 8, 9))
+        due = [p if s == NOT_DONE and isinstance(p, str) else d for d, p, s in zip(
+            _iso(it["due"]), it["period"].astype(object), it["status"])]
+        for status, sheet, row, item, owner, d, done, days, wdays, pen in list(zip(
+                it["status"], it["sheet"], it["row"], it["item"], it["owner"], due, _iso(it["done"]),
+                it["days_late"], it["workdays_late"], it["penalty"]))[:SHOW_MAX]:
+            t.add_row(M(status, lang), _show(sheet), str(row), *(_show(v) for v in (item, owner, d, done, days, wdays)),
+                      "" if pd.isna(pen) else f"{pen:,.2f}",
+                      style="blue" if status == LATE else "red")
+        con.print(t)
+        if len(it) > SHOW_MAX:
+            con.print(M("more", lang, n=len(it) - SHOW_MAX))
+    else:
+        con.print(M("none", lang), style="green")
+    s = found.due_soon
+    if len(s):
+        t = RichTable(title=M("screen_soon", lang, n=config.late.due_soon_workdays))
+        for h in M("screen_soon_header", lang).split("|"):
+            t.add_column(h, overflow="fold")
+        for sheet, row, item, owner, d, wleft in list(zip(s["sheet"], s["row"], s["item"], s["owner"],
+                                                          _iso(s["due"]), s["workdays_left"]))[:SHOW_MAX]:
+            t.add_row(_show(sheet), str(row), *(_show(v) for v in (item, owner, d, wleft)), style="yellow")
+        con.print(t)
+    for line in notes(found, lang):
+        con.print(_show(line), style="yellow")
+    for p in written:
+        con.print(_show(M("written", lang, path=p)))
+
+
+def _show(v) -> str:
+    """A value for the screen table; user text is escaped so "[...]" is not read as markup."""
+    from rich.markup import escape
+    return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else escape(str(v))

@@ -1,0 +1,42 @@
+"""Small workbooks for the late tests: each table under a title row, rows given by header key.
+
+``rows`` are dicts keyed by the catalog header key ("时间节点", "对接人" …); missing keys are
+empty cells. ``drop`` leaves columns out of the header (a user's sheet without them).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+
+from collab_xl.catalog import TABLES
+from collab_xl.core.grid import Grid
+
+
+def _block(key: str, rows: list[dict], drop: tuple[str, ...] = ()) -> list[list]:
+    table = TABLES[key]
+    cols = [c for c in table.columns if c.key not in drop]
+    return [[table.full_title[0]], [c.header for c in cols]] + [[r.get(c.key, "") for c in cols] for r in rows]
+
+
+def grids(tables: dict[str, list[dict]], drop: dict[str, tuple[str, ...]] | None = None) -> list[Grid]:
+    """One Grid per table, named like the template's sheet."""
+    drop = drop or {}
+    return [Grid(TABLES[k].sheet[0], _block(k, rows, drop.get(k, ()))) for k, rows in tables.items()]
+
+
+def write(path: Path, tables: dict[str, list[dict]], drop: dict[str, tuple[str, ...]] | None = None) -> Path:
+    """The same tables as an .xlsx file (dates may be given as date objects or as text).
+
+    Text starting with "=" is stored as text, as Excel does for '=… typed by a user."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for g in grids(tables, drop):
+        ws = wb.create_sheet(g.name)
+        for row in g.rows:
+            ws.append(row)
+            for cell in ws[ws.max_row]:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"
+    wb.save(path)
+    return path
