@@ -535,3 +535,23 @@ def test_file_in_use_is_a_user_error(tmp_path, monkeypatch):
         addin.install_addin(tmp_path)
     assert "退出 Excel" in err.value.zh and "Quit Excel" in err.value.en
     assert not list(tmp_path.iterdir())
+
+
+def test_install_records_python_in_a_new_xlwings_user_config_only(tmp_path, monkeypatch):
+    config = tmp_path / "home" / ".xlwings" / "xlwings.conf"
+    monkeypatch.setattr(xlwings, "USER_CONFIG_FILE", str(config))
+    first = addin.install_addin(tmp_path / "XLSTART", lang="en", configure=True)
+    assert config.is_file() and str(config) in first
+    assert sys.executable in config.read_text() or "CONDA" in config.read_text()
+    config.write_text('"INTERPRETER_WIN","C:\\\\mine\\\\python.exe"\n')
+    second = addin.install_addin(tmp_path / "XLSTART", lang="zh", configure=True)
+    assert "沿用" in second
+    assert "mine" in config.read_text()
+
+
+def test_long_texts_stay_within_vba_line_limits():
+    lines = b.vba_assign("d", "协作" * 300)
+    assert len(lines) > 1 and max(map(len, lines)) < 300
+    assert evaluate_vba_text(" & ".join(
+        part for line in lines for part in line.split(" = ", 1)[1].split(" & ")
+        if part != "d")) == "协作" * 300
