@@ -1,0 +1,317 @@
+"""The template workbook and `collab-xl new`: what a user opening the template in Excel relies on."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from collab_xl.catalog import TABLES, Kind
+from collab_xl.cli import main
+from collab_xl.core.output import MARK_KINDS
+from collab_xl.core.validate import find_all
+from collab_xl.errors import UserError
+from collab_xl.io import templates
+from collab_xl.io.read import read_workbook
+from collab_xl.io.templates import (DEFAULT_ROWS, LIVE_OVERDUE_FILL, build_template, template_rows,
+                                    template_spec, template_widths)
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(autouse=True)
+def isolated(monkeypatch, tmp_path):
+    monkeypatch.delenv("COLLAB_XL_CONFIG", raising=False)
+    monkeypatch.delenv("COLLAB_XL_LANG", raising=False)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "200")
+
+
+def cli(capsys, *args):
+    with pytest.raises(SystemExit) as ex:
+        main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return ex.value.code, out, err
+
+
+@pytest.fixture(scope="module")
+def books(tmp_path_factory):
+    """Both templates, written to disk once (what `collab-xl new` writes)."""
+    d = tmp_path_factory.mktemp("templates")
+    out = {}
+    for lang in ("zh", "en"):
+        p = d / f"t-{lang}.xlsx"
+        build_template(lang=lang).save(p)
+        out[lang] = p
+    return out
+
+
+@pytest.fixture(scope="module")
+def loaded(books):
+    return {lang: openpyxl.load_workbook(p) for lang, p in books.items()}
+
+
+def sheet_of(wb, key, lang="zh"):
+    return wb[TABLES[key].sheet[1 if lang == "en" else 0][:31]]
+
+
+def validations_by_column(ws) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for dv in ws.data_validations.dataValidation:
+        for rng in str(dv.sqref).split():
+            out.setdefault(re.sub(r"\d", "", rng.split(":")[0]), []).append(dv)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+def test_new_writes_a_template_that_validates_clean(capsys, tmp_path):
+    code, out, err = cli(capsys, "new", "--out", tmp_path / "模板.xlsx")
+    assert code == 0, err
+    assert "模板.xlsx" in out and "7" in out
+    code, out, err = cli(capsys, "validate", tmp_path / "模板.xlsx", "--format", "json", "--today", "2024-06-05")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["summary"] == {"errors": 0, "warnings": 0}
+    assert [t["table"] for t in doc["tables"]] == list(TABLES)
+    assert all(t["header_row"] == 2 and t["rows"] == 0 for t in doc["tables"])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_table_sheet_is_found_as_its_table(books, lang):
+    grids = read_workbook(books[lang])
+    hits = find_all(grids)
+    found = {h.grid.name: (h.table.key, h.header_row) for h in hits}
+    expected = {TABLES[k].sheet[1 if lang == "en" else 0]: (k, 2) for k in TABLES}
+    assert found == expected   # the 填写说明 sheet is not mistaken for a table
+    for h in hits:  # every catalog column found in the header, none twice
+        assert set(h.columns) == {c.name for c in h.table.columns} and not h.duplicates
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_title_and_exact_headers(loaded, lang):
+    wb = loaded[lang]
+    assert wb.sheetnames[0] == ("填写说明" if lang == "zh" else "Instructions")
+    assert wb.sheetnames[1:] == [t.sheet[1 if lang == "en" else 0] for t in TABLES.values()]
+    for key, t in TABLES.items():
+        ws = sheet_of(wb, key, lang)
+        n = len(t.columns)
+        assert ws["A1"].value == t.full_title[1 if lang == "en" else 0]
+        assert f"A1:{openpyxl.utils.get_column_letter(n)}1" in {str(m) for m in ws.merged_cells.ranges}
+        headers = [ws.cell(row=2, column=j).value for j in range(1, n + 1)]
+        assert headers == [c.en if lang == "en" else c.header for c in t.columns]
+        assert ws.cell(row=2, column=n + 1).value is None
+        assert template_rows(key, lang) == [[ws.cell(row=r, column=j).value or "" for j in range(1, n + 1)]
+                                            for r in (1, 2)]
+
+
+def test_layout_table_widths_freeze_and_print(loaded):
+    wb = loaded["zh"]
+    for key, t in TABLES.items():
+        ws = sheet_of(wb, key)
+        last = openpyxl.utils.get_column_letter(len(t.columns))
+        assert ws.freeze_panes == "A3"
+        assert [ws.column_dimensions[openpyxl.utils.get_column_letter(j + 1)].width
+                for j in range(len(t.columns))] == template_widths(key) == [c.width for c in t.columns]
+        (name, ref), = ws.tables.items()
+        assert ref == f"A2:{last}{2 + DEFAULT_ROWS}"
+        assert ws.tables[name].tableStyleInfo.name.startswith("TableStyle")
+        assert ws.page_setup.orientation == "landscape" and str(ws.page_setup.paperSize) == "9"  # 9 = A4
+        assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.print_title_rows == "$2:$2"
+        assert "&A" in ws.oddHeader.center.text and "&P" in ws.oddFooter.center.text
+        for j, c in enumerate(t.columns, start=1):
+            if c.kind == Kind.DATE:
+                assert ws.cell(row=3, column=j).number_format == "yyyy-mm-dd"
+                assert ws.cell(row=2 + DEFAULT_ROWS, column=j).number_format == "yyyy-mm-dd"
+
+
+def test_dropdowns_hold_exactly_the_catalog_choices(loaded):
+    for lang, wb in loaded.items():
+        for key, t in TABLES.items():
+            ws = sheet_of(wb, key, lang)
+            by_col = validations_by_column(ws)
+            for j, c in enumerate(t.columns, start=1):
+                L = openpyxl.utils.get_column_letter(j)
+                dvs = by_col.get(L, [])
+                assert len(dvs) == 1, (key, c.header)   # every column has its rule / input message
+                dv = dvs[0]
+                assert str(dv.sqref) == f"{L}3:{L}{2 + DEFAULT_ROWS}"
+                assert dv.showInputMessage and dv.prompt, (key, c.header)
+                if c.kind == Kind.CHOICE:
+                    assert dv.type == "list" and not dv.showDropDown   # showDropDown=True would hide it
+                    assert dv.formula1.strip('"').split(",") == list(c.choices)
+                    assert dv.showErrorMessage and dv.error
+                elif c.kind == Kind.MULTI:
+                    assert dv.type is None   # several values joined by + cannot be a strict list
+                    assert all(v in dv.prompt for v in c.choices)
+                elif c.kind == Kind.DATE:
+                    assert (dv.type, dv.operator, dv.formula1) == ("date", "greaterThanOrEqual", "DATE(2000,1,1)")
+                    assert dv.showErrorMessage and dv.error
+                elif c.kind == Kind.NUMBER:
+                    assert dv.type == "decimal" and dv.showErrorMessage
+                    if c.min is not None and c.max is not None:
+                        assert (dv.operator, float(dv.formula1), float(dv.formula2)) == ("between", c.min, c.max)
+                    elif c.min is not None:
+                        assert dv.operator == ("greaterThan" if c.min_exclusive else "greaterThanOrEqual")
+                        assert float(dv.formula1) == c.min
+                elif c.kind == Kind.CREDIT_CODE:
+                    assert (dv.type, dv.operator, dv.formula1) == ("textLength", "equal", "18")
+                else:
+                    assert dv.type is None
+
+
+def test_required_columns_stop_optional_ones_warn(loaded):
+    ws = sheet_of(loaded["zh"], "partner_progress")
+    by_col = validations_by_column(ws)
+    assert by_col["F"][0].errorStyle == "stop"        # 计划完成时间: required
+    assert by_col["G"][0].errorStyle == "warning"     # 实际完成时间: "-" must stay possible (the guide writes it)
+    assert "-" in by_col["G"][0].error
+
+
+def test_validation_texts_within_excel_limits_and_in_one_language(loaded):
+    seen = 0
+    for lang, wb in loaded.items():
+        for ws in wb.worksheets:
+            for dv in ws.data_validations.dataValidation:
+                seen += 1
+                assert len(dv.promptTitle or "") <= 32 and len(dv.errorTitle or "") <= 32
+                assert len(dv.prompt or "") <= 255 and len(dv.error or "") <= 255
+                if dv.type == "list":
+                    assert len(dv.formula1) <= 255
+                if lang == "en":
+                    for text in (dv.promptTitle, dv.errorTitle):
+                        assert not HAN.search(text or ""), text
+                else:
+                    assert HAN.search(dv.prompt) and (dv.type is None or HAN.search(dv.error))
+    assert seen == 2 * sum(len(t.columns) for t in TABLES.values())
+
+
+def test_live_overdue_rule_for_every_late_table(loaded):
+    for key, t in TABLES.items():
+        ws = sheet_of(loaded["zh"], key)
+        rules = [(str(rng.sqref), r) for rng, rs in ws.conditional_formatting._cf_rules.items() for r in rs]
+        if t.late is None or t.late.done is None:
+            assert rules == []
+            continue
+        (ref, rule), = rules
+        last = openpyxl.utils.get_column_letter(len(t.columns))
+        assert ref == f"A3:{last}{2 + DEFAULT_ROWS}"
+        f = rule.formula[0]
+        letter = {c.name: openpyxl.utils.get_column_letter(j + 1) for j, c in enumerate(t.columns)}
+        due, done = letter[t.late.due], letter[t.late.done]
+        assert f"${due}3<TODAY()" in f and f"ISNUMBER(${due}3)" in f and f'${done}3=""' in f
+        if t.late.status:
+            st = letter[t.late.status]
+            assert f'${st}3<>"已完成"' in f and f'${st}3<>"已取消"' in f
+        fill = rule.dxf.fill.fgColor.rgb[-6:]
+        assert fill == LIVE_OVERDUE_FILL
+        assert fill not in {v[1] for v in MARK_KINDS.values()}   # never confused with collab-xl's marks
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_instructions_explain_columns_and_colours(loaded, lang):
+    ws = loaded[lang].worksheets[0]
+    texts = [str(v) for row in ws.iter_rows(values_only=True) for v in row if v is not None]
+    blob = "\n".join(texts)
+    for t in TABLES.values():
+        assert t.full_title[1 if lang == "en" else 0] in blob
+        assert (t.purpose[1 if lang == "en" else 0]) in blob
+        for c in t.columns:
+            assert any(x.startswith(c.en if lang == "en" else c.header) for x in texts), c.header
+    fills = {ws.cell(row=r, column=1).fill.fgColor.rgb[-6:] for r in range(1, ws.max_row + 1)
+             if ws.cell(row=r, column=1).fill.fill_type == "solid"}
+    assert {v[1] for v in MARK_KINDS.values()} | {LIVE_OVERDUE_FILL} <= fills
+    if lang == "en":
+        # Chinese only inside quotes/brackets, as the literal values a user must type, or in the
+        # catalog's own English hints (which quote Chinese examples); the guide's sections keep
+        # their Chinese numbers (二(一)) as the guide prints them
+        literal = {v for t in TABLES.values() for c in t.columns for v in (*c.choices, c.hint[1]) if v}
+        for x in texts:
+            stripped = x
+            for v in sorted(literal, key=len, reverse=True):
+                stripped = stripped.replace(v, "")
+            stripped = re.sub(r"[一二三四五六七八九十]+[(（][一二三四五六七八九十]+[)）]", "", stripped)
+            stripped = re.sub(r'"[^"]*"|“[^”]*”|「[^」]*」|\([^)]*\)|《[^》]*》', "", stripped)
+            assert not HAN.search(stripped), x
+
+
+def test_table_option_limits_the_sheets(capsys, tmp_path):
+    code, out, err = cli(capsys, "new", "--out", tmp_path / "两张.xlsx", "--table", "partner_progress", "--table", "表1")
+    assert code == 0, err
+    wb = openpyxl.load_workbook(tmp_path / "两张.xlsx")
+    assert wb.sheetnames == ["填写说明", TABLES["cross_dept"].sheet[0], TABLES["partner_progress"].sheet[0]]
+    assert TABLES["supplier_directory"].title[0] not in "\n".join(
+        str(v) for row in wb["填写说明"].iter_rows(values_only=True) for v in row if v)
+
+
+def test_unknown_table_is_one_line_listing_the_valid_keys(capsys, tmp_path):
+    code, out, err = cli(capsys, "new", "--out", tmp_path / "x.xlsx", "--table", "partner")
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "partner" in err and all(k in err for k in TABLES)
+    assert not (tmp_path / "x.xlsx").exists()
+    code, out, err = cli(capsys, "new", "--out", tmp_path / "x.xlsx", "--table", "partner", "--lang", "en")
+    assert code == 2 and err.startswith("Unknown table") and not HAN.search(err.replace("partner", ""))
+
+
+def test_lang_en_default_name_and_english_texts(capsys, tmp_path):
+    code, out, err = cli(capsys, "new", "--lang", "en")
+    assert code == 0, err
+    assert (tmp_path / "collab-xl-template.xlsx").exists()
+    assert "Template written" in out and not HAN.search(out.replace("collab-xl-template", ""))
+    code, out, err = cli(capsys, "new")
+    assert code == 0 and (tmp_path / "collab-xl-模板.xlsx").exists()
+    code, out, err = cli(capsys, "validate", tmp_path / "collab-xl-template.xlsx", "--lang", "en", "--format", "json")
+    assert code == 0 and len(json.loads(out)["tables"]) == len(TABLES)
+
+
+def test_out_folder_gets_the_default_name(capsys, tmp_path):
+    (tmp_path / "out").mkdir()
+    code, out, err = cli(capsys, "new", "--out", tmp_path / "out")
+    assert code == 0, err
+    assert (tmp_path / "out" / "collab-xl-模板.xlsx").exists()
+
+
+def test_refuses_a_file_open_in_excel(capsys, tmp_path):
+    target = tmp_path / "模板.xlsx"
+    target.write_bytes(b"the user's file")
+    (tmp_path / "~$模板.xlsx").write_bytes(b"lock")
+    code, out, err = cli(capsys, "new", "--out", target)
+    assert code == 2 and "Excel" in err and err.count("\n") == 1
+    assert target.read_bytes() == b"the user's file"
+
+
+def test_refuses_a_non_xlsx_name(capsys, tmp_path):
+    code, out, err = cli(capsys, "new", "--out", tmp_path / "模板.csv")
+    assert code == 2 and ".xlsx" in err and not (tmp_path / "模板.csv").exists()
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temp(tmp_path):
+    from collab_xl.app.new import write_atomic
+    target = tmp_path / "模板.xlsx"
+    target.write_bytes(b"old")
+
+    class Broken:
+        def save(self, path):
+            Path(path).write_bytes(b"half")
+            raise OSError("disk full")
+
+    with pytest.raises(UserError):
+        write_atomic(Broken(), target)
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["模板.xlsx"]
+
+
+def test_renderer_neutral_spec_matches_the_sheet(loaded):
+    ws = sheet_of(loaded["zh"], "purchase_orders")
+    spec = template_spec("purchase_orders")
+    assert spec.name == ws.title and spec.headers == template_rows("purchase_orders")[1]
+    assert spec.table_ref == next(iter(ws.tables.values())).ref
+    assert len(spec.validations) == len(ws.data_validations.dataValidation)
+    assert templates.template_spec("work_report").overdue is None   # no dated lateness in 表2
+
+
+def test_tables_can_be_named_by_number_or_title():
+    assert templates.resolve_tables(["表4", "供应商评估表", "cross_dept", "表4"]) == \
+        ["cross_dept", "partner_progress", "supplier_evaluation"]
