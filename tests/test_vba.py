@@ -344,3 +344,33 @@ def test_bad_module_names(name):
 def test_duplicate_module_names_are_refused():
     with pytest.raises(ValueError):
         vba.build_vba_project([vba.standard_module("A", ""), vba.standard_module("a", "")], "P")
+
+
+def dir_record_ids(dir_stream: bytes) -> list[int]:
+    """Record ids of a decompressed dir stream ([MS-OVBA] 2.3.4.2), parsed here independently."""
+    ids, pos = [], 0
+    while pos < len(dir_stream):
+        rid, size = struct.unpack_from("<HI", dir_stream, pos)
+        ids.append(rid)
+        pos += 6 + (6 if rid == 0x0009 else size)  # PROJECTVERSION: Reserved=4, then 6 bytes
+        if rid == 0x0010:
+            break
+    assert pos == len(dir_stream)  # the terminator (its Reserved field reads as size 0) ends it
+    return ids
+
+
+def test_dir_stream_has_the_record_layout_excel_writes():
+    """Same record sequence as the dir stream Excel wrote for xlwings' own add-in."""
+    with zipfile.ZipFile(XLWINGS / "addin" / "xlwings.xlam") as z:
+        excel = olefile.OleFileIO(z.read("xl/vbaProject.bin"))
+    excel_ids = dir_record_ids(olevba_decompress(excel.openstream("VBA/dir").read()))
+    ours_ole = olefile.OleFileIO(vba.build_vba_project(sample_modules(), "Sample"))
+    ours_ids = dir_record_ids(olevba_decompress(ours_ole.openstream("VBA/dir").read()))
+
+    def shape(ids):
+        head = ids[:ids.index(0x0016)]
+        module = ids[ids.index(0x0019):ids.index(0x002B) + 1]
+        refs = ids[ids.index(0x0016):ids.index(0x000F)]
+        return head, [0x0021 if r == 0x0022 else r for r in module], refs
+
+    assert shape(ours_ids) == shape(excel_ids)
