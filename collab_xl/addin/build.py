@@ -365,7 +365,8 @@ def udf_wrappers(module_name: str = FUNCTIONS_MODULE) -> Functions:
         if category == "xlwings":  # xlwings' default: show our functions under our tab's name
             category = DEFAULT_CATEGORY
         infos.append(UdfInfo(meta["name"], doc, category,
-                             tuple(a["doc"][:255] for a in meta["args"] if not a["vba"])))
+                             tuple(a["doc"][:255] for a in meta["args"]
+                                   if not a["vba"] and a["name"] != "caller")))  # as xlwings
     if not infos:
         return Functions(None, [], ("functions_none", {"module": module_name}))
     buf = io.StringIO()
