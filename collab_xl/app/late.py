@@ -114,40 +114,48 @@ def fallback_message(found: LateReport, lang: str) -> str | None:
     return CAL_M("fallback", lang, years=years)
 
 
+def _py(values: pd.Series, missing=None) -> list:
+    """A column as plain Python values (int, float, str, date …), ``missing`` for NA/NaT."""
+    return values.astype(object).where(values.notna(), missing).tolist()
+
+
 def _iso(values: pd.Series) -> list:
-    return [None if pd.isna(v) else pd.Timestamp(v).date().isoformat() for v in values]
+    return _py(pd.to_datetime(values).dt.strftime("%Y-%m-%d").astype(object).where(values.notna(), None))
 
 
-def _ints(values: pd.Series) -> list:
-    return [None if pd.isna(v) else int(v) for v in values]
+def _dates(values: pd.Series) -> list:
+    """Date objects for the sheet (shown with DATE_FORMAT), "" where there is none."""
+    return _py(pd.to_datetime(values).dt.date.astype(object).where(values.notna(), None), "")
 
 
-def _texts(values: pd.Series) -> list:
-    return [None if pd.isna(v) else str(v) for v in values]
+def _due_cells(it: pd.DataFrame, cells: list) -> list:
+    """表2 rows have no due date: their 汇报周期 stands in the 期限 column."""
+    period = _py(it["period"], "")
+    return [p if status == NOT_DONE else d for d, p, status in zip(cells, period, _py(it["status"]))]
 
 
 def to_doc(found: LateReport, file: str, lang: str) -> dict:
     """The JSON document of interfaces.md (`row` = Excel row, dates ISO, done null if not done)."""
     it = found.items
-    penalties = [None if pd.isna(v) else float(v) for v in it["penalty"]]
+    columns = {"sheet": _py(it["sheet"]), "table": _py(it["table"]), "row": _py(it["row"].astype("Int64")),
+               "item": _py(it["item"]), "owner": _py(it["owner"]), "due": _iso(it["due"]),
+               "done": _iso(it["done"]), "status": _py(it["status"]), "days_late": _py(it["days_late"]),
+               "workdays_late": _py(it["workdays_late"])}
+    penalty, has_penalty, period = _py(it["penalty"]), _py(it["has_penalty"]), _py(it["period"])
     items = []
-    for k, (sheet, table, row, item, owner, due, done, status, days, wdays) in enumerate(zip(
-            it["sheet"], it["table"], _ints(it["row"]), _texts(it["item"]), _texts(it["owner"]),
-            _iso(it["due"]), _iso(it["done"]), it["status"], _ints(it["days_late"]),
-            _ints(it["workdays_late"]))):
-        entry = {"sheet": sheet, "table": table, "row": row, "item": item, "owner": owner, "due": due,
-                 "done": done, "status": status, "days_late": days, "workdays_late": wdays}
-        if it["has_penalty"].iloc[k]:
-            entry["penalty"] = penalties[k]
-        if status == NOT_DONE:
-            entry["period"] = None if pd.isna(it["period"].iloc[k]) else str(it["period"].iloc[k])
+    for k, values in enumerate(zip(*columns.values())):
+        entry = dict(zip(columns, values))
+        if has_penalty[k]:
+            entry["penalty"] = penalty[k]
+        if entry["status"] == NOT_DONE:
+            entry["period"] = period[k]
         items.append(entry)
     s = found.due_soon
-    soon = [{"sheet": sheet, "table": table, "row": row, "item": item, "owner": owner, "due": due,
-             "status": "due-soon", "days_left": left, "workdays_left": wleft}
-            for sheet, table, row, item, owner, due, left, wleft in zip(
-                s["sheet"], s["table"], _ints(s["row"]), _texts(s["item"]), _texts(s["owner"]),
-                _iso(s["due"]), _ints(s["days_left"]), _ints(s["workdays_left"]))]
+    soon_columns = {"sheet": _py(s["sheet"]), "table": _py(s["table"]), "row": _py(s["row"].astype("Int64")),
+                    "item": _py(s["item"]), "owner": _py(s["owner"]), "due": _iso(s["due"]),
+                    "status": ["due-soon"] * len(s), "days_left": _py(s["days_left"]),
+                    "workdays_left": _py(s["workdays_left"])}
+    soon = [dict(zip(soon_columns, values)) for values in zip(*soon_columns.values())]
     doc = {"file": file, "today": found.today.isoformat(), "items": items, "due_soon": soon}
     message = fallback_message(found, lang)
     if message:
@@ -155,30 +163,16 @@ def to_doc(found: LateReport, file: str, lang: str) -> dict:
     return doc
 
 
-def _blank(v):
-    return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else v
-
-
-def _date_cells(values: pd.Series) -> list:
-    return ["" if pd.isna(v) else pd.Timestamp(v).date() for v in values]
-
-
 def late_sheet(found: LateReport, file: str, lang: str, config) -> SheetOut:
     """The 逾期事项 sheet: late items (most days late first), then a 临近到期 block, then notes."""
     it = found.items
     titles = {t: table_title(t, lang) for t in set(it["table"]) | set(found.due_soon["table"])}
-    due_cells = _date_cells(it["due"])
-    # 表2 rows have no due date: their 汇报周期 stands in the 期限 column.
-    due_cells = [p if s == NOT_DONE and isinstance(p, str) else d
-                 for d, p, s in zip(due_cells, it["period"].astype(object).where(it["period"].notna(), None),
-                                    it["status"])]
-    rows = [[i + 1, M(status, lang), sheet, int(row), titles[table], _blank(item), _blank(owner), due, done,
-             _blank(days), _blank(wdays), _blank(pen)]
+    labels = {k: M(k, lang) for k in (LATE, OVERDUE, NOT_DONE)}
+    rows = [[i + 1, labels[status], sheet, row, titles[table], item, owner, due, done, days, wdays, pen]
             for i, (status, sheet, row, table, item, owner, due, done, days, wdays, pen) in enumerate(zip(
-                it["status"], it["sheet"], it["row"], it["table"], it["item"].astype(object),
-                it["owner"].astype(object), due_cells, _date_cells(it["done"]),
-                it["days_late"].astype(object), it["workdays_late"].astype(object),
-                it["penalty"].astype(object)))]
+                _py(it["status"]), _py(it["sheet"]), _py(it["row"].astype("Int64")), _py(it["table"]),
+                _py(it["item"], ""), _py(it["owner"], ""), _due_cells(it, _dates(it["due"])), _dates(it["done"]),
+                _py(it["days_late"], ""), _py(it["workdays_late"], ""), _py(it["penalty"], "")))]
     links: list = [(s, c) for s, c in zip(it["sheet"], it["cell"])]
 
     s = found.due_soon
@@ -186,11 +180,11 @@ def late_sheet(found: LateReport, file: str, lang: str, config) -> SheetOut:
         rows += [[], [M("soon_title", lang, n=config.late.due_soon_workdays, count=len(s))],
                  M("soon_header", lang).split("|")]
         links += [None, None, None]
-        rows += [[i + 1, M("due-soon", lang), sheet, int(row), titles[table], _blank(item), _blank(owner), due,
-                  "", int(left), int(wleft)]
+        label = M("due-soon", lang)
+        rows += [[i + 1, label, sheet, row, titles[table], item, owner, due, "", left, wleft]
                  for i, (sheet, row, table, item, owner, due, left, wleft) in enumerate(zip(
-                     s["sheet"], s["row"], s["table"], s["item"].astype(object), s["owner"].astype(object),
-                     _date_cells(s["due"]), s["days_left"], s["workdays_left"]))]
+                     _py(s["sheet"]), _py(s["row"].astype("Int64")), _py(s["table"]), _py(s["item"], ""),
+                     _py(s["owner"], ""), _dates(s["due"]), _py(s["days_left"]), _py(s["workdays_left"])))]
         links += [(sh, c) for sh, c in zip(s["sheet"], s["cell"])]
 
     today = found.today.isoformat()
@@ -272,13 +266,13 @@ def render(con, found: LateReport, file: str, lang: str, config, written: list[P
         t = RichTable()
         for j, h in enumerate(M("screen_header", lang).split("|")):
             t.add_column(h, overflow="fold", no_wrap=j in (0, 2, 5, 6, 7, 8, 9))
-        due = [p if s == NOT_DONE and isinstance(p, str) else d for d, p, s in zip(
-            _iso(it["due"]), it["period"].astype(object), it["status"])]
-        for status, sheet, row, item, owner, d, done, days, wdays, pen in list(zip(
-                it["status"], it["sheet"], it["row"], it["item"], it["owner"], due, _iso(it["done"]),
-                it["days_late"], it["workdays_late"], it["penalty"]))[:SHOW_MAX]:
+        head = it.iloc[:SHOW_MAX]
+        for status, sheet, row, item, owner, d, done, days, wdays, pen in zip(
+                _py(head["status"]), _py(head["sheet"]), _py(head["row"]), _py(head["item"]), _py(head["owner"]),
+                _due_cells(head, _iso(head["due"])), _iso(head["done"]), _py(head["days_late"]),
+                _py(head["workdays_late"]), _py(head["penalty"])):
             t.add_row(M(status, lang), _show(sheet), str(row), *(_show(v) for v in (item, owner, d, done, days, wdays)),
-                      "" if pd.isna(pen) else f"{pen:,.2f}",
+                      "" if pen is None else f"{pen:,.2f}",
                       style="blue" if status == LATE else "red")
         con.print(t)
         if len(it) > SHOW_MAX:
@@ -290,8 +284,9 @@ def render(con, found: LateReport, file: str, lang: str, config, written: list[P
         t = RichTable(title=M("screen_soon", lang, n=config.late.due_soon_workdays))
         for h in M("screen_soon_header", lang).split("|"):
             t.add_column(h, overflow="fold")
-        for sheet, row, item, owner, d, wleft in list(zip(s["sheet"], s["row"], s["item"], s["owner"],
-                                                          _iso(s["due"]), s["workdays_left"]))[:SHOW_MAX]:
+        head = s.iloc[:SHOW_MAX]
+        for sheet, row, item, owner, d, wleft in zip(_py(head["sheet"]), _py(head["row"]), _py(head["item"]),
+                                                     _py(head["owner"]), _iso(head["due"]), _py(head["workdays_left"])):
             t.add_row(_show(sheet), str(row), *(_show(v) for v in (item, owner, d, wleft)), style="yellow")
         con.print(t)
     for line in notes(found, lang):
@@ -303,4 +298,4 @@ def render(con, found: LateReport, file: str, lang: str, config, written: list[P
 def _show(v) -> str:
     """A value for the screen table; user text is escaped so "[...]" is not read as markup."""
     from rich.markup import escape
-    return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else escape(str(v))
+    return "" if v is None else escape(str(v))
