@@ -223,6 +223,8 @@ class XlsxSession:
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
+        from collab_xl.io.charts import draw_charts
+        draw_charts(ws, out, header_row=hr)
         return ws
 
     # -- saving ---------------------------------------------------------------------------------

@@ -1,0 +1,180 @@
+"""Quarterly supplier score and ranking (guide 三(三) 步骤5), pure and vectorized.
+
+The guide: 每季度对供应商进行综合评分(满分100分,含产品质量30分、交付及时性25分、服务态度20分、
+价格合理性15分、问题解决能力10分),评分低于80分的供应商发出《整改通知书》,连…
+
+* A row's score is the sum of its five dimensions.
+* A supplier's quarterly score is the mean over that quarter's rows for it (several evaluators),
+  the dimension means likewise. Scores are rounded half up to two decimals, and the rounded
+  score is what is ranked, compared with the threshold and compared with the previous quarter:
+  the number a user sees is the number that decided.
+* Ranking: competition ranking (1, 2, 2, 4), highest score first; ties listed by supplier name.
+* Strictly below the threshold (default 80; exactly 80 is not below) → rectification.
+* ``consecutive_below``: quarters in a row, ending at the ranked quarter, whose score is below
+  the threshold. A quarter without a score for the supplier breaks the run.
+* Action: ``remove`` from ``consecutive_for_removal`` (default 2) quarters on — recommend removal
+  from the 供应商名录 or demotion to 备用供应商; ``notice`` when below but fewer; else ``keep``.
+
+**Assumption**: the consecutive-quarter rule and its recommendation are this product's, not the
+guide's: the guide's text is cut off right after "…发出《整改通知书》,连". The rule that followed
+is unknown; ``consecutive_for_removal`` in the configuration makes ours adjustable.
+
+Nothing here reads files or knows a language: the caller passes frames and gets frames.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from collab_xl.catalog.supplier_evaluation import DIMENSIONS
+from collab_xl.core.parse import previous_quarter, quarter_sort_key
+
+# Columns whose ERROR findings keep a row out of the score: the quarter, the supplier, the five
+# scores and the total (a total that contradicts the five scores leaves the row's score unknown).
+EXCLUDING_COLUMNS = ("quarter", "supplier", *DIMENSIONS, "total")
+
+KEEP, NOTICE, REMOVE = "keep", "notice", "remove"
+
+
+def round_half_up(values, digits: int = 2):
+    """Round half away from zero (四舍五入), not to even; works on Series and scalars."""
+    scale = 10.0 ** digits
+    v = np.asarray(values, dtype="float64")
+    out = np.sign(v) * np.floor(np.abs(v) * scale + 0.5 + 1e-7) / scale
+    if isinstance(values, pd.Series):
+        return pd.Series(out, index=values.index)
+    if isinstance(values, pd.DataFrame):
+        return pd.DataFrame(out, index=values.index, columns=values.columns)
+    return float(out)
+
+
+def excluded_mask(prepared: pd.DataFrame, findings: pd.DataFrame,
+                  maxima: dict[str, float] | None = None) -> pd.Series:
+    """True for the evaluation rows (prepared index = Excel row) left out of the score.
+
+    A row is left out when a finding of severity error points at its quarter, supplier, a
+    score or the total; and, whatever the findings say, when one of those values is missing or
+    a score lies outside 0..its configured maximum (``maxima``, the weights).
+    """
+    idx = prepared.index
+    bad = pd.Series(False, index=idx)
+    if len(findings):
+        f = findings
+        hit = (f["severity"] == "error") & f["colname"].isin(EXCLUDING_COLUMNS)
+        bad |= idx.isin(pd.to_numeric(f.loc[hit, "row"]).astype("int64"))
+    bad |= prepared[["quarter", "supplier", *DIMENSIONS]].isna().any(axis=1)
+    scores = prepared[list(DIMENSIONS)]
+    bad |= (scores < 0).any(axis=1)
+    if maxima:
+        top = pd.Series({d: float(maxima[d]) for d in DIMENSIONS})
+        bad |= scores.gt(top + 1e-9, axis=1).any(axis=1)
+    return bad
+
+
+def quarterly_scores(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per (quarter, supplier): evaluations, the five dimension means and the score.
+
+    ``rows``: one evaluation a row with columns quarter ("2024Q2"), supplier and the five
+    dimensions (numbers). Means are rounded half up to two decimals.
+    """
+    r = rows[["quarter", "supplier", *DIMENSIONS]].copy()
+    r["score"] = r[list(DIMENSIONS)].sum(axis=1)
+    g = r.groupby(["quarter", "supplier"], sort=True)
+    out = round_half_up(g[[*DIMENSIONS, "score"]].mean())
+    out.insert(0, "evaluations", g.size().astype("int64"))
+    return out
+
+
+def sorted_quarters(quarters) -> list[str]:
+    return sorted(set(quarters), key=quarter_sort_key)
+
+
+def quarter_range(first: str, last: str) -> list[str]:
+    """Every quarter from ``first`` to ``last`` inclusive, gaps filled."""
+    a, b = quarter_sort_key(first), quarter_sort_key(last)
+    return [f"{k // 4}Q{k % 4 + 1}" for k in range(a, b + 1)]
+
+
+def trailing_run(flags: pd.DataFrame) -> pd.Series:
+    """Per row, how many True cells end the row (columns in time order)."""
+    if flags.shape[1] == 0:
+        return pd.Series(0, index=flags.index, dtype="int64")
+    rev = flags.to_numpy(dtype="int64")[:, ::-1]
+    return pd.Series(np.cumprod(rev, axis=1).sum(axis=1), index=flags.index, dtype="int64")
+
+
+@dataclass
+class Ranking:
+    """The ranking of one quarter.
+
+    ``table``: one row per supplier evaluated in ``quarter``, in ranking order, with rank,
+    supplier, category, evaluations, the five dimension means, score, previous (score of the
+    previous quarter or NaN), change (NaN when absent), below, consecutive_below, action.
+    ``trend``: supplier × quarter scores over every quarter in the data (NaN = not evaluated),
+    rows in ranking order, then suppliers not evaluated this quarter by name.
+    """
+    quarter: str
+    table: pd.DataFrame
+    trend: pd.DataFrame
+    quarters: list[str]
+    threshold: float
+    consecutive_for_removal: int
+    scores: pd.DataFrame = field(repr=False, default=None)   # quarterly_scores of all the data
+
+
+def rank_quarter(rows: pd.DataFrame, quarter: str, categories: pd.Series | None = None,
+                 threshold: float = 80, consecutive_for_removal: int = 2) -> Ranking:
+    """Rank the suppliers evaluated in ``quarter`` (which must have rows).
+
+    ``categories``: supplier → 供应商类别 (from the 供应商名录), may be None or incomplete.
+    """
+    scores = quarterly_scores(rows)
+    quarters = sorted_quarters(scores.index.get_level_values("quarter"))
+    if quarter not in quarters:
+        raise KeyError(quarter)
+    cur = scores.xs(quarter, level="quarter").copy()
+    cur.index.name = "supplier"
+
+    prev_q = previous_quarter(quarter)
+    if prev_q in quarters:
+        prev = scores.xs(prev_q, level="quarter")["score"].reindex(cur.index)
+    else:
+        prev = pd.Series(np.nan, index=cur.index)
+    cur["previous"] = prev
+    cur["change"] = round_half_up(cur["score"] - prev)
+
+    cur["below"] = cur["score"] < threshold
+    # Quarters in a row below the threshold, ending at this quarter; a quarter with no score
+    # for the supplier (NaN → not below) breaks the run. Quarters missing from the data
+    # altogether are filled in so they break the run too.
+    span = quarter_range(quarters[0], quarter)
+    pivot = scores["score"].unstack("quarter").reindex(index=cur.index, columns=span)
+    cur["consecutive_below"] = trailing_run(pivot.lt(threshold))
+
+    cur["action"] = np.select(
+        [cur["consecutive_below"] >= consecutive_for_removal, cur["below"]], [REMOVE, NOTICE], KEEP)
+    cur["rank"] = cur["score"].rank(method="min", ascending=False).astype("int64")
+    cat = categories if categories is not None else pd.Series(dtype="string")
+    cur["category"] = cur.index.to_series().map(cat).astype(object).where(lambda s: s.notna(), None)
+
+    cur = cur.reset_index().sort_values(["rank", "supplier"], kind="stable").reset_index(drop=True)
+    table = cur[["rank", "supplier", "category", "evaluations", *DIMENSIONS, "score", "previous", "change",
+                 "below", "consecutive_below", "action"]]
+
+    trend = scores["score"].unstack("quarter").reindex(columns=quarters)
+    others = sorted(set(trend.index) - set(table["supplier"]))
+    trend = trend.reindex(list(table["supplier"]) + others)
+    return Ranking(quarter=quarter, table=table, trend=trend, quarters=quarters, threshold=threshold,
+                   consecutive_for_removal=consecutive_for_removal, scores=scores)
+
+
+def weakest(dimension_means: pd.Series, maxima: dict[str, float]) -> pd.DataFrame:
+    """The five dimensions of one supplier against their maxima, weakest share first (ties in
+    the guide's order): columns mean, max, share."""
+    top = pd.Series({d: float(maxima[d]) for d in DIMENSIONS})
+    mean = dimension_means.reindex(list(DIMENSIONS)).astype("float64")
+    share = (mean / top.replace(0, np.nan)).fillna(1.0)
+    out = pd.DataFrame({"mean": mean, "max": top, "share": share, "order": range(len(DIMENSIONS))})
+    return out.sort_values(["share", "order"], kind="stable").drop(columns="order")
