@@ -114,7 +114,7 @@ def find_late(report: Report, today: dt.date, config=None,
         if result.table.late is not None:
             i, s, u, sp = _dated(result, order, today, calendar, config)
             done_col = result.table.late.done
-            if done_col is None or done_col not in result.hit.columns:
+            if result.rows and (done_col is None or done_col not in result.hit.columns):
                 missing.append((result.sheet, result.table.key))
             items.append(i)
             soon.append(s)
@@ -160,7 +160,9 @@ def _dated(result: TableResult, order: int, today: dt.date, calendar: WorkCalend
     excluded = unchecked.copy()
     if spec.status and spec.status in df:
         status = df[spec.status]
-        excluded |= (status == CANCELLED).fillna(False).astype(bool)
+        cancelled = (status == CANCELLED).fillna(False).astype(bool)
+        unchecked &= ~cancelled            # a cancelled item's dates do not matter
+        excluded |= cancelled
         excluded |= ((status == FINISHED).fillna(False) & done.isna()).astype(bool)
 
     amount = spec.amount(df) if spec.amount is not None and len(df) else None
