@@ -406,7 +406,8 @@ def this_workbook_code(udfs: list[UdfInfo]) -> str:
         else:
             lines += vba_assign("c", str(udf.category))
             category = "c"
-        call = (f"    Application.MacroOptions Macro:=\"'\" & ThisWorkbook.Name & \"'!{udf.name}\", "
+        macro = f"\"'\" & ThisWorkbook.Name & \"'!{udf.name}\""
+        call = (f"    Application.MacroOptions Macro:={macro}, "
                 f"Description:=d, Category:={category}")
         if udf.arg_docs:
             lines.append(f"    ReDim a(0 To {len(udf.arg_docs) - 1})")
