@@ -108,6 +108,11 @@ def write(path: Path, sheets: dict[str, list[list]]) -> Path:
         ws = wb.create_sheet(name)
         for r in rows:
             ws.append(r)
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"      # text a user typed, not a formula
+    path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path
 
