@@ -46,7 +46,7 @@ D = dt.date
 _TITLE_FONT = Font(bold=True, size=14)
 _HEAD_FONT = Font(bold=True)
 _HEAD_FILL = PatternFill("solid", fgColor="D9D9D9")
-_WRAP = Alignment(vertical="center", wrap_text=True)
+_WRAP = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
 def _uscc(code17: str) -> str:
@@ -79,6 +79,7 @@ def _put(wb: Workbook, name: str, headers: list[str], rows: list[dict], *, title
     for j, h in enumerate(headers, start=1):
         c = ws.cell(row=header_row, column=j, value=h)
         c.font, c.fill, c.alignment = _HEAD_FONT, _HEAD_FILL, _WRAP
+    ws.row_dimensions[header_row].height = 30
     for i, row in enumerate(rows):
         unknown = set(row) - set(keys)
         if unknown:  # a typo in the sample itself
@@ -92,7 +93,6 @@ def _put(wb: Workbook, name: str, headers: list[str], rows: list[dict], *, title
                 c.data_type = "s"
             elif isinstance(v, dt.date):
                 c.number_format = "yyyy-mm-dd"
-            c.alignment = _WRAP
     for key, first, last in merges:
         j = keys.index(header_key(key)) + 1
         ws.merge_cells(start_row=header_row + 1 + first, start_column=j, end_row=header_row + 1 + last, end_column=j)
@@ -294,7 +294,7 @@ def _purchase_orders(wb: Workbook) -> None:
 # (quarter as typed, supplier, five scores, total as typed or None, evaluator, date, note)
 _EVALUATIONS = [
     # 2024Q1
-    ("2024Q1", "minxing", (27, 22, 17, 13, 9), 88, "采购部-林工", D(2024, 3, 28), ""),
+    ("2024Q1", "minxing", (27, 22, 17, 13, 9), 87, "采购部-林工", D(2024, 3, 28), ""),   # total ≠ sum
     ("2024Q1", "minxing", (26, 21, 17, 13, 9), 86, "行政部-王芳", D(2024, 3, 29), ""),
     ("2024年第1季度", "xinda", (26, 22, 17, 12, 9), 86, "采购部-林工", D(2024, 3, 28), ""),
     ("2024年第1季度", "xinda", (25, 21, 17, 12, 9), 84, "IT部-周工", D(2024, 3, 29), ""),
@@ -311,7 +311,7 @@ _EVALUATIONS = [
     ("2024-Q2", "xinda", (26, 22, 17, 12, 8), 85, "采购部-林工", D(2024, 6, 3), ""),
     ("2024-Q2", "xinda", (25, 21, 17, 12, 9), 84, "IT部-周工", D(2024, 6, 4), "显示器订单未按期交付"),
     ("2024年第2季度", "huake", (25, 22, 17, 12, 8), 84, "采购部-林工", D(2024, 6, 3), ""),
-    ("2024年第2季度", "huake", (26, 21, 17, 12, 9), 86, "IT部-周工", D(2024, 6, 4), "硒鼓批次不合格"),
+    ("2024年第2季度", "huake", (26, 21, 17, 12, 9), 85, "IT部-周工", D(2024, 6, 4), "硒鼓批次不合格"),
     ("2024年Q2", "jiemei", (24, 20, 16, 12, 8), 80, "行政部-王芳", D(2024, 6, 3), ""),
     ("2024年Q2", "jiemei", (23, 21, 16, 12, 8), 80, "采购部-林工", D(2024, 6, 4), ""),
     ("2024Q2", "shunjie", (22, 18, 14, 10, 7), 71, "采购部-林工", D(2024, 6, 3), "展会物料未按期送达"),

@@ -315,3 +315,26 @@ def test_renderer_neutral_spec_matches_the_sheet(loaded):
 def test_tables_can_be_named_by_number_or_title():
     assert templates.resolve_tables(["表4", "供应商评估表", "cross_dept", "表4"]) == \
         ["cross_dept", "partner_progress", "supplier_evaluation"]
+
+
+def test_filled_template_validates_and_keeps_its_own_rules_through_marks_and_clear(capsys, tmp_path, books):
+    """A user types rows into the template: validate finds them, marks come and go, the template's
+    validations and live overdue rule stay."""
+    wb = openpyxl.load_workbook(books["zh"])
+    ws = sheet_of(wb, "partner_progress")
+    for j, v in enumerate(["新品宣传推广", "A广告公司", "最终交付", "王五", "钱七", "2024-05-30", "下周", "印刷稿100份"], 1):
+        ws.cell(row=3, column=j, value=v)
+    filled = tmp_path / "已填写.xlsx"
+    wb.save(filled)
+    code, out, err = cli(capsys, "validate", filled, "--today", "2024-06-05", "--format", "json", "--out", tmp_path / "marked.xlsx")
+    assert code == 1, err
+    (f,) = json.loads(out)["findings"]
+    assert (f["code"], f["cell"], f["sheet"]) == ("CX102", "G3", ws.title)
+    code, out, err = cli(capsys, "clear", tmp_path / "marked.xlsx", "--out", tmp_path / "cleared.xlsx")
+    assert code == 0, err
+    for name in ("marked.xlsx", "cleared.xlsx"):
+        ws2 = sheet_of(openpyxl.load_workbook(tmp_path / name), "partner_progress")
+        formulas = [r.formula[0] for rng in ws2.conditional_formatting for r in rng.rules]
+        assert template_spec("partner_progress").overdue in formulas, name
+        assert len(ws2.data_validations.dataValidation) == len(TABLES["partner_progress"].columns)
+        assert ws2["G3"].value == "下周"

@@ -462,7 +462,7 @@ def write_sheet(wb: Workbook, spec: SheetSpec, lang: str = "zh"):
 def _instructions(wb: Workbook, keys: list[str], specs: dict[str, SheetSpec], lang: str):
     ws = wb.active
     ws.title = M("instructions", lang)
-    widths = (30, 9, 22, 34, 60)
+    widths = (30, 14, 26, 34, 52)
     for j, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(j)].width = w
     r = 1
@@ -482,17 +482,23 @@ def _instructions(wb: Workbook, keys: list[str], specs: dict[str, SheetSpec], la
                 c.alignment = _WRAP
         if len(values) == 1 and values[0]:
             ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(widths))
-            if height:
-                ws.row_dimensions[r].height = height
+        if height:
+            ws.row_dimensions[r].height = height
+        elif wrap:
+            # Excel does not grow a row for wrapped text on its own: give it the lines it needs.
+            spans = [sum(widths)] if len(values) == 1 else list(widths[:len(values)])
+            n = max((_lines(str(v), w) for v, w in zip(values, spans) if v), default=1)
+            if n > 1:
+                ws.row_dimensions[r].height = 15 * n
         r += 1
         return r - 1
 
     line([M("title", lang)], font=Font(bold=True, size=16), height=26)
-    line([M("source", lang)], height=30)
+    line([M("source", lang)])
     r += 1
     line([M("general", lang)], font=Font(bold=True, size=12))
     for k in ("g1", "g2", "g3", "g4", "g5"):
-        line(["• " + M(k, lang)], height=30)
+        line(["• " + M(k, lang)])
     r += 1
     line([M("legend", lang)], font=Font(bold=True, size=12))
     for kind in MARK_KINDS:
@@ -505,7 +511,7 @@ def _instructions(wb: Workbook, keys: list[str], specs: dict[str, SheetSpec], la
     ws.cell(row=row, column=1).fill = PatternFill("solid", fgColor=LIVE_OVERDUE_FILL)
     ws.cell(row=row, column=1).font = Font(color=LIVE_OVERDUE_FONT, bold=True)
     ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=len(widths))
-    line([M("legend_note", lang)], height=30)
+    line([M("legend_note", lang)])
 
     head_fill = _HEAD_FILL
     for key in keys:
@@ -518,11 +524,11 @@ def _instructions(wb: Workbook, keys: list[str], specs: dict[str, SheetSpec], la
         c = ws.cell(row=row, column=1)
         c.hyperlink = Hyperlink(ref=c.coordinate, location=f"{quote_sheet(spec.name)}!A1", display=str(c.value))
         line([f"{M('purpose', lang)}:{pick(t.purpose, lang)}" if lang == "zh"
-              else f"{M('purpose', lang)}: {pick(t.purpose, lang)}"], height=32)
+              else f"{M('purpose', lang)}: {pick(t.purpose, lang)}"])
         line([f"{M('guide', lang)}:{GUIDE_NOTES[key][0]}" if lang == "zh"
-              else f"{M('guide', lang)}: {GUIDE_NOTES[key][1]}"], height=46)
+              else f"{M('guide', lang)}: {GUIDE_NOTES[key][1]}"])
         if t.late is not None and t.late.done is not None:
-            line([_late_text(t, lang)], height=30)
+            line([_late_text(t, lang)])
         row = line(M("cols_header", lang).split("|"), font=_HEAD_FONT, fill=head_fill)
         for c in t.columns:
             req = M("yes" if c.required else "no", lang)
@@ -542,11 +548,17 @@ def _instructions(wb: Workbook, keys: list[str], specs: dict[str, SheetSpec], la
             why = pick(rule.why, lang)
             text = f"{rule.code} {pick(rule.title, lang)}" + ((":" + why) if lang == "zh" and why
                                                               else (": " + why) if why else "")
-            line([f"{M('rules', lang)}:{text}" if lang == "zh" else f"{M('rules', lang)}: {text}"], height=30)
+            line([f"{M('rules', lang)}:{text}" if lang == "zh" else f"{M('rules', lang)}: {text}"])
     ws.freeze_panes = None
     _page_setup(ws, lang, "")
     ws.page_setup.orientation = "portrait"
     return ws
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines ``text`` wraps to in a column ``width`` characters wide (CJK counts 2)."""
+    units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+    return max(1, -(-int(units * 1.05) // max(int(width) - 1, 1)))
 
 
 def _late_text(t: Table, lang: str) -> str:
