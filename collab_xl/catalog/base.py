@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -172,11 +173,15 @@ class Table:
         ``text`` is the display text of every cell (what a finding quotes as its value).
         Grouping columns are filled down inside their group first (tables.md: grouped rows).
         """
-        text = pd.DataFrame({c.name: parse.clean(parse.cell_text(raw[c.name])) for c in self.columns},
-                            index=raw.index)
+        text = pd.DataFrame({c.name: parse.clean_text(raw[c.name]) for c in self.columns}, index=raw.index)
         # Rows with nothing in any catalog column are not rows of the table.
-        keep = ~pd.concat([parse.empty_mask(text[c.name]) & (text[c.name] == "") for c in self.columns],
-                          axis=1).all(axis=1) if len(text) else pd.Series(dtype=bool)
+        if len(text):
+            filled = np.zeros(len(text), dtype=bool)
+            for c in self.columns:
+                filled |= text[c.name].to_numpy() != ""
+            keep = pd.Series(filled, index=text.index)
+        else:
+            keep = pd.Series(dtype=bool)
         if len(text) and not keep.all():
             text, raw = text[keep], raw[keep]
         raw = raw.copy()

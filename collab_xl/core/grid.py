@@ -5,6 +5,7 @@ API) hand the core ``Grid`` objects; the core finds tables in them by their head
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
@@ -62,22 +63,56 @@ class Hit:
         return [c.name for c in self.table.columns if c.required and c.name not in self.columns]
 
 
-def _match_row(row: list) -> tuple[Table, dict[str, int], dict[str, int], float] | None:
-    keys = [header_key(v) if isinstance(v, str) else "" for v in row]
+@functools.lru_cache(maxsize=65536)
+def _cell_key(text: str) -> str:
+    """header_key of a text cell; the first rows of a sheet repeat their texts, so cache them."""
+    return header_key(text)
+
+
+_KEYMAP: tuple[int, dict[str, list[tuple[Table, str]]]] | None = None
+
+
+def _keymap() -> dict[str, list[tuple[Table, str]]]:
+    """Header key -> every (table, column name) it names, built once per catalog."""
+    global _KEYMAP
+    sig = hash(tuple((id(t), tuple(id(c) for c in t.columns)) for t in TABLES.values()))
+    if _KEYMAP is None or _KEYMAP[0] != sig:
+        m: dict[str, list[tuple[Table, str]]] = {}
+        for table in TABLES.values():
+            for c in table.columns:
+                for k in c.keys():
+                    m.setdefault(k, []).append((table, c.name))
+        _KEYMAP = (sig, m)
+    return _KEYMAP[1]
+
+
+def _match_row(row: list, keymap: dict[str, list[tuple[Table, str]]] | None = None
+               ) -> tuple[Table, dict[str, int], dict[str, int], float] | None:
+    keys = [_cell_key(v) if isinstance(v, str) else "" for v in row]
     if sum(1 for k in keys if k) < 3:
+        return None
+    if keymap is None:
+        keymap = _keymap()
+    found_by: dict[str, dict[str, int]] = {}
+    dup_by: dict[str, dict[str, int]] = {}
+    for j, k in enumerate(keys):
+        for table, name in keymap.get(k, ()) if k else ():
+            found = found_by.setdefault(table.key, {})
+            if name in found:
+                dup_by.setdefault(table.key, {}).setdefault(name, j)
+            else:
+                found[name] = j
+    if not found_by:
         return None
     best = None
     for table in TABLES.values():
-        found: dict[str, int] = {}
-        dup: dict[str, int] = {}
-        for c in table.columns:
-            want = c.keys()
-            for j, k in enumerate(keys):
-                if k in want:
-                    if c.name in found:
-                        dup.setdefault(c.name, j)
-                    else:
-                        found[c.name] = j
+        got = found_by.get(table.key)
+        if not got:
+            continue
+        # in the table's column order, as a column-by-column scan would have found them
+        found = {c.name: got[c.name] for c in table.columns if c.name in got}
+        dups = dup_by.get(table.key, {})
+        dup = {c.name: dups[c.name] for c in table.columns if c.name in dups}
         core = [c for c in table.columns if not c.tracking]
         share = sum(1 for c in core if c.name in found) / len(core)
         if len(found) >= 3 and share >= MIN_MATCH and (best is None or share > best[3]):
@@ -89,8 +124,9 @@ def find_tables(grid: Grid) -> list[Hit]:
     """Every catalog table in a grid, found by its header row (title rows above it, reordered or
     extra columns, full-width brackets and bracketed hints are all fine)."""
     hits: list[Hit] = []
+    keymap = _keymap()
     for i, row in enumerate(grid.rows[:MAX_HEADER_SCAN]):
-        m = _match_row(row)
+        m = _match_row(row, keymap)
         if m:
             hits.append(Hit(m[0], grid, i, m[1], m[2]))
     for k, hit in enumerate(hits):

@@ -31,6 +31,21 @@ def _nfkc(s: pd.Series) -> pd.Series:
     return s.map(table)
 
 
+def _display(v) -> str:
+    """The display text of one non-string cell value (see ``cell_text``)."""
+    if v is None or (isinstance(v, float) and np.isnan(v)):
+        return ""
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
+        return str(int(v))
+    if isinstance(v, dt.datetime):
+        return v.strftime("%Y-%m-%d %H:%M:%S") if (v.hour or v.minute or v.second) else v.strftime("%Y-%m-%d")
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    return str(v)
+
+
 def cell_text(raw: pd.Series) -> pd.Series:
     """Display text of raw cell values: what the user sees, stripped; "" for empty.
 
@@ -41,25 +56,47 @@ def cell_text(raw: pd.Series) -> pd.Series:
     out[isstr] = raw[isstr]
     rest = raw[~isstr]
     if len(rest):
-        def one(v):
-            if v is None or (isinstance(v, float) and np.isnan(v)):
-                return ""
-            if isinstance(v, bool):
-                return "TRUE" if v else "FALSE"
-            if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
-                return str(int(v))
-            if isinstance(v, dt.datetime):
-                return v.strftime("%Y-%m-%d %H:%M:%S") if (v.hour or v.minute or v.second) else v.strftime("%Y-%m-%d")
-            if isinstance(v, dt.date):
-                return v.isoformat()
-            return str(v)
-        out[~isstr] = rest.map(one)
+        out[~isstr] = rest.map(_display)
     return out.astype(object)
 
 
 def clean(text: pd.Series) -> pd.Series:
     """Strip spaces, full-width spaces and line breaks at both ends; inner runs become one space."""
     return text.str.replace(_WS, " ", regex=True).str.strip()
+
+
+# Types whose display text depends only on (type, value), so it can be worked out once per value.
+# (Not Decimal: equal values print differently; not aware datetimes: equal instants in other zones.)
+_MEMO_TYPES = frozenset({int, float, bool, dt.date})
+
+
+def clean_text(raw: pd.Series) -> pd.Series:
+    """``clean(cell_text(raw))`` in one pass over the cells: each distinct value is worked out
+    once (a column repeats itself a lot), no per-cell pandas machinery. Object dtype."""
+    sub = _WS.sub
+    memo: dict = {}
+    out = []
+    append = out.append
+    for v in raw.to_numpy(dtype=object).tolist():
+        if type(v) is str:
+            r = memo.get(v)
+            if r is None:
+                r = memo[v] = sub(" ", v).strip()
+        elif type(v) is float:  # as _display; digits never hold spaces, so nothing to clean
+            r = "" if v != v else (str(int(v)) if v.is_integer() and abs(v) < 1e15 else str(v))
+        elif type(v) is int:
+            r = str(v)
+        else:
+            t = type(v)
+            if t in _MEMO_TYPES or (t is dt.datetime and v.tzinfo is None):
+                key = (t, v)
+                r = memo.get(key)
+                if r is None:
+                    r = memo[key] = sub(" ", _display(v)).strip()
+            else:
+                r = sub(" ", _display(v)).strip()
+        append(r)
+    return pd.Series(out, index=raw.index, dtype=object)
 
 
 def empty_mask(text: pd.Series) -> pd.Series:
@@ -95,7 +132,7 @@ def parse_dates(raw: pd.Series, text: pd.Series | None = None) -> pd.DataFrame:
     and a time zone are dropped (a time zone is read as the wall-clock date the user typed).
     """
     if text is None:
-        text = clean(cell_text(raw))
+        text = clean_text(raw)
     empty = empty_mask(text)
     value = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
 
@@ -152,7 +189,7 @@ def parse_numbers(raw: pd.Series, text: pd.Series | None = None) -> pd.DataFrame
     """Parse a number column: numeric cells as they are, text such as "1,200", "１２００", "¥1200",
     "1200元" read as numbers (万元 is multiplied by 10,000). ``bad``: non-empty, not a number."""
     if text is None:
-        text = clean(cell_text(raw))
+        text = clean_text(raw)
     empty = empty_mask(text)
     kinds = raw.map(type)
     is_num = kinds.isin((int, float)) & ~kinds.isin((bool,))

@@ -1,0 +1,165 @@
+"""Behaviour unchanged? Run ``collab-xl validate --format json`` with the optimized core files and
+with their versions at a git ref, on the generated workbooks (and in both languages), and compare
+the JSON documents, exit codes and stderr byte for byte.
+
+    python benchmarks/compare.py [--ref HEAD] [--sizes 10000,100000] [--kinds partner,orders,evaluation] [--frames]
+
+With --frames it also compares, exactly, the frames late and rank reuse (prepared and text) and the
+findings frame, for every table found.
+
+The baseline is a copy of the working tree's collab_xl package with only the files the speed work
+touches (core/parse.py, core/validate.py, core/grid.py, catalog/base.py) taken from REF, so changes
+other engineers make to other files do not show up as differences.
+"""
+from __future__ import annotations
+
+import argparse
+import concurrent.futures as cf
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+import gen  # noqa: E402
+
+OPTIMIZED = ["collab_xl/core/parse.py", "collab_xl/core/validate.py", "collab_xl/core/grid.py",
+             "collab_xl/catalog/base.py"]
+
+
+def baseline(ref: str) -> Path:
+    base = gen.WORK / "base"
+    shutil.rmtree(base, ignore_errors=True)
+    shutil.copytree(ROOT / "collab_xl", base / "collab_xl", ignore=shutil.ignore_patterns("__pycache__"))
+    for f in OPTIMIZED:
+        text = subprocess.run(["git", "show", f"{ref}:{f}"], cwd=ROOT, capture_output=True, check=True).stdout
+        (base / f).write_bytes(text)
+    return base
+
+
+def run(path: Path, lang: str, pythonpath: str | None) -> tuple[int, bytes, bytes]:
+    env = dict(os.environ)
+    if pythonpath:
+        env["PYTHONPATH"] = pythonpath
+    p = subprocess.run([sys.executable, "-m", "collab_xl.cli", "validate", str(path), "--format", "json",
+                        "--today", gen.TODAY.isoformat(), "--lang", lang], capture_output=True, env=env,
+                       cwd=gen.WORK)
+    return p.returncode, p.stdout, p.stderr
+
+
+DUMP = r"""
+import datetime as dt, pickle, sys
+from collab_xl.catalog import Context
+from collab_xl.core import validate as V
+from collab_xl.io.read import read_workbook
+grids = read_workbook(sys.argv[1])
+hits = V.find_all(grids)
+ctx = Context(today=dt.date(2024, 6, 5))
+directory, cache = V.directory_names(hits, ctx)
+ctx = Context(today=ctx.today, config=ctx.config, directory=directory)
+out = []
+for h in hits:
+    raw = V.extract(h)
+    prepared, text = h.table.prepare(raw, ctx)
+    try:
+        findings = V.check_table(h, ctx, "zh", prepared, text).findings
+    except Exception as e:  # a rule that raises: compare the error instead
+        import pandas as pd
+        findings = pd.DataFrame({"error": [f"{type(e).__name__}: {e}"]})
+    out.append({"table": h.table.key, "header_index": h.header_index, "end_index": h.end_index,
+                "columns": list(h.columns.items()), "duplicates": list(h.duplicates.items()),
+                "raw": raw, "prepared": prepared, "text": text, "findings": findings})
+with open(sys.argv[2], "wb") as fh:
+    pickle.dump(out, fh)
+"""
+
+
+def frames(path: Path, base: Path) -> str:
+    """The prepared and text frames (which late and rank reuse) and the findings frame, compared
+    with pandas' exact frame comparison: values, dtypes, index and column order."""
+    import pickle
+
+    import pandas as pd
+    dumps = []
+    for tag, pp in (("base", str(base)), ("new", None)):
+        env = dict(os.environ)
+        if pp:
+            env["PYTHONPATH"] = pp
+        target = gen.WORK / f"{path.stem}.{tag}.pickle"
+        subprocess.run([sys.executable, "-c", DUMP, str(path), str(target)], env=env, check=True, cwd=gen.WORK)
+        with open(target, "rb") as fh:
+            dumps.append(pickle.load(fh))
+        target.unlink()
+    a, b = dumps
+    if len(a) != len(b):
+        return f"{len(a)} vs {len(b)} tables"
+    for x, y in zip(a, b):
+        for key in ("table", "header_index", "end_index", "columns", "duplicates"):
+            if x[key] != y[key]:
+                return f"{key}: {x[key]} vs {y[key]}"
+        for key in ("raw", "prepared", "text", "findings"):
+            try:
+                pd.testing.assert_frame_equal(x[key], y[key], check_exact=True)
+            except AssertionError as e:
+                return f"{x['table']} {key}: {e}"
+    return ""
+
+
+def first_difference(a: bytes, b: bytes) -> str:
+    try:
+        da, db = json.loads(a), json.loads(b)
+    except ValueError:
+        return f"{a[:200]!r} vs {b[:200]!r}"
+    for key in ("tables", "summary"):
+        if da.get(key) != db.get(key):
+            return f"{key}: {da.get(key)} vs {db.get(key)}"
+    fa, fb = da.get("findings", []), db.get("findings", [])
+    if len(fa) != len(fb):
+        return f"{len(fa)} vs {len(fb)} findings"
+    for x, y in zip(fa, fb):
+        if x != y:
+            return f"{x} vs {y}"
+    return "formatting only"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--ref", default="HEAD")
+    ap.add_argument("--sizes", default="10000,100000")
+    ap.add_argument("--kinds", default="partner,orders,evaluation")
+    ap.add_argument("--langs", default="zh,en")
+    ap.add_argument("--frames", action="store_true", help="also compare the prepared/text/findings frames")
+    args = ap.parse_args()
+    base = baseline(args.ref)
+    jobs = []
+    for n in map(int, args.sizes.split(",")):
+        for kind in args.kinds.split(","):
+            path, _ = gen.workbook(kind, n)
+            for lang in args.langs.split(","):
+                jobs.append((path, lang))
+    bad = 0
+    with cf.ThreadPoolExecutor(max_workers=2) as ex:
+        futs = {(p, lang): (ex.submit(run, p, lang, str(base)), ex.submit(run, p, lang, None)) for p, lang in jobs}
+        for (p, lang), (fa, fb) in futs.items():
+            a, b = fa.result(), fb.result()
+            same = a == b
+            bad += not same
+            n = len(json.loads(b[1])["findings"]) if b[0] in (0, 1) else "-"
+            print(f"{'same' if same else 'DIFFERENT':10s} {p.name:28s} {lang}  exit {b[0]}  findings {n}"
+                  + ("" if same else f"\n    exit {a[0]} vs {b[0]}; stderr {a[2][-200:]!r} vs {b[2][-200:]!r}; "
+                                     f"{first_difference(a[1], b[1])}"))
+    if args.frames:
+        for path in sorted({p for p, _ in jobs}):
+            diff = frames(path, base)
+            bad += bool(diff)
+            print(f"{'same' if not diff else 'DIFFERENT':10s} {path.name:28s} frames" + (f"\n    {diff}" if diff else ""))
+    print("all identical" if not bad else f"{bad} differ")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

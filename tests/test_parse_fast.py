@@ -1,0 +1,27 @@
+"""The fast paths of parsing give exactly what the plain pandas versions give."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+
+from collab_xl.core import parse
+
+ODD = ["", " a  b ", "\u3000全角\u3000", "x\u200by", "\ufeffbom", "line\nbreak", "-", "无", "N/A",
+       None, np.nan, float("inf"), -0.0, 0.0, 1.0, 1, True, False, 0, 2.5, 1e15, 10**15, 1e16, 12345678901234567890,
+       dt.date(2024, 5, 20), dt.datetime(2024, 5, 20), dt.datetime(2024, 5, 20, 9, 30),
+       dt.datetime(2024, 5, 20, 23, 0, tzinfo=dt.timezone(dt.timedelta(hours=8))),
+       dt.datetime(2024, 5, 20, 15, 0, tzinfo=dt.timezone.utc), pd.Timestamp("2024-05-20 08:00"),
+       Decimal("1.0"), Decimal("1.00"), np.int64(7), np.float64(7.0), np.float64(7.5), "2024-05-20"]
+
+
+def test_clean_text_is_clean_of_cell_text():
+    raw = pd.Series(ODD * 3, index=range(10, 10 + 3 * len(ODD)), dtype=object)
+    pd.testing.assert_series_equal(parse.clean_text(raw), parse.clean(parse.cell_text(raw)), check_exact=True)
+
+
+def test_clean_text_empty():
+    raw = pd.Series([], dtype=object)
+    pd.testing.assert_series_equal(parse.clean_text(raw), parse.clean(parse.cell_text(raw)), check_exact=True)
