@@ -178,3 +178,24 @@ def test_no_catalog_table_exit_2(tmp_path):
     path = write_book(tmp_path / "n.xlsx", {"Sheet": [["姓名", "年龄"], ["张三", 30]]})
     p = run("validate", path, "--lang", "en")
     assert p.returncode == 2 and p.stderr.startswith("No table of the guide was found")
+
+
+def test_inherited_group_value_reported_once(tmp_path):
+    """A bad value in a grouping column is reported where it was typed, not on every row that
+    inherits it (a blank "same as above" cell holds nothing to fix)."""
+    w = TABLES["work_report"]
+    rows = [{**w.clean, "汇报周期": "上周"}, {"本周/月核心工作内容": "2.整理报表", "完成情况": "√", "量化成果": "报表2份"}]
+    path = write_book(tmp_path / "w.xlsx", {"周报": [[c.header for c in w.columns]]
+                                          + [[r.get(c.key, "") for c in w.columns] for r in rows]})
+    doc = json.loads(run("validate", path, "--today", TODAY, "--format", "json").stdout)
+    assert [(f["cell"], f["code"]) for f in doc["findings"]] == [("C2", "CX112")]
+
+
+def test_unreadable_quarter_is_a_finding_not_a_crash(tmp_path):
+    e = TABLES["supplier_evaluation"]
+    rows = [{**e.clean, "评估季度": "第二季度"}, {**e.clean}]
+    path = write_book(tmp_path / "e.xlsx", {"评估": [[c.header for c in e.columns]]
+                                          + [[r.get(c.key, "") for c in e.columns] for r in rows]})
+    p = run("validate", path, "--today", TODAY, "--format", "json")
+    assert p.returncode == 1
+    assert [(f["cell"], f["code"]) for f in json.loads(p.stdout)["findings"]] == [("A2", "CX112")]

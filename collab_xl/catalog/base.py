@@ -121,9 +121,12 @@ class Rule:
     why: tuple[str, str] = ("", "")    # (zh, en) the guide passage or reason, for the docs
 
     def pandera_check(self, ctx: Context) -> pa.Check:
-        fn = self.check
-        return pa.Check(lambda df: fn(df, ctx), name=f"{self.code}:{self.column}",
-                        ignore_na=False)
+        fn, inherited = self.check, f"{self.column}__inherited"
+
+        def check(df: pd.DataFrame) -> pd.Series:
+            ok = fn(df, ctx)
+            return ok | df[inherited] if inherited in df.columns else ok
+        return pa.Check(check, name=f"{self.code}:{self.column}", ignore_na=False)
 
 
 @dataclass(frozen=True)
@@ -186,6 +189,7 @@ class Table:
             text, raw = text[keep], raw[keep]
         raw = raw.copy()
         ff = [c.name for c in self.columns if c.ffill]
+        inherited: dict[str, pd.Series] = {}
         if ff:
             start = ~parse.empty_mask(text[ff[0]])
             group = start.cumsum()
@@ -194,6 +198,7 @@ class Table:
                 # Only blanks inside a group inherit; the group's first row never does.
                 filled_text = text[name].mask(blank).groupby(group).ffill()
                 inherit = blank & ~start & (group > 0) & filled_text.notna()
+                inherited[name] = inherit
                 if inherit.any():
                     filled_raw = raw[name].mask(blank).groupby(group).ffill()
                     text.loc[inherit, name] = filled_text[inherit]
@@ -201,24 +206,27 @@ class Table:
         out: dict[str, pd.Series] = {}
         for c in self.columns:
             t = text[c.name]
-            value = parse.to_value(t)
+            empty = parse.empty_mask(t)
+            value = parse.to_value(t, empty)
             out[f"{c.name}__text"] = value
             if c.kind == Kind.DATE:
-                d = parse.parse_dates(raw[c.name], t)
+                d = parse.parse_dates(raw[c.name], t, empty)
                 out[c.name] = d["value"]
                 out[f"{c.name}__bad"] = d["bad"]
                 out[f"{c.name}__noyear"] = d["noyear"]
             elif c.kind == Kind.NUMBER:
-                n = parse.parse_numbers(raw[c.name], t)
+                n = parse.parse_numbers(raw[c.name], t, empty)
                 out[c.name] = n["value"]
                 out[f"{c.name}__bad"] = n["bad"]
             elif c.kind == Kind.CHOICE:
                 v = parse._nfkc(value.astype(object)).astype("string") if len(value) else value
-                canon = v.map(lambda x: c.lookalikes.get(x, x) if isinstance(x, str) else x).astype("string")
+                # the look-alike table applied once per distinct value, not once per cell
+                canon = v.map({x: c.lookalikes.get(x, x) for x in v.dropna().unique()}).astype("string")
                 choices = set(c.choices) | set(self._extra_choices(c, ctx))
-                out[c.name] = canon.where(canon.isin(choices))
-                out[f"{c.name}__lookalike"] = (canon != v).fillna(False) & canon.isin(choices)
-                out[f"{c.name}__bad"] = value.notna() & ~canon.isin(choices).fillna(False)
+                allowed = canon.isin(choices)
+                out[c.name] = canon.where(allowed)
+                out[f"{c.name}__lookalike"] = (canon != v).fillna(False) & allowed
+                out[f"{c.name}__bad"] = value.notna() & ~allowed.fillna(False)
             elif c.kind == Kind.MULTI:
                 allowed = set(c.choices) | set(self._extra_choices(c, ctx))
                 parts = value.dropna().str.split(r"\s*[+＋、,，/／;；&]\s*", regex=True)
@@ -235,6 +243,10 @@ class Table:
                 out[f"{c.name}__bad"] = value.notna() & q.isna()
             else:
                 out[c.name] = value
+        for name, flag in inherited.items():
+            # a value filled down from the group's first row was not typed here: findings about
+            # it belong to the row it was typed in (see Rule.pandera_check)
+            out[f"{name}__inherited"] = flag
         return pd.DataFrame(out, index=raw.index), text
 
     @staticmethod

@@ -17,8 +17,13 @@ def _score(header, name, en, top):
 
 
 def _in_quarter(df: pd.DataFrame, ctx) -> pd.Series:
-    b = quarter_bounds(df["quarter"])
-    return ~((df["date"] < b["start"]) | (df["date"] > b["end"])).fillna(False)
+    ok = pd.Series(True, index=df.index)
+    both = df["quarter"].notna() & df["date"].notna()   # an unreadable quarter is CX112's business
+    if both.any():
+        b = quarter_bounds(df.loc[both, "quarter"])
+        d = df.loc[both, "date"]
+        ok[both] = ~((d < b["start"]) | (d > b["end"]))
+    return ok
 
 
 TABLE = Table(
