@@ -1,0 +1,397 @@
+"""Drawing a ``collab_xl.core.output.Result`` into an open workbook through the xlwings Book API.
+
+The mirror of ``collab_xl.io.xlsx_out`` for live workbooks (desktop Excel through classic
+xlwings, xlwings Lite and Server through the remote engine), with one rule on top: the number of
+actions sent to Excel grows with the result sheets and colours, never with rows or findings.
+
+* **Result sheets**: our old ones are deleted (``Result.replaces`` and same-named sheets), each new
+  sheet gets ONE values write (title, header, rows, footer — the layout of the file renderer),
+  one formula write for its links (``HYPERLINK("#'sheet'!G7", "G7")``, sheet names escaped), one
+  call per run of equal column widths, one per number format, and one per header style.
+  Every string is written with a leading apostrophe, Excel's "this is text" prefix: user text that
+  starts with = + - @ stays text, and "00123" or "2024-05-20" typed as text stay as typed.
+* **Marks** use the same mechanism as files: the marked addresses go to the hidden sheet
+  ``_collab_xl`` (one values write, padded so older, longer lists are blanked), and one
+  conditional-format rule per sheet and kind colours a cell when it is listed there
+  (``mark_formula``). The user's own fills are never touched. Rules cannot be read back on every
+  engine, so the rules we added are listed in the hidden sheet (columns J:L) and a rule already
+  there is not added again: running twice equals running once. A rule covers the checked tables'
+  columns from their first data row to the bottom of the sheet, so rows added later are covered.
+* **Clearing** empties the mark lists and deletes our result sheets. The rules stay, inert (they
+  colour nothing once the lists are empty) and listed, ready for the next run; ``collab-xl clear``
+  on the saved file removes them for good.
+* Cell notes are not written here (one action per cell): the 校验结果 sheet carries the messages.
+* **Charts** (``ChartSpec``): the chart's data is written beside the table in one block and the
+  chart drawn from it; where a series cannot be turned into a line (the remote engine cannot
+  address series synchronously) the reference line is named in the chart title instead.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+from openpyxl.utils import column_index_from_string, get_column_letter
+
+from collab_xl.core.output import (
+    MARK_KINDS, MARK_SHEET, ChartSpec, Marks, Result, SheetOut, is_result_sheet, mark_formula, mark_sheet_values,
+    merge_keys, quote_sheet, read_mark_sheet,
+)
+from collab_xl.excel.book_in import mark_sheet
+
+HEADER_ROW = 3                      # 1-based, as in collab_xl.io.xlsx_out
+HEADER_FILL = "#1F4E78"
+HEADER_FONT = "#FFFFFF"
+LINK_FONT = "#0563C1"
+TITLE_SIZE = 14
+LAST_ROW = 1_048_576
+REGISTRY_COL = 9                    # 0-based: column J of the mark sheet
+REGISTRY_HEADER = ["rule_sheet", "rule_kind", "rule_area"]
+MAX_LINK_RUNS = 5                   # more link runs than this: colour the whole link column
+CHART_SIZE = (520, 300)             # points
+_AREA = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)$")
+
+
+# -- values --------------------------------------------------------------------------------------
+
+def as_text(value: str) -> str:
+    """A string as Excel text: the apostrophe prefix keeps = + - @, numbers and dates literal."""
+    return "'" + value if value else ""
+
+
+def cell(value):
+    """One value for a values write: strings as text, missing values blank, numbers and dates as is."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return as_text(value)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return "" if isinstance(value, float) and math.isnan(value) else value
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value
+    try:
+        import pandas as pd
+        if pd.isna(value):
+            return ""
+        if isinstance(value, pd.Timestamp):
+            return value.to_pydatetime()
+    except (TypeError, ValueError):
+        pass
+    if hasattr(value, "item"):           # numpy scalars
+        return cell(value.item())
+    return as_text(str(value))
+
+
+def rectangle(rows: list[list], width: int | None = None, height: int | None = None) -> list[list]:
+    """Rows padded with blanks to one rectangle (at least ``width`` × ``height``)."""
+    w = max([len(r) for r in rows] + [width or 0, 1])
+    out = [[cell(v) for v in r] + [""] * (w - len(r)) for r in rows]
+    while height and len(out) < height:
+        out.append([""] * w)
+    return out
+
+
+def string_literal(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"'
+
+
+def hyperlink_formula(sheet: str, address: str, shown) -> str:
+    """=HYPERLINK("#'sheet'!G7", shown): a link inside the workbook; user text only ever inside
+    escaped string literals."""
+    target = "#" + quote_sheet(sheet) + "!" + address
+    if isinstance(shown, bool) or shown is None or (isinstance(shown, float) and math.isnan(shown)):
+        shown = address
+    shown_expr = repr(shown) if isinstance(shown, (int, float)) else string_literal(str(shown)[:255])
+    return f"=HYPERLINK({string_literal(target)},{shown_expr})"
+
+
+# -- engine differences ------------------------------------------------------------------------
+
+def is_desktop(book) -> bool:
+    """Desktop Excel (classic xlwings) rather than the remote engine of xlwings Lite/Server."""
+    try:
+        return book.app.engine.name == "excel"
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def column_width(book, chars: float) -> float:
+    """Column widths are characters on desktop Excel and points on the remote engine."""
+    return chars if is_desktop(book) else round((chars * 7 + 5) * 0.75, 2)
+
+
+# -- sheets --------------------------------------------------------------------------------------
+
+def remove_sheets(book, predicate) -> list[str]:
+    """Delete the sheets whose name satisfies ``predicate`` — never the mark sheet, and never the
+    last visible sheet (Excel keeps one)."""
+    doomed = [s for s in book.sheets if s.name != MARK_SHEET and predicate(s.name)]
+    names = {s.name for s in doomed}
+    if not any(s.visible for s in book.sheets if s.name not in names):
+        visible = [s for s in doomed if s.visible]
+        if visible:
+            doomed = [s for s in doomed if s.name != visible[-1].name]
+    for s in doomed:
+        s.delete()
+    return [s.name for s in doomed]
+
+
+def add_sheet(book, name: str):
+    """A new sheet at the end — before the hidden mark sheet, so the order does not depend on
+    whether a run found the mark sheet already there."""
+    sheets = list(book.sheets)
+    others = [s for s in sheets if s.name != MARK_SHEET] if name != MARK_SHEET else sheets
+    return book.sheets.add(name[:31], after=(others or sheets)[-1])
+
+
+def runs(by_column: dict[int, object]) -> list[tuple[int, int, object]]:
+    """(first, last, value) for each run of adjacent columns with the same value: one call each."""
+    out: list[list] = []
+    for col in sorted(by_column):
+        value = by_column[col]
+        if out and out[-1][1] == col - 1 and out[-1][2] == value:
+            out[-1][1] = col
+        else:
+            out.append([col, col, value])
+    return [tuple(r) for r in out]
+
+
+def _widths(book, sheet, widths: list[float]) -> None:
+    for first, last, w in runs(dict(enumerate(widths))):
+        sheet.range((1, first + 1), (1, last + 1)).column_width = column_width(book, w)
+
+
+def _header_style(sheet, row: int, ncols: int) -> None:
+    rng = sheet.range((row, 1), (row, max(ncols, 1)))
+    rng.color = HEADER_FILL
+    rng.font.bold = True
+    rng.font.color = HEADER_FONT
+
+
+def _title_style(sheet) -> None:
+    title = sheet.range((1, 1))
+    title.font.bold = True
+    title.font.size = TITLE_SIZE
+
+
+def write_sheet(book, out: SheetOut):
+    """One result sheet: title row 1, header row 3, rows from 4, a blank row, the footer."""
+    sheet = add_sheet(book, out.name)
+    hr = HEADER_ROW
+    width = max([len(out.header)] + [len(r) for r in out.rows] + [len(f) for f in out.footer])
+    block = [[out.title], [], list(out.header), *out.rows]
+    if out.footer:
+        block += [[], *out.footer]
+    sheet.range((1, 1)).value = rectangle(block, width)
+    n = len(out.rows)
+    if n and any(out.links):
+        _links(sheet, out, hr)
+    if n:
+        for first, last, fmt in runs(out.number_formats):
+            sheet.range((hr + 1, first + 1), (hr + n, last + 1)).number_format = fmt
+    _title_style(sheet)
+    _header_style(sheet, hr, len(out.header))
+    if out.widths:
+        _widths(book, sheet, list(out.widths))
+    for k, spec in enumerate(out.charts):
+        _chart(book, sheet, out, spec, k, width)
+    return sheet
+
+
+def _links(sheet, out: SheetOut, hr: int) -> None:
+    col = out.link_col
+    formulas, runs, start = [], [], None
+    for i, row in enumerate(out.rows):
+        link = out.links[i] if i < len(out.links) else None
+        shown = row[col] if col < len(row) else ""
+        if link:
+            formulas.append([hyperlink_formula(link[0], link[1], shown)])
+            start = i if start is None else start
+        else:
+            formulas.append([cell(shown)])
+            if start is not None:
+                runs.append((start, i - 1))
+                start = None
+    if start is not None:
+        runs.append((start, len(out.rows) - 1))
+    sheet.range((hr + 1, col + 1), (hr + len(out.rows), col + 1)).formula = formulas
+    if len(runs) > MAX_LINK_RUNS:
+        runs = [(0, len(out.rows) - 1)]
+    for a, b in runs:
+        sheet.range((hr + 1 + a, col + 1), (hr + 1 + b, col + 1)).font.color = LINK_FONT
+
+
+def _number(v):
+    return v if isinstance(v, (int, float)) and not isinstance(v, bool) and not (
+        isinstance(v, float) and math.isnan(v)) else None
+
+
+def _chart(book, sheet, out: SheetOut, spec: ChartSpec, k: int, table_width: int) -> None:
+    """The chart's data beside the table (one write), then the chart drawn from it."""
+    hr = HEADER_ROW
+    rows = [r for r in out.rows
+            if len(r) > max([spec.categories, *spec.series]) and r[spec.categories] not in ("", None)
+            and all(_number(r[s]) is not None for s in spec.series)]
+    if not rows or not spec.series:
+        return
+    header = [out.header[spec.categories]] + [out.header[s] for s in spec.series]
+    if spec.line is not None:
+        header.append(spec.line_label or str(spec.line))
+    data = [[r[spec.categories]] + [r[s] for s in spec.series] + ([spec.line] if spec.line is not None else [])
+            for r in rows]
+    first_col = table_width + 2 + k * (len(header) + 1)
+    sheet.range((hr, first_col)).value = rectangle([header, *data])
+    desktop = is_desktop(book)
+    line_col = len(header) if spec.line is not None else None
+    last_col = first_col + len(header) - 1 - (0 if (desktop and line_col) else (1 if line_col else 0))
+    source = sheet.range((hr, first_col), (hr + len(data), last_col))
+    title = spec.title
+    if spec.line is not None and not desktop:
+        title = f"{title}({spec.line_label or spec.line})" if title else (spec.line_label or str(spec.line))
+    try:
+        chart = sheet.charts.add(width=CHART_SIZE[0], height=CHART_SIZE[1], anchor=sheet[spec.anchor],
+                                 chart_type="line_markers" if spec.kind == "line" else "column_clustered",
+                                 source=source, plot_by="columns")
+        if title:
+            chart.title = title
+        if spec.y_title:
+            chart.value_axis.title = spec.y_title
+        if desktop and line_col:
+            chart.series(len(spec.series) + 1).chart_type = "line"
+    except (NotImplementedError, AttributeError, ValueError):
+        pass   # the data stays on the sheet; docs/excel.md says where charts are not drawn
+
+
+# -- marks ---------------------------------------------------------------------------------------
+
+def _values_from_a1(sheet) -> list[list]:
+    """A sheet's values as a rectangle anchored at A1 (blanks as "")."""
+    if sheet is None:
+        return []
+    rng = sheet.used_range
+    values = rng.options(ndim=2).value or []
+    r0, c0 = rng.row - 1, rng.column - 1
+    width = c0 + max((len(r) for r in values), default=0)
+    grid = [[""] * width for _ in range(r0)]
+    grid += [[""] * c0 + ["" if v is None else v for v in r] for r in values]
+    return grid
+
+
+def read_registry(values: list[list]) -> list[list[str]]:
+    """The rules we added, as [sheet, kind, area] (columns J:L of the mark sheet)."""
+    out = []
+    for row in values[1:]:
+        entry = (list(row[REGISTRY_COL:REGISTRY_COL + 3]) + ["", "", ""])[:3]
+        if all(isinstance(v, str) and v for v in entry) and entry[1] in MARK_KINDS:
+            out.append(entry)
+    return out
+
+
+def _area(text: str) -> tuple[int, int, int, int] | None:
+    m = _AREA.match(text.replace("$", "").upper())
+    if not m:
+        return None
+    return column_index_from_string(m[1]), int(m[2]), column_index_from_string(m[3]), int(m[4])
+
+
+def rule_area(areas: list[str]) -> str | None:
+    """One range over a sheet's checked tables: their columns, from the first data row down to the
+    bottom of the sheet (one rule per sheet and kind; rows added later are covered)."""
+    boxes = [b for b in map(_area, areas) if b]
+    if not boxes:
+        return None
+    c1, r1, c2 = min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes)
+    return f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{LAST_ROW}"
+
+
+def _covers(outer: str, inner: str) -> bool:
+    a, b = _area(outer), _area(inner)
+    return bool(a and b) and a[0] <= b[0] and a[1] <= b[1] and a[2] >= b[2] and a[3] >= b[3]
+
+
+def _on_sheet(key: str, sheets) -> bool:
+    return any(key.startswith(s + "!") for s in sheets)
+
+
+def _write_mark_sheet(book, sheet, keys: dict[str, list[str]], notes: list[list], registry: list[list],
+                      old: list[list]):
+    grid = [list(r) for r in mark_sheet_values(keys, notes)]
+    rows = max(len(grid), len(registry) + 1, len(old))
+    while len(grid) < rows:
+        grid.append([""] * len(grid[0]))
+    for i, r in enumerate(grid):
+        r += [""] * (REGISTRY_COL - len(r))
+        r += REGISTRY_HEADER if i == 0 else (registry[i - 1] if i - 1 < len(registry) else ["", "", ""])
+    if sheet is None:
+        if rows <= 1 and not registry:
+            return None
+        sheet = add_sheet(book, MARK_SHEET)
+        sheet.visible = False
+    sheet.range((1, 1)).value = rectangle(grid, max((len(r) for r in old), default=0), rows)
+    return sheet
+
+
+def apply_marks(book, marks: Marks, only_sheets: list[str] | None = None) -> dict[str, list[str]]:
+    """List this run's marks in the hidden sheet and make sure a rule colours them; other kinds'
+    marks (and, with ``only_sheets``, other sheets' marks) are kept. Returns the new lists."""
+    ms = mark_sheet(book)
+    old = _values_from_a1(ms)
+    keys, notes = read_mark_sheet(old) if old else ({k: [] for k in MARK_KINDS}, [])
+    registry = read_registry(old)
+    new = merge_keys(keys, marks)
+    if only_sheets is not None:
+        for kind in marks.kinds:
+            new[kind] = [k for k in keys[kind] if not _on_sheet(k, only_sheets)] + marks.keys(kind)
+    names = {s.name for s in book.sheets}
+    wanted = []
+    for sheet_name, areas in marks.areas.items():
+        area = rule_area(areas)
+        if sheet_name not in names or area is None:
+            continue
+        for kind in marks.kinds:
+            if not any(_on_sheet(k, [sheet_name]) for k in new[kind]):
+                continue
+            if any(s == sheet_name and k == kind and _covers(a, area) for s, k, a in registry):
+                continue
+            wanted.append((sheet_name, kind, area))
+    if ms is None and wanted:   # the rules refer to the mark sheet: it must exist first
+        ms = add_sheet(book, MARK_SHEET)
+        ms.visible = False
+    for sheet_name, kind, area in wanted:
+        _, fill, font, _ = MARK_KINDS[kind]
+        top_left = area.split(":")[0]
+        book.sheets[sheet_name].range(area).conditional_formats.add_custom(
+            "=" + mark_formula(sheet_name, kind, top_left), fill_color="#" + fill, font_color="#" + font)
+        registry.append([sheet_name, kind, area])
+    _write_mark_sheet(book, ms, new, notes, registry, old)
+    return new
+
+
+def clear(book) -> int:
+    """Empty the mark lists and delete our result sheets; returns how many marks there were."""
+    ms = mark_sheet(book)
+    old = _values_from_a1(ms)
+    count = 0
+    if old:
+        keys, notes = read_mark_sheet(old)
+        count = sum(len(v) for v in keys.values())
+        _write_mark_sheet(book, ms, {k: [] for k in MARK_KINDS}, notes, read_registry(old), old)
+    remove_sheets(book, is_result_sheet)
+    return count
+
+
+# -- the whole Result ------------------------------------------------------------------------------
+
+def render(book, result: Result, only_sheets: list[str] | None = None, activate: bool = True) -> list:
+    """Replace our old result sheets, add the new ones, apply the marks; activate the first new
+    sheet. Returns the sheets added."""
+    names = {s.name[:31] for s in result.sheets}
+    remove_sheets(book, lambda n: result.replaces_sheet(n) or n in names)
+    added = [write_sheet(book, out) for out in result.sheets]
+    if result.marks is not None:
+        apply_marks(book, result.marks, only_sheets)
+    if activate and added:
+        added[0].activate()
+    return added

@@ -1,0 +1,401 @@
+"""The ribbon buttons: scripts that take the open workbook (``book: xw.Book``) and write results
+into it, through the same core as the command line.
+
+Each script reads every sheet once (``book_in.read_grids``: used ranges, values only), validates
+with ``collab_xl.core.validate.validate_grids``, builds a renderer-neutral
+``collab_xl.core.output.Result`` (``collab_xl.app.validate`` / ``collab_xl.app.late.build`` /
+``collab_xl.app.rank.build``) and draws it with ``book_out.render`` — the same Result the command
+line writes into files. What the user has to know ends in one Excel alert in the user's language
+(Simplified Chinese by default, English with ``COLLAB_XL_LANG=en``); a problem the user can fix
+(no table, an empty or huge sheet, a broken configuration file) is an alert saying what to do,
+never a traceback.
+
+Entry points:
+* xlwings Lite / Server: the functions below, registered by ``udfs/lite/main.py``;
+* desktop Excel: the ribbon add-in's VBA calls
+  ``RunPython "from collab_xl.excel.scripts import run_desktop; run_desktop('validate_all')"``.
+
+``today`` is the machine's date, or ``COLLAB_XL_TODAY`` (ISO) when set; the configuration is
+read as the command line reads it (``COLLAB_XL_CONFIG`` or ./collab-xl.toml).
+"""
+from __future__ import annotations
+
+import inspect
+import types
+import unicodedata
+from typing import Callable
+
+import xlwings as xw
+
+from collab_xl.catalog import TABLES, Context, Kind
+from collab_xl.core.grid import Grid, find_tables
+from collab_xl.core.output import Result, is_result_sheet
+from collab_xl.core.validate import Report, find_all, validate_grids
+from collab_xl.errors import UserError
+from collab_xl.excel import book_in, book_out
+from collab_xl.excel.functions import lang as current_lang
+from collab_xl.excel.functions import today as current_today
+from collab_xl.i18n import Messages, pick
+
+TEMPLATE_ROWS = 500   # rows below a new template's header that get the date format
+
+M = Messages({
+    "title": ("协作助手", "collab-xl"),
+    # ribbon labels (the add-in builder reads them)
+    "validate_active_sheet": ("校验当前表", "Check this sheet"),
+    "validate_all": ("校验全部", "Check all"),
+    "clear_marks": ("清除标记", "Clear marks"),
+    "flag_late": ("标记逾期", "Flag late items"),
+    "supplier_ranking": ("供应商季度排名", "Supplier ranking"),
+    "insert_template": ("插入模板表", "Insert template"),
+    "show_help": ("帮助", "Help"),
+    # outcomes
+    "validated": ("已校验 {tables} 张表、{rows} 行:{errors} 个错误,{warnings} 个警告。{next}",
+                  "Checked {tables} tables, {rows} rows: {errors} errors, {warnings} warnings. {next}"),
+    "validated_next": ("出错的单元格已标色(红=错误,黄=警告),详见「{sheet}」页,点击单元格地址可跳转。",
+                       "Cells with problems are coloured (red = error, yellow = warning); see the \"{sheet}\" "
+                       "sheet, where each address links to its cell."),
+    "validated_clean": ("全部通过。", "All clear."),
+    "late_done": ("截至 {today}:逾期完成 {late} 项,超期未完成 {overdue} 项,未完成 {not_done} 项,临近到期 {soon} 项。"
+                  "逾期行已标色,详见「{sheet}」页。",
+                  "As of {today}: {late} late, {overdue} overdue, {not_done} not done, {soon} due soon. Late rows "
+                  "are coloured; see the \"{sheet}\" sheet."),
+    "ranked": ("{quarter} 季度共 {n} 家供应商参与排名,{below} 家低于合格线,已生成整改通知书。详见「{sheet}」页。",
+               "{quarter}: {n} suppliers ranked, {below} below the threshold; rectification notices written. See "
+               "the \"{sheet}\" sheet."),
+    "ranked_ok": ("{quarter} 季度共 {n} 家供应商参与排名,全部达到合格线。详见「{sheet}」页。",
+                  "{quarter}: {n} suppliers ranked, all at or above the threshold. See the \"{sheet}\" sheet."),
+    "cleared": ("已清除 {n} 处标记和全部结果页;您填写的内容和格式没有改变。",
+                "Removed {n} marks and all result sheets; your entries and formatting are unchanged."),
+    "inserted": ("已插入「{title}」模板表(工作表「{sheet}」),请从第 3 行起填写。",
+                 "Inserted the \"{title}\" template (sheet \"{sheet}\"); fill it in from row 3."),
+    # problems
+    "empty_book": ("工作簿是空的,没有可检查的内容。可点“插入模板表”添加指南表格。",
+                   "The workbook is empty: nothing to check. Use \"Insert template\" to add a table of the guide."),
+    "no_table": ("没有找到任何指南表格(按表头识别),请确认表头与模板一致,或点“插入模板表”。",
+                 "No table of the guide was found (tables are found by their header row); check the headers, or "
+                 "use \"Insert template\"."),
+    "empty_sheet": ("当前工作表「{sheet}」是空的。请切换到要检查的表格再点“校验当前表”。",
+                    "The active sheet \"{sheet}\" is empty. Switch to the table to check and try again."),
+    "no_table_sheet": ("当前工作表「{sheet}」中没有找到指南表格(按表头识别)。请确认表头与模板一致,或用“校验全部”。",
+                       "No table of the guide was found on the active sheet \"{sheet}\" (tables are found by their "
+                       "header row). Check the headers, or use \"Check all\"."),
+    "result_sheet": ("「{sheet}」是协作助手生成的结果页。请切换到要检查的表格。",
+                     "\"{sheet}\" is a result sheet of collab-xl. Switch to the table to check."),
+    "all_present": ("指南的 {n} 张表格在本工作簿中都已存在。要另加一张,请把空白工作表命名为表名(如“表4”)后再点一次。",
+                    "All {n} tables of the guide are already in this workbook. To add another, name an empty sheet "
+                    "after the table (e.g. \"表4\") and try again."),
+    "not_installed": ("此功能所需的模块尚未安装({module}),请升级 collab-xl:pip install -U collab-xl",
+                      "A module this needs is not installed ({module}); upgrade collab-xl: pip install -U collab-xl"),
+    "unknown_script": ("未知的按钮命令:{name}", "Unknown button command: {name}"),
+    "crash": ("运行出错({kind}):{detail}\n请保存工作簿后用命令行 collab-xl 重试,或把此信息发给管理员。",
+              "Something went wrong ({kind}): {detail}\nSave the workbook and try the collab-xl command line, or "
+              "send this message to your administrator."),
+    "help": (
+        "协作助手(collab-xl)按《企业内外部沟通协作交流指南》检查本工作簿:\n"
+        "• 校验当前表 / 校验全部:检查表格填写,出错单元格标色(红=错误,黄=警告),并生成「校验结果」页;\n"
+        "• 标记逾期:按中国大陆工作日找出逾期完成、超期未完成的事项,标色并生成「逾期事项」页;\n"
+        "• 供应商季度排名:按五项评分生成「供应商排名」页,低于 80 分的生成「整改通知书」;\n"
+        "• 插入模板表:按当前表名(如“表4”)或选中单元格的表名插入模板,否则插入尚缺的第一张表;\n"
+        "• 清除标记:去掉全部标色和结果页,您填写的内容不受影响。\n"
+        "标色不改动您的单元格格式;再次运行会替换上一次的结果。",
+        "collab-xl checks this workbook against the collaboration guide:\n"
+        "• Check this sheet / Check all: checks the entries, colours problem cells (red = error, yellow = "
+        "warning) and writes a \"Findings\" sheet;\n"
+        "• Flag late items: late and overdue items on the mainland-China working-day calendar, coloured and "
+        "listed on a \"Late items\" sheet;\n"
+        "• Supplier ranking: a \"Supplier ranking\" sheet from the five scores, and rectification notices "
+        "below 80;\n"
+        "• Insert template: the table named by the active sheet (e.g. \"表4\") or the selected cell, else the "
+        "first table the workbook lacks;\n"
+        "• Clear marks: removes all colours and result sheets; your entries are untouched.\n"
+        "Colours never change your own cell formats; a new run replaces the previous results."),
+})
+
+
+# -- shared ----------------------------------------------------------------------------------------
+
+def context() -> Context:
+    from collab_xl.config import load_config
+    return Context(today=current_today(), config=load_config())
+
+
+def alert(book, text: str, lang: str, critical: bool = False) -> None:
+    book.app.alert(text, title=M("title", lang), buttons="ok", mode="critical" if critical else "info")
+
+
+def guarded(book, body: Callable[[object, str], str | None]) -> str | None:
+    """Run a script body; its message, or the problem, becomes one alert (never a traceback)."""
+    lang = current_lang()
+    try:
+        message = body(book, lang)
+    except UserError as e:
+        alert(book, e.text(lang), lang, critical=True)
+        return None
+    except ImportError as e:
+        alert(book, M("not_installed", lang, module=getattr(e, "name", None) or str(e)), lang, critical=True)
+        return None
+    except Exception as e:  # noqa: BLE001 - the user gets an alert, not a traceback box
+        alert(book, M("crash", lang, kind=type(e).__name__, detail=str(e)[:300]), lang, critical=True)
+        return None
+    if message:
+        alert(book, message, lang)
+    return message
+
+
+def _error(key: str, **fields) -> UserError:
+    return UserError(M(key, "zh", **fields), M(key, "en", **fields))
+
+
+def read_report(book, ctx: Context, lang: str, only: str | None = None) -> Report:
+    """Read every sheet once and validate; ``only`` restricts the checks (not the supplier
+    directory lookup) to one sheet."""
+    grids = book_in.read_grids(book)
+    if not any(g.rows for g in grids):
+        raise _error("empty_book")
+    hits = find_all(grids)
+    if only is not None:
+        grid = next((g for g in grids if g.name == only), None)
+        if grid is None or not grid.rows:
+            raise _error("empty_sheet", sheet=only)
+        if not any(h.grid.name == only for h in hits):
+            raise _error("no_table_sheet", sheet=only)
+        hits = [h for h in hits if h.grid.name == only or h.table.key == "supplier_directory"]
+    report = validate_grids(book.name, grids, ctx, lang, hits=hits)
+    if only is not None:
+        f = report.findings
+        report = Report(file=report.file, results=[r for r in report.results if r.sheet == only], lang=report.lang,
+                        today=report.today, findings=f[f["sheet"] == only].reset_index(drop=True))
+    if not report.results:
+        raise _error("no_table")
+    return report
+
+
+def validate_result(report: Report, lang: str) -> Result:
+    from collab_xl.app.validate import findings_sheet, marks_of
+    return Result(doc=report.to_dict(), sheets=[findings_sheet(report, lang)], marks=marks_of(report),
+                  replaces=("校验结果", "Findings"), exit_code=1 if report.errors else 0)
+
+
+def _validated(report: Report, result: Result, lang: str) -> str:
+    nxt = M("validated_next", lang, sheet=result.sheets[0].name) if len(report.findings) else M("validated_clean", lang)
+    return M("validated", lang, tables=len(report.results), rows=sum(r.rows for r in report.results),
+             errors=report.errors, warnings=report.warnings, next=nxt)
+
+
+# -- the bodies ------------------------------------------------------------------------------------
+
+def _validate_active_sheet(book, lang: str) -> str:
+    name = book.sheets.active.name
+    if is_result_sheet(name):
+        raise _error("result_sheet", sheet=name)
+    report = read_report(book, context(), lang, only=name)
+    result = validate_result(report, lang)
+    book_out.render(book, result, only_sheets=[name])
+    return _validated(report, result, lang)
+
+
+def _validate_all(book, lang: str) -> str:
+    report = read_report(book, context(), lang)
+    result = validate_result(report, lang)
+    book_out.render(book, result)
+    return _validated(report, result, lang)
+
+
+def _clear_marks(book, lang: str) -> str:
+    return M("cleared", lang, n=book_out.clear(book))
+
+
+def _flag_late(book, lang: str) -> str:
+    from collab_xl.app.late import build
+    ctx = context()
+    report = read_report(book, ctx, lang)
+    result = build(report, ctx, lang)
+    book_out.render(book, result)
+    items = result.doc.get("items", [])
+    count = {s: sum(1 for i in items if i.get("status") == s) for s in ("late", "overdue", "not-done")}
+    return M("late_done", lang, today=ctx.today.isoformat(), late=count["late"], overdue=count["overdue"],
+             not_done=count["not-done"], soon=len(result.doc.get("due_soon", [])), sheet=result.sheets[0].name)
+
+
+def _supplier_ranking(book, lang: str) -> str:
+    from collab_xl.app.rank import build
+    ctx = context()
+    report = read_report(book, ctx, lang)
+    result = build([report], None, ctx, lang)
+    book_out.render(book, result)
+    suppliers = result.doc.get("suppliers", [])
+    below = sum(1 for s in suppliers if s.get("rectification"))
+    return M("ranked" if below else "ranked_ok", lang, quarter=result.doc.get("quarter", ""), n=len(suppliers),
+             below=below, sheet=result.sheets[0].name)
+
+
+def _norm(text) -> str:
+    return unicodedata.normalize("NFKC", str(text)).replace(" ", "").replace(":", ":").lower() if text else ""
+
+
+def table_named(text) -> str | None:
+    """The catalog table a sheet name or cell text names: its sheet name, title, number or key."""
+    t = _norm(text)
+    if not t:
+        return None
+    for key, table in TABLES.items():
+        names = {_norm(n) for n in (*table.sheet, *table.title, *table.full_title, key)}
+        if t in names:
+            return key
+        if table.number and t.startswith(_norm(table.number)) and not t[len(_norm(table.number)):][:1].isdigit():
+            return key
+    return None
+
+
+def choose_template(book, lang: str) -> tuple[str, object | None]:
+    """Which table to insert and into which sheet (None: a new sheet). Prompt-free rule: the table
+    the active sheet is named after (into that sheet when it is empty; a new sheet when the sheet
+    holds something else; skipped when it already holds that table), else the table the selected
+    cell names (when the workbook lacks it), else the first catalog table the workbook lacks."""
+    active = book.sheets.active
+    values, row0, col0 = book_in.sheet_values(active)
+    empty = not any(v not in (None, "") for row in values for v in row)
+    key = table_named(active.name)
+    if key and empty:
+        return key, active
+    if key and key not in {h.table.key for h in find_tables(Grid(active.name, values, row0, col0))}:
+        return key, None
+    try:
+        selected = book.selection.value
+    except Exception:  # noqa: BLE001 - no selection (a shape selected), or an engine without one
+        selected = None
+    present = {h.table.key for g in book_in.read_grids(book) for h in find_tables(g)}
+    key = table_named(selected) if isinstance(selected, str) else None
+    if key and key not in present:
+        return key, None
+    for key in TABLES:
+        if key not in present:
+            return key, None
+    raise _error("all_present", n=len(TABLES))
+
+
+def _template_parts(key: str, lang: str) -> tuple[list[list], list[float]]:
+    try:
+        from collab_xl.io.templates import template_rows, template_widths
+        return template_rows(key, lang), template_widths(key)
+    except ImportError:
+        t = TABLES[key]
+        headers = [c.en if lang == "en" else c.header for c in t.columns]
+        return [[pick(t.full_title, lang)], headers], [c.width for c in t.columns]
+
+
+def _insert_template(book, lang: str) -> str:
+    key, target = choose_template(book, lang)
+    rows, widths = _template_parts(key, lang)
+    table = TABLES[key]
+    if target is None:
+        base = pick(table.sheet, lang)[:31]
+        names = {s.name.casefold() for s in book.sheets}
+        name, k = base, 2
+        while name.casefold() in names:
+            suffix = f" ({k})"
+            name, k = base[:31 - len(suffix)] + suffix, k + 1
+        target = book_out.add_sheet(book, name)
+    target.range((1, 1)).value = book_out.rectangle(rows)
+    header_row = len(rows)
+    book_out._title_style(target)
+    book_out._header_style(target, header_row, len(rows[-1]))
+    book_out._widths(book, target, list(widths))
+    for j, col in enumerate(table.columns):
+        if col.kind == Kind.DATE:
+            target.range((header_row + 1, j + 1), (header_row + TEMPLATE_ROWS, j + 1)).number_format = "yyyy-mm-dd"
+    target.activate()
+    return M("inserted", lang, title=pick(table.full_title, lang), sheet=target.name)
+
+
+def _show_help(book, lang: str) -> str:
+    return M("help", lang)
+
+
+# -- the scripts -----------------------------------------------------------------------------------
+# One parameter annotated xw.Book: xlwings Lite/Server hand the workbook in; desktop Excel goes
+# through run_desktop. Docstrings are for developers; the ribbon labels are in M above.
+
+@xw.script
+def validate_active_sheet(book: xw.Book):
+    """校验当前表: check the active sheet's tables; mark its cells; 校验结果 lists its findings."""
+    guarded(book, _validate_active_sheet)
+
+
+@xw.script
+def validate_all(book: xw.Book):
+    """校验全部: check every table of the workbook; mark the cells; 校验结果 lists the findings."""
+    guarded(book, _validate_all)
+
+
+@xw.script
+def clear_marks(book: xw.Book):
+    """清除标记: empty the marks and delete the result sheets."""
+    guarded(book, _clear_marks)
+
+
+@xw.script
+def flag_late(book: xw.Book):
+    """标记逾期: colour late and overdue rows; 逾期事项 lists them."""
+    guarded(book, _flag_late)
+
+
+@xw.script
+def supplier_ranking(book: xw.Book):
+    """供应商季度排名: 供应商排名 <quarter> with a chart, 整改通知书 below the threshold."""
+    guarded(book, _supplier_ranking)
+
+
+@xw.script
+def insert_template(book: xw.Book):
+    """插入模板表: add one table's template sheet (title, header, widths)."""
+    guarded(book, _insert_template)
+
+
+@xw.script
+def show_help(book: xw.Book):
+    """帮助: what each button does, in an alert."""
+    guarded(book, _show_help)
+
+
+SCRIPTS: dict[str, Callable] = {
+    "validate_active_sheet": validate_active_sheet,
+    "validate_all": validate_all,
+    "clear_marks": clear_marks,
+    "flag_late": flag_late,
+    "supplier_ranking": supplier_ranking,
+    "insert_template": insert_template,
+    "show_help": show_help,
+}
+NAMES = tuple(SCRIPTS)
+
+
+def label(name: str, lang: str = "zh") -> str:
+    """The ribbon label of a script."""
+    return M(name, lang)
+
+
+def run_desktop(name: str) -> None:
+    """What the ribbon add-in's VBA calls via RunPython: run a script on ``xw.Book.caller()``."""
+    book = xw.Book.caller()
+    script = SCRIPTS.get(name)
+    if script is None:
+        lang = current_lang()
+        alert(book, M("unknown_script", lang, name=name), lang, critical=True)
+        return
+    inspect.unwrap(script)(book)
+
+
+def lite_scripts(script, module: str = "main") -> dict[str, Callable]:
+    """The scripts decorated with xlwings Lite/Server's ``script`` (fresh copies, so no decorator
+    state from this module carries over)."""
+    out = {}
+    lang = current_lang()
+    for name, fn in SCRIPTS.items():
+        f = inspect.unwrap(fn)
+        g = types.FunctionType(f.__code__, f.__globals__, f.__name__, f.__defaults__, f.__closure__)
+        g.__annotations__ = dict(f.__annotations__)
+        g.__doc__, g.__qualname__, g.__module__ = f.__doc__, f.__qualname__, module
+        out[name] = script(name=M(name, lang))(g)
+    return out

@@ -1,0 +1,468 @@
+"""The ribbon scripts through xlwings' remote engine (the engine of xlwings Lite and Server).
+
+A workbook file becomes the payload an Office.js client sends (``collab_xl.excel.payload``), the
+script runs on ``xw.Book(json=...)``, and the actions it returns are applied to a copy of the file
+(``collab_xl.excel.apply``); the tests then look at that copy as a user would — the result sheets,
+which cells the conditional formats colour, the user's own cells — and compare with the command
+line on the same file.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.styles import PatternFill
+from openpyxl.comments import Comment
+
+from collab_xl.catalog import TABLES
+from collab_xl.core.output import MARK_SHEET, mark_formula
+from collab_xl.excel import book_in, scripts
+from collab_xl.excel.apply import apply_actions
+from collab_xl.excel.payload import open_book, payload_from_file, payload_from_rows
+
+from helpers import TODAY
+
+CLI = [sys.executable, "-m", "collab_xl.cli"]
+CJK = re.compile(r"[\u4e00-\u9fff]")
+QUOTED = "客户's \"表1\""          # a sheet name that needs escaping in formulas
+
+
+@pytest.fixture(autouse=True)
+def _env(monkeypatch, tmp_path):
+    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
+    monkeypatch.setenv("COLLAB_XL_TODAY", TODAY.isoformat())
+    monkeypatch.delenv("COLLAB_XL_LANG", raising=False)
+    monkeypatch.delenv("COLLAB_XL_CONFIG", raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
+def cli_json(*args) -> dict:
+    p = subprocess.run([*CLI, *map(str, args), "--format", "json"], capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in p.stderr, p.stderr
+    return json.loads(p.stdout)
+
+
+def run(path: Path, name: str, active: str | None = None, out: Path | None = None):
+    """Run one script on the workbook file (the book keeps one name, as in Excel); returns
+    (actions, Applied)."""
+    book = open_book(payload_from_file(path, active=active, name="协作台账.xlsx"))
+    getattr(scripts, name)(book)
+    actions = book.json()["actions"]
+    out = out or path.with_name(f"{path.stem}-{name}.xlsx")
+    return actions, apply_actions(path, actions, out)
+
+
+# -- the workbook ------------------------------------------------------------------------------------
+
+def _put(ws, row: int, values: list, first_col: int = 1) -> None:
+    for j, v in enumerate(values):
+        c = ws.cell(row=row, column=first_col + j, value=v)
+        if isinstance(v, str) and v.startswith("="):
+            c.data_type = "s"      # text the user typed after a ', not a formula
+
+
+def _table(ws, key: str, rows: list[dict], top: int = 1, left: int = 1) -> None:
+    t = TABLES[key]
+    _put(ws, top, [t.full_title[0]], left)
+    _put(ws, top + 1, [c.header for c in t.columns], left)
+    for i, r in enumerate(rows):
+        _put(ws, top + 2 + i, [r.get(c.key, "") for c in t.columns], left)
+
+
+def make_book(path: Path) -> Path:
+    """A workbook as people keep it: 表4 with typos, a supplier directory placed at B3, evaluations,
+    a 表1 on a sheet whose name needs quoting, the user's own fills and notes, a notes sheet."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    p = TABLES["partner_progress"].clean
+    ws = wb.create_sheet("表4 合作伙伴协作进度")
+    _table(ws, "partner_progress", [
+        p,
+        dict(p, 实际完成时间="下周"),                                   # CX102
+        dict(p, 交付物=""),                                              # CX101
+        dict(p, 计划完成时间="05-30"),                                   # CX103 warning
+        dict(p, 实际完成时间="=明天"),                                   # text that looks like a formula
+        dict(p, 实际完成时间="00123"),                                   # text that looks like a number
+        dict(p, 计划完成时间=dt.date(2024, 4, 30), 实际完成时间=dt.date(2024, 5, 6)),   # late
+        dict(p, 计划完成时间=dt.date(2024, 5, 20), 实际完成时间=""),                   # overdue
+        dict(p, 实际完成时间="@SUM(1)"),
+        p,
+    ])
+    ws["B5"].fill = PatternFill("solid", fgColor="00B050")        # the user's own colour on a marked row
+    ws["G4"].fill = PatternFill("solid", fgColor="FFFF00")        # … and on a marked cell
+    ws["A3"].comment = Comment("用户自己的批注", "张三")
+    d = TABLES["supplier_directory"].clean
+    ws = wb.create_sheet("供应商名录")
+    _table(ws, "supplier_directory", [
+        d,
+        dict(d, 供应商名称="厦门鹭岛印务有限公司", 统一社会信用代码="91350100M000100Y44"),   # CX114
+        dict(d, 供应商名称="泉州刺桐物流有限公司", 联系方式="+86 电话"),                   # CX106
+    ], top=3, left=2)
+    e = TABLES["supplier_evaluation"].clean
+    ws = wb.create_sheet("供应商评估表")
+    _table(ws, "supplier_evaluation", [
+        e,
+        dict(e, 供应商名称="厦门鹭岛印务有限公司", 产品质量="20", 交付及时性="18", 服务态度="15", 价格合理性="12",
+             问题解决能力="7", 总分=""),
+        dict(e, 供应商名称="未登记的公司"),                                                 # CX261
+    ])
+    c = TABLES["cross_dept"].clean
+    ws = wb.create_sheet(QUOTED)
+    _table(ws, "cross_dept", [c, dict(c, 对接人="张三/技术部"), dict(c, 时间节点="2024-13-45")])
+    ws = wb.create_sheet("说明")
+    ws["A1"] = "本工作簿按指南填写。"
+    ws["A1"].fill = PatternFill("solid", fgColor="DDEBF7")
+    wb.active = 0
+    wb.save(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def book_path(tmp_path_factory) -> Path:
+    return make_book(tmp_path_factory.mktemp("book") / "协作台账.xlsx")
+
+
+@pytest.fixture(scope="module")
+def cli_findings(book_path) -> dict:
+    return cli_json("validate", book_path, "--today", TODAY)
+
+
+# -- looking at a result file as a user would ---------------------------------------------------------
+
+_RULE = re.compile(r"^COUNTIF\('_collab_xl'!\$([A-D]):\$[A-D],\"((?:[^\"]|\"\")*)\"&(ADDRESS\(ROW\((\w+)\),COLUMN\(\w+\),4\)|ROW\((\w+)\))\)>0$")
+
+
+def mark_lists(wb) -> dict[str, set[str]]:
+    ws = wb[MARK_SHEET]
+    out = {"A": set(), "B": set(), "C": set(), "D": set()}
+    for row in ws.iter_rows(min_row=2, max_col=4, values_only=True):
+        for letter, v in zip("ABCD", row):
+            if v:
+                out[letter].add(v)
+    return out
+
+
+def coloured(wb) -> dict[str, set[tuple[str, str]]]:
+    """Which cells the conditional formats colour, by mark column (A error, B warning, C overdue,
+    D late): each rule evaluated the way Excel evaluates it, over the used cells of its range."""
+    lists = mark_lists(wb) if MARK_SHEET in wb.sheetnames else {k: set() for k in "ABCD"}
+    out = {k: set() for k in "ABCD"}
+    for ws in wb.worksheets:
+        for rng, rules in ws.conditional_formatting._cf_rules.items():
+            for rule in rules:
+                m = _RULE.match(rule.formula[0])
+                assert m, rule.formula
+                letter, prefix = m[1], m[2].replace('""', '"')
+                for cr in rng.sqref.ranges:
+                    for row in range(cr.min_row, min(cr.max_row, ws.max_row) + 1):
+                        for col in range(cr.min_col, cr.max_col + 1):
+                            cell = ws.cell(row=row, column=col)
+                            key = prefix + (cell.coordinate if m[4] else str(row))
+                            if key in lists[letter]:
+                                out[letter].add((ws.title, cell.coordinate))
+    return out
+
+
+def user_cells(wb) -> dict:
+    """Everything the user owns in the workbook: values, fills, number formats, notes."""
+    out = {}
+    for ws in wb.worksheets:
+        if ws.title == MARK_SHEET or ws.title.startswith(("校验结果", "逾期事项", "供应商排名", "整改通知书")):
+            continue
+        for row in ws.iter_rows():
+            for c in row:
+                out[(ws.title, c.coordinate)] = (c.value, c.fill.fgColor.rgb if c.fill.fill_type else None,
+                                                 c.number_format, c.comment.text if c.comment else None)
+    return out
+
+
+def rules(wb) -> list[tuple[str, str, str]]:
+    return sorted((ws.title, str(rng.sqref), r.formula[0]) for ws in wb.worksheets
+                  for rng, rs in ws.conditional_formatting._cf_rules.items() for r in rs)
+
+
+def sheet_rows(ws) -> list[tuple]:
+    return [tuple(r) for r in ws.iter_rows(values_only=True)]
+
+
+def shown(value):
+    """What a cell shows: the text of a =HYPERLINK(target, text) link, else the value."""
+    m = re.match(r'^=HYPERLINK\(".*",(?:"((?:[^"]|"")*)"|([\d.]+))\)$', value) if isinstance(value, str) else None
+    if not m:
+        return value
+    return m[1].replace('""', '"') if m[1] is not None else float(m[2])
+
+
+# -- 校验全部 -----------------------------------------------------------------------------------------
+
+def test_validate_all_colours_exactly_the_cells_the_command_line_finds(book_path, cli_findings, tmp_path):
+    actions, applied = run(book_path, "validate_all", out=tmp_path / "v.xlsx")
+    wb = openpyxl.load_workbook(applied.path)
+    findings = cli_findings["findings"]
+    assert {f["severity"] for f in findings} == {"error", "warning"}
+    want = {"A": {(f["sheet"], f["cell"]) for f in findings if f["severity"] == "error"},
+            "B": {(f["sheet"], f["cell"]) for f in findings if f["severity"] == "warning"}}
+    got = coloured(wb)
+    assert got["A"] == want["A"] and got["B"] == want["B"]
+    assert not got["C"] and not got["D"]
+    assert wb[MARK_SHEET].sheet_state == "hidden"
+    # One rule per marked sheet and kind, built by the shared mark_formula.
+    for sheet, ref, formula in rules(wb):
+        top_left = ref.split(":")[0]
+        kind = {"A": "error", "B": "warning"}[_RULE.match(formula)[1]]
+        assert formula == mark_formula(sheet, kind, top_left)
+    kinds_per_sheet = {(s, _RULE.match(f)[1]) for s, _, f in rules(wb)}
+    assert len(kinds_per_sheet) == len(rules(wb))
+    assert len(applied.alerts) == 1 and "个错误" in applied.alerts[0]["prompt"]
+    assert applied.alerts[0]["mode"] == "info"
+
+
+def test_findings_sheet_lists_the_command_lines_findings_as_text_with_links(book_path, cli_findings, tmp_path):
+    _, applied = run(book_path, "validate_all", out=tmp_path / "v.xlsx")
+    wb = openpyxl.load_workbook(applied.path)
+    ws = wb["校验结果"]
+    rows = sheet_rows(ws)
+    assert rows[2][:10] == ("序号", "工作表", "表格", "行", "列", "单元格", "值", "级别", "规则", "说明")
+    body = rows[3:3 + len(cli_findings["findings"])]
+    for i, (r, f) in enumerate(zip(body, cli_findings["findings"])):
+        assert r[0] == i + 1 and r[1] == f["sheet"] and r[3] == f["row"] and r[4] == f["column"]
+        assert (r[6] or "") == f["value"] and r[8] == f["code"] and r[9] == f["message"]
+        sheet = f["sheet"].replace("'", "''").replace('"', '""')
+        assert r[5] == f'=HYPERLINK("#\'{sheet}\'!{f["cell"]}","{f["cell"]}")'
+    values = {r[6] for r in body}
+    # User text that Excel would read as a formula or a number stays the text the user typed.
+    assert {"=明天", "00123", "@SUM(1)", "+86 电话"} <= values
+    for r in ws.iter_rows(min_row=4, max_row=3 + len(body), min_col=7, max_col=7):
+        assert r[0].data_type == "s" or r[0].value is None
+    assert wb.active.title == "校验结果"
+
+
+def test_the_users_cells_fills_and_notes_are_untouched(book_path, tmp_path):
+    before = user_cells(openpyxl.load_workbook(book_path))
+    _, applied = run(book_path, "validate_all", out=tmp_path / "v.xlsx")
+    after = user_cells(openpyxl.load_workbook(applied.path))
+    assert after == before
+
+
+def test_running_twice_equals_running_once(book_path, tmp_path):
+    _, once = run(book_path, "validate_all", out=tmp_path / "once.xlsx")
+    actions, twice = run(once.path, "validate_all", out=tmp_path / "twice.xlsx")
+    a, b = openpyxl.load_workbook(once.path), openpyxl.load_workbook(twice.path)
+    assert a.sheetnames == b.sheetnames
+    assert sheet_rows(a["校验结果"]) == sheet_rows(b["校验结果"])
+    assert sheet_rows(a[MARK_SHEET]) == sheet_rows(b[MARK_SHEET])
+    assert rules(a) == rules(b)                                      # no stacked rules
+    assert not any(x["func"] == "addConditionalFormat" for x in actions)
+    assert coloured(a) == coloured(b)
+
+
+def test_clear_marks_restores_the_workbook(book_path, tmp_path):
+    _, marked = run(book_path, "validate_all", out=tmp_path / "v.xlsx")
+    _, late = run(marked.path, "flag_late", out=tmp_path / "vl.xlsx")
+    _, cleared = run(late.path, "clear_marks", out=tmp_path / "c.xlsx")
+    original, wb = openpyxl.load_workbook(book_path), openpyxl.load_workbook(cleared.path)
+    assert [n for n in wb.sheetnames if n != MARK_SHEET] == original.sheetnames
+    assert user_cells(wb) == user_cells(original)
+    assert coloured(wb) == {k: set() for k in "ABCD"}                # the rules colour nothing now
+    assert wb[MARK_SHEET].sheet_state == "hidden"
+    n_marks = sum(len(v) for v in mark_lists(openpyxl.load_workbook(late.path)).values())
+    assert cleared.alerts[0]["prompt"].startswith(f"已清除 {n_marks} 处标记")
+    # A new run colours again, with the rules already there.
+    actions, again = run(cleared.path, "validate_all", out=tmp_path / "again.xlsx")
+    assert not any(x["func"] == "addConditionalFormat" for x in actions)
+    assert coloured(openpyxl.load_workbook(again.path))["A"] == coloured(openpyxl.load_workbook(marked.path))["A"]
+
+
+def test_validate_active_sheet_keeps_the_other_sheets_marks(book_path, cli_findings, tmp_path):
+    _, all_marked = run(book_path, "validate_all", out=tmp_path / "v.xlsx")
+    _, applied = run(all_marked.path, "validate_active_sheet", active="供应商名录", out=tmp_path / "a.xlsx")
+    wb = openpyxl.load_workbook(applied.path)
+    listed = {r[1] for r in sheet_rows(wb["校验结果"])[3:] if r[0] is not None and isinstance(r[0], int)}
+    assert listed == {"供应商名录"}
+    assert coloured(wb) == coloured(openpyxl.load_workbook(all_marked.path))
+
+
+def test_flag_late_lists_the_command_lines_late_items_and_keeps_validate_marks(book_path, tmp_path):
+    doc = cli_json("late", book_path, "--today", TODAY)
+    _, marked = run(book_path, "validate_all", out=tmp_path / "v.xlsx")
+    _, applied = run(marked.path, "flag_late", out=tmp_path / "l.xlsx")
+    wb = openpyxl.load_workbook(applied.path)
+    rows = [r for r in sheet_rows(wb["逾期事项"])[3:] if isinstance(r[0], int)]
+    assert [(r[2], r[9], r[10]) for r in rows][:len(doc["items"])] == [
+        (i["sheet"], i["days_late"], i["workdays_late"]) for i in doc["items"]]
+    got = coloured(wb)
+    want_rows = {(i["sheet"], i["row"]) for i in doc["items"]}
+    assert {(s, int(re.sub(r"\D", "", c))) for s, c in got["C"] | got["D"]} == want_rows
+    assert got["A"] == coloured(openpyxl.load_workbook(marked.path))["A"]
+
+
+def test_supplier_ranking_writes_the_ranking_a_chart_and_notices(book_path, tmp_path):
+    pytest.importorskip("collab_xl.app.rank")
+    doc = cli_json("rank", book_path, "--today", TODAY)
+    actions, applied = run(book_path, "supplier_ranking", out=tmp_path / "r.xlsx")
+    wb = openpyxl.load_workbook(applied.path)
+    name = f"供应商排名 {doc['quarter']}"
+    assert name in wb.sheetnames
+    listed = [shown(r[1]) for r in sheet_rows(wb[name])[3:3 + len(doc["suppliers"])]]
+    assert listed == [s["supplier"] for s in doc["suppliers"]]
+    below = [s for s in doc["suppliers"] if s["rectification"]]
+    assert below, "the workbook has a supplier below the threshold"
+    assert sum(1 for n in wb.sheetnames if n.startswith("整改通知书")) == len(below)
+    assert [x["func"] for x in actions].count("addChart") >= 1
+    assert wb[name]._charts
+
+
+# -- the action budget ------------------------------------------------------------------------------
+
+def _big(n: int) -> dict:
+    t = TABLES["partner_progress"]
+    clean = t.clean
+    rows = [[t.full_title[0]], [c.header for c in t.columns]]
+    for k in range(n):
+        r = dict(clean)
+        if k % 50 == 7:
+            r["实际完成时间"] = "下周"
+        if k % 50 == 21:
+            r["计划完成时间"] = "05-30"
+        rows.append([r.get(c.key, "") for c in t.columns])
+    return payload_from_rows("大表.xlsx", {"表4": rows})
+
+
+def _count(payload: dict, name: str = "validate_all") -> int:
+    book = open_book(payload)
+    getattr(scripts, name)(book)
+    return len(book.json()["actions"])
+
+
+def test_actions_do_not_grow_with_rows_or_findings():
+    small, large = _count(_big(100)), _count(_big(5000))
+    assert small == large
+    assert _count(_big(10_000)) < 50
+    assert _count(_big(100), "flag_late") == _count(_big(5000), "flag_late")
+
+
+# -- problems become alerts ---------------------------------------------------------------------------
+
+def _alerts(payload: dict, name: str) -> list[dict]:
+    book = open_book(payload)
+    getattr(scripts, name)(book)
+    actions = book.json()["actions"]
+    return [a for a in actions if a["func"] == "alert"], actions
+
+
+def test_empty_workbook_and_no_table_give_a_chinese_alert():
+    alerts, actions = _alerts(payload_from_rows("空.xlsx", {"Sheet1": []}), "validate_all")
+    assert actions == alerts and len(alerts) == 1
+    assert "工作簿是空的" in alerts[0]["args"][0] and alerts[0]["args"][3] == "critical"
+    alerts, actions = _alerts(payload_from_rows("无表.xlsx", {"Sheet1": [["姓名", "年龄"], ["张三", 30]]}), "validate_all")
+    assert actions == alerts and "没有找到任何指南表格" in alerts[0]["args"][0]
+    alerts, _ = _alerts(payload_from_rows("无表.xlsx", {"Sheet1": [["姓名", "年龄"]]}), "flag_late")
+    assert CJK.search(alerts[0]["args"][0])
+    alerts, _ = _alerts(payload_from_rows("x.xlsx", {"Sheet1": []}), "validate_active_sheet")
+    assert "是空的" in alerts[0]["args"][0]
+
+
+def test_huge_sheet_and_broken_configuration_give_alerts(monkeypatch, tmp_path):
+    monkeypatch.setattr(book_in, "MAX_ROWS", 50)
+    alerts, actions = _alerts(_big(60), "validate_all")
+    assert actions == alerts and "collab-xl validate" in alerts[0]["args"][0]
+    monkeypatch.undo()
+    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
+    monkeypatch.setenv("COLLAB_XL_TODAY", TODAY.isoformat())
+    (tmp_path / "collab-xl.toml").write_text("[ranking]\nthreshold = \"高\"\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    alerts, actions = _alerts(_big(10), "validate_all")
+    assert actions == alerts and "threshold" in alerts[0]["args"][0] and CJK.search(alerts[0]["args"][0])
+
+
+def test_unexpected_failures_are_alerts_not_tracebacks(monkeypatch):
+    def boom(*a, **k):
+        raise RuntimeError("磁盘已满")
+    monkeypatch.setattr(scripts.book_out, "render", boom)
+    alerts, actions = _alerts(_big(10), "validate_all")
+    assert actions == alerts and "磁盘已满" in alerts[0]["args"][0] and "RuntimeError" in alerts[0]["args"][0]
+
+
+def test_english_alerts_when_chosen(monkeypatch):
+    monkeypatch.setenv("COLLAB_XL_LANG", "en")
+    alerts, actions = _alerts(_big(20), "validate_all")
+    assert not CJK.search(alerts[0]["args"][0]) and "Findings" in [a["args"][1] for a in actions
+                                                                    if a["func"] == "addSheet"]
+    alerts, _ = _alerts(payload_from_rows("x.xlsx", {"Sheet1": []}), "validate_all")
+    assert not CJK.search(alerts[0]["args"][0])
+
+
+# -- the other buttons -------------------------------------------------------------------------------
+
+def test_insert_template_by_sheet_name_then_the_first_missing_table(tmp_path):
+    path = tmp_path / "t.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "表4"
+    wb.save(path)
+    _, applied = run(path, "insert_template")
+    ws = openpyxl.load_workbook(applied.path)["表4"]
+    assert ws["A1"].value == TABLES["partner_progress"].full_title[0]
+    assert [c.value for c in ws[2]] == [c.header for c in TABLES["partner_progress"].columns]
+    assert ws["A2"].fill.fgColor.rgb.endswith("1F4E78")
+    assert ws.column_dimensions["A"].width == pytest.approx(TABLES["partner_progress"].columns[0].width, abs=0.1)
+    # Now the active sheet holds 表4: the next press adds the first table the workbook lacks.
+    _, again = run(applied.path, "insert_template")
+    wb = openpyxl.load_workbook(again.path)
+    first = next(iter(TABLES.values()))
+    assert wb.sheetnames == ["表4", first.sheet[0]]
+    assert wb[first.sheet[0]]["A1"].value == first.full_title[0]
+    assert "已插入" in again.alerts[0]["prompt"]
+
+
+def test_insert_template_when_every_table_is_there(book_path, tmp_path):
+    path = tmp_path / "all.xlsx"
+    wb = openpyxl.load_workbook(book_path)
+    for key, t in TABLES.items():
+        if t.sheet[0] not in wb.sheetnames:
+            ws = wb.create_sheet(t.sheet[0])
+            _table(ws, key, [t.clean])
+    wb.active = wb.sheetnames.index("说明")
+    wb.save(path)
+    actions, applied = run(path, "insert_template", active="说明")
+    assert [a["func"] for a in actions] == ["alert"] and "都已存在" in applied.alerts[0]["prompt"]
+
+
+def test_show_help_names_every_button():
+    alerts, actions = _alerts(_big(5), "show_help")
+    assert actions == alerts
+    text = alerts[0]["args"][0]
+    for name in scripts.NAMES:
+        if name != "show_help":
+            assert scripts.label(name).split(" / ")[0] in text, name
+
+
+def test_run_desktop_runs_the_script_on_the_calling_book(monkeypatch):
+    import xlwings as xw
+    book = open_book(_big(30))
+    monkeypatch.setattr(xw.Book, "caller", staticmethod(lambda: book))
+    scripts.run_desktop("validate_all")
+    direct = open_book(_big(30))
+    scripts.validate_all(direct)
+    assert book.json()["actions"] == direct.json()["actions"]
+    other = open_book(_big(5))
+    monkeypatch.setattr(xw.Book, "caller", staticmethod(lambda: other))
+    scripts.run_desktop("no_such_button")
+    assert [a["func"] for a in other.json()["actions"]] == ["alert"]
+
+
+def test_payload_reads_dates_offsets_and_hidden_sheets(book_path):
+    p = payload_from_file(book_path)
+    directory = next(s for s in p["sheets"] if s["name"] == "供应商名录")
+    assert directory["used_range_address"].startswith("$B$3:")
+    partner = next(s for s in p["sheets"] if s["name"] == "表4 合作伙伴协作进度")
+    assert "2024-04-30T00:00:00.000Z" in [v for row in partner["values"] for v in row]
+    book = open_book(p)
+    grids = {g.name: g for g in book_in.read_grids(book)}
+    assert (grids["供应商名录"].row0, grids["供应商名录"].col0) == (2, 1)
+    assert dt.datetime(2024, 4, 30) in [v for row in grids["表4 合作伙伴协作进度"].rows for v in row]
