@@ -368,9 +368,6 @@ def test_notice_paragraphs_wrap_without_breaking_dates():
     assert not any(l.startswith(("。", ",")) for l in lines)
 
 
-@pytest.mark.xfail(strict=True, raises=RuntimeError,
-                   reason="validation crashes on an unreadable or empty 评估季度: CX263 (catalog/supplier_evaluation."
-                          "_in_quarter) calls parse.quarter_bounds, which fails on NA — owner of catalog/parse to fix")
 def test_rows_with_an_unreadable_or_empty_quarter_are_left_out():
     rows = W.Q2 + [W.ev("2024Q5", W.MINXING, 20, 20, 15, 10, 8, "林"), W.ev("", W.MINXING, 20, 20, 15, 10, 8, "林")]
     doc = app_rank.build([report(rows=rows)], None, ctx(), "zh").doc
