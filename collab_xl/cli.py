@@ -156,38 +156,137 @@ def demo(
     _emit(run(out, opts), opts)
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Entry point: turns every failure into one line on stderr and exit 2."""
+def _arg_lang(args: list[str]) -> str:
+    """The language asked for on the command line (--lang en / --lang=en), else the default."""
     lang = _lang(None)
-    args = list(sys.argv[1:] if argv is None else argv)
-    if "--lang" in args:
-        i = args.index("--lang")
-        if i + 1 < len(args):
+    for i, a in enumerate(args):
+        if a == "--lang" and i + 1 < len(args):
             lang = _lang(args[i + 1])
+        elif a.startswith("--lang="):
+            lang = _lang(a.split("=", 1)[1])
+    return lang
+
+
+def _say(text: str) -> None:
+    """One line on stderr."""
+    try:
+        print(" ".join(str(text).split("\n")).strip(), file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass
+
+
+def _notices(lang: str) -> None:
+    from collab_xl.io import notices
+    for zh, en in notices.drain():
+        _say(en if lang == "en" else zh)
+
+
+def _usage_zh(e: TyperException) -> str:
+    """A usage error (unknown option, missing argument …) in Chinese; the parser only speaks English."""
+    import re
+    kind = type(e).__name__
+    msg = getattr(e, "message", "") or ""
+    param = getattr(e, "param", None)
+    ctx = getattr(e, "ctx", None)
+    hint = ""
+    if param is not None:
+        try:
+            hint = param.get_error_hint() if ctx is None else param.get_error_hint(ctx)
+        except TypeError:
+            hint = param.get_error_hint()
+        except Exception:
+            hint = getattr(param, "name", "") or ""
+    if kind == "NoSuchOption":
+        text = f"没有这个选项:{getattr(e, 'option_name', '')}"
+        if getattr(e, "possibilities", None):
+            text += f"(可能是:{', '.join(sorted(e.possibilities))})"
+        return text
+    if kind == "MissingParameter":
+        name = hint.strip("'\"")
+        return f"缺少参数 {name.upper() if not name.startswith('-') else name}".strip()
+    if kind == "BadParameter":
+        return f"参数 {hint} 的值无效".replace("  ", " ")
+    if kind == "BadOptionUsage":
+        opt = getattr(e, "option_name", "")
+        if "requires" in msg:
+            return f"选项 {opt} 后面需要一个值"
+        if "does not take a value" in msg:
+            return f"选项 {opt} 不接受值"
+        return f"选项 {opt} 的用法不对"
+    if kind == "BadArgumentUsage":
+        return "参数的个数不对"
+    m = re.match(r"No such command '([^']*)'\.(?: Did you mean '([^']*)'\?)?", msg)
+    if m:
+        if m.group(2):
+            return f"没有这个命令:{m.group(1)}(是不是 {m.group(2)}?)"
+        return f"没有这个命令:{m.group(1)}(可用 collab-xl --help 查看全部命令)"
+    m = re.match(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", msg)
+    if m:
+        return f"多余的参数:{m.group(1)}"
+    if msg.startswith("Missing command"):
+        return "缺少命令(可用 collab-xl --help 查看全部命令)"
+    return "命令行参数不对(可用 collab-xl --help 查看用法)"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: turns every failure into one line on stderr and exit 2 (no traceback unless
+    COLLAB_XL_DEBUG=1); after a run that finished (exit 0 or 1), prints the notices the file
+    adapter recorded (collab_xl.io.notices) on stderr, one line each."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    lang = _arg_lang(args)
+    for stream in (sys.stdout, sys.stderr):   # a console that cannot show a character must not crash us
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError, OSError):
+            pass
+    code = 2
     try:
         rv = app(args=args, standalone_mode=False)
-        sys.exit(rv if isinstance(rv, int) else 0)
+        code = rv if isinstance(rv, int) else 0
     except typer.Exit as e:
-        sys.exit(e.exit_code)
+        code = e.exit_code
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 2)
     except UserError as e:
-        print(e.text(lang), file=sys.stderr)
+        _say(e.text(lang))
         sys.exit(2)
     except TyperException as e:  # usage errors: unknown option, missing argument …
-        prefix = "参数错误:" if lang == "zh" else "Bad arguments: "
-        fmt = getattr(e, "format_message", None)
-        print(prefix + (fmt() if fmt else str(e)).replace("\n", " "), file=sys.stderr)
+        if type(e).__name__ == "NoArgsIsHelpError":   # plain `collab-xl`: the help, as click shows it
+            try:
+                e.show()
+            except Exception:
+                pass
+            sys.exit(2)
+        if lang == "en":
+            fmt = getattr(e, "format_message", None)
+            _say("Bad arguments: " + (fmt() if fmt else str(e)))
+        else:
+            _say("参数错误:" + _usage_zh(e))
         sys.exit(2)
     except typer.Abort:
         sys.exit(2)
     except KeyboardInterrupt:
+        _say("已中断,输入文件未改动" if lang == "zh" else "Interrupted; the input is unchanged")
         sys.exit(130)
-    except Exception as e:  # the last line of defence: one line, no traceback
+    except BrokenPipeError:
+        try:  # the reader of stdout went away (collab-xl … | head): nothing more to say
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        sys.exit(141)
+    except MemoryError:
+        _say("内存不足,无法完成(文件过大?)" if lang == "zh" else "Not enough memory to finish (is the file too large?)")
+        sys.exit(2)
+    except BaseException as e:  # the last line of defence (also Rust panics from readers): one line, no traceback
         if os.environ.get("COLLAB_XL_DEBUG"):
             raise
-        text = (f"内部错误({type(e).__name__}):{e}。请把此信息与文件一起报告给维护者。" if lang == "zh"
-                else f"Internal error ({type(e).__name__}): {e}. Please report it with the file.")
-        print(text.replace("\n", " "), file=sys.stderr)
+        _say(f"内部错误({type(e).__name__}):{e}。请把此信息与文件一起报告给维护者。" if lang == "zh"
+             else f"Internal error ({type(e).__name__}): {e}. Please report it with the file.")
         sys.exit(2)
+    if code in (0, 1):
+        _notices(lang)
+    sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -1,54 +1,281 @@
 """Reading workbook files into grids: values only, through python-calamine (the fastest reader
 measured here), once per sheet. Nothing here writes, so reading never changes the input.
 
-Every failure a user can cause becomes a ``UserError`` with one line in each language.
+Every failure a user can cause becomes a ``UserError`` with one line in each language; nothing a
+file contains may crash the process or exhaust the machine (docs/bad-inputs.md). Before
+python-calamine sees an .xlsx/.xlsm, one streaming pass over the zip checks it:
+
+* declared sizes (zip bombs) and every member's CRC (damaged or lying archives);
+* no XML part declares a DTD (entity bombs: Excel never writes one);
+* how far each sheet's cells really reach: calamine builds a dense rectangle from the first to
+  the last cell, so one stray value at XFD1048576 would ask for terabytes and abort the process;
+  such a sheet is refused with the far cell named;
+* Excel error values (#N/A, #DIV/0! …) and formulas saved without a computed value, which
+  python-calamine returns as empty cells: errors are put back as the text Excel shows, and the
+  user is told about both (``collab_xl.io.notices``).
 """
 from __future__ import annotations
 
 import csv
 import io
+import posixpath
+import re
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from collab_xl.core.grid import Grid
 from collab_xl.errors import UserError
+from collab_xl.io import notices
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm", ".xlam", ".xls", ".xlsb", ".ods"}
-ZIP_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm", ".xlam", ".ods"}
+ZIP_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm", ".xlam", ".xlsb", ".ods"}
+TEXT_SUFFIXES = {".csv", ".tsv", ".txt"}
 MAX_UNCOMPRESSED = 2 * 1024**3        # 2 GiB declared in all: beyond that, refuse (zip bomb)
 MAX_RATIO = 400                       # a member that expands more than this is suspicious…
 MAX_RATIO_MIN_SIZE = 200 * 1024**2    # …once it also declares more than 200 MiB
+MAX_CELLS = 30_000_000                # the rectangle a sheet's cells span (1M rows × 26 columns fit)
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+CHUNK = 4 * 1024 * 1024
+
+_DAMAGED = ("文件已损坏,无法作为工作簿打开:{name}", "The file is damaged and cannot be opened as a workbook: {name}")
 
 
-def _sniff(path: Path) -> str:
-    """What the file really is, by its first bytes: zip, ole (xls or encrypted OOXML), text."""
+def _err(pair: tuple[str, str], **fields) -> UserError:
+    return UserError(pair[0].format(**fields), pair[1].format(**fields))
+
+
+# ---------------------------------------------------------------------------------------------
+# What the file is
+def _sniff(path: Path) -> tuple[str, bytes]:
+    """What the file really is, by its first bytes: zip, ole (xls or encrypted OOXML), other."""
     with open(path, "rb") as fh:
-        head = fh.read(8)
-    if head.startswith(b"PK"):
-        return "zip"
-    if head == OLE_MAGIC:
-        return "ole"
-    return "other"
+        head = fh.read(512)
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return "zip", head
+    if head.startswith(OLE_MAGIC):
+        return "ole", head
+    return "other", head
 
 
-def _check_zip(path: Path) -> None:
+def _looks_like_markup(head: bytes) -> bool:
+    t = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return t.startswith((b"<html", b"<!doctype html", b"<?xml", b"<table", b"<meta", b"<head", b"<body"))
+
+
+# ---------------------------------------------------------------------------------------------
+# The zip pass
+@dataclass
+class SheetFacts:
+    part: str
+    name: str = ""
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)   # (row, col) 1-based -> "#N/A"
+    uncached: list[tuple[int, int]] = field(default_factory=list)       # formulas without a value
+    suspect: bool = False             # cells beyond column Z or row 999,999, or unusual markup
+
+
+# A sheet whose cells all sit in columns A–Z and rows below 1,000,000 spans at most 26 million
+# cells: safe without looking closer. Anything else gets the exact scan of its value cells.
+_SUSPECT = re.compile(rb'<c r="(?:[A-Z]{2}|[A-Z]\d{7})')
+_VALUE_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*(?<!/)>')
+_VALUE_CELL_ANY = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*(?<!/)>')
+_CELL_REF = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})(\d+)"')
+_CELL_T = re.compile(rb'^<c\b[^>]*?\bt="(\w+)"')
+_VALUE = re.compile(rb"<v(?:\s[^>]*)?>([^<]*)</v>")
+_FORMULA = re.compile(rb"<f[\s>/]")
+
+
+def col_number(letters: bytes | str) -> int:
+    n = 0
+    for ch in letters if isinstance(letters, str) else letters.decode("ascii"):
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def col_letters(n: int) -> str:
+    s = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def _cells_with(seg: bytes, needle: bytes):
+    """Each whole, non-empty ``<c …>…</c>`` element of ``seg`` that contains ``needle``."""
+    pos = seg.find(needle)
+    while pos >= 0:
+        start = seg.rfind(b"<c ", 0, pos)
+        end = seg.find(b"</c>", pos)
+        if start < 0 or end < 0:
+            return
+        tag_end = seg.find(b">", start)
+        if seg[tag_end - 1:tag_end] != b"/":      # a self-closed cell holds nothing
+            yield seg[start:end + 4]
+        pos = seg.find(needle, end + 4)
+
+
+def _scan_segment(seg: bytes, facts: SheetFacts) -> None:
+    if not facts.suspect and (_SUSPECT.search(seg) or seg.count(b"<c ") != seg.count(b'<c r="')):
+        facts.suspect = True
+    if b't="e"' in seg:
+        for el in _cells_with(seg, b't="e"'):
+            ref, t = _CELL_REF.match(el), _CELL_T.match(el)
+            v = _VALUE.search(el)
+            if ref and t and t.group(1) == b"e" and v and v.group(1).strip():
+                key = (int(ref.group(2)), col_number(ref.group(1)))
+                facts.errors[key] = v.group(1).decode("utf-8", "replace").strip()
+    if b"<f" in seg:
+        seen = set()
+        for needle in (b"<f>", b"<f ", b"<f/"):
+            for el in _cells_with(seg, needle):
+                ref, t = _CELL_REF.match(el), _CELL_T.match(el)
+                if not ref or not _FORMULA.search(el):
+                    continue
+                key = (int(ref.group(2)), col_number(ref.group(1)))
+                v = _VALUE.search(el)
+                kind = t.group(1) if t else b"n"
+                # Excel caches an empty text result as t="str" with <v></v>: that is a value.
+                if key not in seen and (v is None or v.group(1) == b"") and not (kind == b"str" and v is not None):
+                    seen.add(key)
+                    facts.uncached.append(key)
+
+
+def _extent(zf: zipfile.ZipFile, part: str) -> tuple[int, int, int, int]:
+    """(first row, first col, last row, last col) of the cells holding something (1-based):
+    the rectangle python-calamine will allocate."""
+    rows: set[bytes] = set()
+    cols: set[bytes] = set()
+    carry = b""
+    with zf.open(part) as fh:
+        while True:
+            chunk = fh.read(CHUNK)
+            buf = carry + chunk
+            cut = len(buf) if not chunk else buf.rfind(b">") + 1
+            seg, carry = buf[:cut], buf[cut:]
+            found = _VALUE_CELL.findall(seg)
+            if seg.count(b"<c ") != seg.count(b'<c r="'):
+                found = _VALUE_CELL_ANY.findall(seg)
+            cols.update(c for c, _ in found)
+            rows.update(r for _, r in found)
+            if not chunk:
+                break
+    if not rows:
+        return 1, 1, 1, 1
+    nums = [int(r) for r in rows]
+    letters = [col_number(c) for c in cols]
+    return min(nums), min(letters), max(nums), max(letters)
+
+
+def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
+    """Worksheet part -> sheet name, from xl/workbook.xml and its relationships."""
+    from defusedxml.ElementTree import fromstring
+    out: dict[str, str] = {}
     try:
-        with zipfile.ZipFile(path) as zf:
+        wb = fromstring(zf.read("xl/workbook.xml"))
+        rels_name = "xl/_rels/workbook.xml.rels"
+        rels = fromstring(zf.read(rels_name)) if rels_name in names else None
+    except Exception:
+        return out
+    targets = {}
+    if rels is not None:
+        for rel in rels:
+            rid, target = rel.get("Id"), rel.get("Target") or ""
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
+            targets[rid] = part
+    for el in wb.iter():
+        if el.tag.rsplit("}", 1)[-1] == "sheet":
+            rid = next((v for k, v in el.attrib.items() if k.rsplit("}", 1)[-1] == "id"), None)
+            if rid in targets:
+                out[targets[rid]] = el.get("name") or ""
+    return out
+
+
+def _check_zip(path: Path) -> dict[str, SheetFacts]:
+    """The pass over the archive described in the module docstring; facts per sheet name."""
+    name = path.name
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as e:
+        raise _err(_DAMAGED, name=name) from e
+    with zf:
+        try:
             infos = zf.infolist()
-            total = sum(i.file_size for i in infos)
-            names = {i.filename for i in infos}
-            bomb = total > MAX_UNCOMPRESSED or any(
-                i.file_size > MAX_RATIO_MIN_SIZE and i.file_size > MAX_RATIO * max(i.compress_size, 1) for i in infos)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
-        raise UserError(f"文件已损坏,无法作为工作簿打开:{path.name}",
-                        f"The file is damaged and cannot be opened as a workbook: {path.name}") from e
-    if bomb:
-        raise UserError(f"文件解压后过大(可能是压缩炸弹),已拒绝读取:{path.name}",
-                        f"The file would expand to an unsafe size (a zip bomb?); not read: {path.name}")
-    if "xl/workbook.xml" not in names and "content.xml" not in names and "xl/workbook.bin" not in names:
-        raise UserError(f"这是一个压缩包,但不是 Excel 工作簿:{path.name}",
-                        f"This is a zip archive but not an Excel workbook: {path.name}")
+        except Exception as e:  # pragma: no cover - infolist is read at open
+            raise _err(_DAMAGED, name=name) from e
+        names = {i.filename for i in infos}
+        total = sum(i.file_size for i in infos)
+        if total > MAX_UNCOMPRESSED or any(
+                i.file_size > MAX_RATIO_MIN_SIZE and i.file_size > MAX_RATIO * max(i.compress_size, 1) for i in infos):
+            raise UserError(f"文件解压后过大(可能是压缩炸弹),已拒绝读取:{name}",
+                            f"The file would expand to an unsafe size (a zip bomb?); not read: {name}")
+        if "xl/workbook.xml" not in names and "content.xml" not in names and "xl/workbook.bin" not in names:
+            raise UserError(f"这是一个压缩包,但不是 Excel 工作簿:{name}",
+                            f"This is a zip archive but not an Excel workbook: {name}")
+        if any(i.flag_bits & 0x1 for i in infos):
+            raise UserError(f"压缩包内的文件有密码,无法读取:{name}",
+                            f"The archive's members are password-protected; cannot read: {name}")
+        parts = _sheet_parts(zf, names) if "xl/workbook.xml" in names else {}
+        facts: dict[str, SheetFacts] = {}
+        try:
+            for info in infos:
+                if info.is_dir():
+                    continue
+                is_xml = info.filename.lower().endswith((".xml", ".rels", ".vml"))
+                sheet = SheetFacts(part=info.filename, name=parts[info.filename]) if info.filename in parts else None
+                carry = b""
+                first = True
+                with zf.open(info) as fh:   # reading to the end checks size and CRC
+                    while True:
+                        chunk = fh.read(CHUNK)
+                        if first and is_xml:
+                            first = False
+                            if b"<!DOCTYPE" in chunk[:4096] or b"<!ENTITY" in chunk[:4096]:
+                                raise UserError(
+                                    f"工作簿含有不安全的 XML 内容(DTD/实体声明,Excel 不会写入这种内容),已拒绝读取:{name}",
+                                    f"The workbook contains unsafe XML (a DTD / entity declarations, which Excel never "
+                                    f"writes); not read: {name}")
+                        if sheet is None:
+                            if not chunk:
+                                break
+                            continue
+                        buf = carry + chunk
+                        if chunk:
+                            cut = max(buf.rfind(b"</c>") + 4, buf.rfind(b"</row>") + 6)
+                            if cut < 6:
+                                cut = len(buf) - 65536 if len(buf) > 64 * 1024 * 1024 else 0
+                            seg, carry = buf[:max(cut, 0)], buf[max(cut, 0):]
+                        else:
+                            seg, carry = buf, b""
+                        if seg:
+                            _scan_segment(seg, sheet)
+                        if not chunk:
+                            break
+                if sheet is not None:
+                    facts[sheet.name] = sheet
+                    _check_extent(zf, sheet, name)
+        except UserError:
+            raise
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError,
+                zipfile.LargeZipFile) as e:
+            raise _err(_DAMAGED, name=name) from e
+        except Exception as e:  # zlib.error and friends
+            raise _err(_DAMAGED, name=name) from e
+    return facts
+
+
+def _check_extent(zf: zipfile.ZipFile, sheet: SheetFacts, name: str) -> None:
+    if not sheet.suspect:
+        return
+    r1, c1, r2, c2 = _extent(zf, sheet.part)
+    if (r2 - r1 + 1) * (c2 - c1 + 1) <= MAX_CELLS:
+        return
+    far = f"{col_letters(c2)}{r2}"
+    area = f"{col_letters(c1)}{r1}:{far}"
+    raise UserError(
+        f"工作表「{sheet.name}」的内容一直延伸到 {far}(区域 {area} 超过 {MAX_CELLS // 1_000_000} 百万个单元格),"
+        f"超出可检查的范围;请删除远处多余的单元格内容后再试:{name}",
+        f"The sheet \"{sheet.name}\" has content as far as {far} (the area {area} exceeds "
+        f"{MAX_CELLS // 1_000_000} million cells), too large to check; delete the stray far-away cells and try again: {name}")
 
 
 def _is_encrypted_ole(path: Path) -> bool:
@@ -63,6 +290,8 @@ def _is_encrypted_ole(path: Path) -> bool:
         return False
 
 
+# ---------------------------------------------------------------------------------------------
+# CSV
 def read_csv(path: Path) -> list[Grid]:
     data = path.read_bytes()
     for enc in ("utf-8-sig", "gb18030"):
@@ -73,12 +302,67 @@ def read_csv(path: Path) -> list[Grid]:
             continue
     else:
         raise UserError(f"无法识别 CSV 文件的编码:{path.name}", f"Cannot tell the encoding of the CSV file: {path.name}")
+    if "\x00" in text:
+        raise UserError(f"这不是文本(CSV)文件,也不是 Excel 工作簿:{path.name}",
+                        f"This is neither a text (CSV) file nor an Excel workbook: {path.name}")
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    try:
+        rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), dialect)]
+    except csv.Error as e:
+        raise UserError(f"CSV 文件格式有误({e}):{path.name}", f"The CSV file is malformed ({e}): {path.name}") from e
+    width = max((len(r) for r in rows), default=0)
+    rows = [r + [""] * (width - len(r)) for r in rows]
     return [Grid(name=path.stem, rows=rows)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Workbooks
+def _blank(row: list) -> bool:
+    if row.count("") == len(row):
+        return True
+    return all(v is None or v == "" or (isinstance(v, str) and not v.strip()) for v in row)
+
+
+def _sheet_rows(sheet, facts: SheetFacts | None) -> tuple[list[list], int, int]:
+    """The sheet's rows from its first used cell, trailing blank rows dropped (a stray space at
+    the bottom of a sheet does not make a million empty rows), Excel errors put back."""
+    start, end = sheet.start, sheet.end
+    if start is None or end is None:
+        return [], 0, 0
+    row0, col0 = start
+    height, width = end[0] - row0 + 1, end[1] - col0 + 1
+    blank = object()
+    rows: list = []
+    for row in sheet.iter_rows():
+        if len(row) > width:
+            row = row[len(row) - width:]
+        rows.append(blank if _blank(row) else row)
+    if len(rows) > height:          # some versions yield the empty rows above the first used one
+        rows = rows[len(rows) - height:]
+    if facts is not None:
+        for (r, c), text in facts.errors.items():
+            i, j = r - 1 - row0, c - 1 - col0
+            if 0 <= i < len(rows) and 0 <= j < width:
+                if rows[i] is blank:
+                    rows[i] = [""] * width
+                if rows[i][j] in ("", None):
+                    rows[i][j] = text
+    while rows and rows[-1] is blank:
+        rows.pop()
+    return [[""] * width if r is blank else r for r in rows], row0, col0
+
+
+def _workbook(path: Path, kind: str):
+    from python_calamine import CalamineWorkbook
+    suffix = path.suffix.lower()
+    matches = (kind == "zip" and suffix in ZIP_SUFFIXES) or (kind == "ole" and suffix == ".xls")
+    if matches:
+        return CalamineWorkbook.from_path(str(path))
+    with open(path, "rb") as fh:      # a renamed file: let calamine tell the format by content
+        return CalamineWorkbook.from_filelike(fh)
 
 
 def read_workbook(path: str | Path) -> list[Grid]:
@@ -92,40 +376,78 @@ def read_workbook(path: str | Path) -> list[Grid]:
         raise UserError(f"这是 Excel 的临时锁文件,不是工作簿:{path.name}",
                         f"This is an Excel lock file, not a workbook: {path.name}")
     suffix = path.suffix.lower()
-    if path.stat().st_size == 0:
-        raise UserError(f"文件是空的:{path.name}", f"The file is empty: {path.name}")
-    kind = _sniff(path)
-    if suffix in (".csv", ".txt") or (kind == "other" and suffix not in EXCEL_SUFFIXES):
-        if kind == "other":
-            return read_csv(path)
+    try:
+        if path.stat().st_size == 0:
+            raise UserError(f"文件是空的:{path.name}", f"The file is empty: {path.name}")
+        kind, head = _sniff(path)
+    except PermissionError as e:
+        raise UserError(f"没有读取权限:{path.name}", f"No permission to read the file: {path.name}") from e
     if kind == "other":
-        raise UserError(f"不是 Excel 工作簿(内容不是 xlsx/xls 格式,可能是改了扩展名的文本文件):{path.name}",
-                        f"Not an Excel workbook (the content is not xlsx/xls; a renamed text file?): {path.name}")
+        if suffix in TEXT_SUFFIXES:
+            return read_csv(path)
+        if _looks_like_markup(head):
+            raise UserError(
+                f"这是网页(HTML)或 XML 文件,只是扩展名为 {suffix or '(无)'};请在 Excel 中打开后另存为 .xlsx 再检查:{path.name}",
+                f"This is a web page (HTML) or XML file with a {suffix or '(missing)'} extension; open it in Excel, "
+                f"save it as .xlsx and check that: {path.name}")
+        if suffix in EXCEL_SUFFIXES:
+            raise UserError(f"不是 Excel 工作簿(内容不是 xlsx/xls 格式,可能是改了扩展名的文本文件):{path.name}",
+                            f"Not an Excel workbook (the content is not xlsx/xls; a renamed text file?): {path.name}")
+        raise UserError(f"不是 Excel 工作簿或 CSV 文件,无法检查:{path.name}",
+                        f"Neither an Excel workbook nor a CSV file; cannot check it: {path.name}")
+    facts: dict[str, SheetFacts] = {}
     if kind == "zip":
-        _check_zip(path)
+        facts = _check_zip(path)
     if kind == "ole" and _is_encrypted_ole(path):
         raise UserError(f"工作簿设置了打开密码,请先在 Excel 中取消密码再检查:{path.name}",
                         f"The workbook is password-protected; remove the password in Excel first: {path.name}")
-    from python_calamine import CalamineWorkbook
     try:
-        wb = CalamineWorkbook.from_path(str(path))
-    except Exception as e:  # calamine raises its own error types, and sometimes plain ones
+        wb = _workbook(path, kind)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as e:  # calamine raises its own error types, plain ones, and Rust panics
         raise UserError(f"无法读取工作簿(文件损坏或格式不受支持):{path.name}",
                         f"Cannot read the workbook (damaged or unsupported format): {path.name}") from e
     grids = []
     try:
         for meta in wb.sheets_metadata:
+            if "worksheet" not in str(meta.typ).lower():
+                continue          # chart sheets, dialog and macro sheets hold no table
             try:
                 sheet = wb.get_sheet_by_name(meta.name)
-                rows = sheet.to_python(skip_empty_area=True)
-                start = sheet.start or (0, 0)
+                rows, row0, col0 = _sheet_rows(sheet, facts.get(meta.name))
                 merged = sheet.merged_cell_ranges or []
-            except Exception as e:
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except MemoryError as e:
+                raise UserError(f"内存不足,无法读取工作表「{meta.name}」:{path.name}",
+                                f"Not enough memory to read the sheet \"{meta.name}\": {path.name}") from e
+            except BaseException as e:
                 raise UserError(f"无法读取工作表「{meta.name}」(文件可能已损坏):{path.name}",
                                 f"Cannot read the sheet \"{meta.name}\" (the file may be damaged): {path.name}") from e
             visible = str(meta.visible).lower().endswith("visible") and "hidden" not in str(meta.visible).lower()
-            grids.append(Grid(name=meta.name, rows=rows, row0=start[0], col0=start[1],
+            grids.append(Grid(name=meta.name, rows=rows, row0=row0, col0=col0,
                               visible=visible, merged=[tuple(map(tuple, m)) for m in merged]))
     finally:
         wb.close()
+    _tell(facts)
     return grids
+
+
+def _tell(facts: dict[str, SheetFacts]) -> None:
+    """Notices about cells the user sees differently from what was read."""
+    from collab_xl.core.output import is_result_sheet
+    user = [f for f in facts.values() if not is_result_sheet(f.name)]
+    errors = [(f.name, rc, t) for f in user for rc, t in sorted(f.errors.items())]
+    if errors:
+        s, (r, c), t = errors[0]
+        notices.add(f"注意:有 {len(errors)} 个单元格是 Excel 错误值(如「{s}」{col_letters(c)}{r} 的 {t}),请修正其公式或数据",
+                    f"Note: {len(errors)} cells hold an Excel error value (e.g. {t} in \"{s}\" {col_letters(c)}{r}); "
+                    f"fix their formulas or data")
+    uncached = [(f.name, rc) for f in user for rc in sorted(f.uncached)]
+    if uncached:
+        s, (r, c) = uncached[0]
+        notices.add(f"注意:有 {len(uncached)} 个公式单元格没有保存计算结果(如「{s}」{col_letters(c)}{r}),已按空白检查;"
+                    f"请在 Excel 或 WPS 中打开并保存后再检查",
+                    f"Note: {len(uncached)} formula cells were saved without a computed value (e.g. \"{s}\" "
+                    f"{col_letters(c)}{r}) and were checked as empty; open and save the file in Excel or WPS, then check again")

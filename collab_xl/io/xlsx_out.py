@@ -6,13 +6,23 @@
 * A workbook Excel has open (its ``~$`` lock file beside it) is refused.
 * Marks use the mechanism of ``collab_xl.core.output``: the user's fills and styles are never
   changed; notes replaced on a marked cell are kept in the hidden mark sheet and restored.
-* User text goes into result sheets as text, never as a formula (= + - @ stay literal).
+* User text goes into result sheets as text, never as a formula (= + - @ stay literal), without
+  the control characters XML cannot hold and within Excel's 32,767 characters a cell.
+* openpyxl does not keep everything a workbook can hold (shapes, images without Pillow, chart
+  styles, x14 extensions such as data bars and sparklines, slicers, form controls …). After
+  writing, the parts of the input and the output are counted (``inventory``): ``--in-place``
+  refuses to replace a workbook whose output would lack something (suggesting ``--out``), and
+  ``--out`` says on stderr what the new file lacks. docs/bad-inputs.md lists what is lost.
 """
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import stat
 import tempfile
+import zipfile
+from collections import Counter
 from pathlib import Path
 
 import openpyxl
@@ -27,6 +37,7 @@ from collab_xl.core.output import (
     quote_sheet, read_mark_sheet,
 )
 from collab_xl.errors import UserError
+from collab_xl.io import notices
 
 MACRO_SUFFIXES = {".xlsm", ".xltm", ".xlam"}
 WRITABLE_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm"}
@@ -50,11 +61,31 @@ def check_not_open(path: Path) -> None:
                         f"The workbook is open in Excel (lock file ~${path.name} found); close it first: {path.name}")
 
 
+CELL_MAX = 32767                       # Excel's limit for the text of one cell
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def safe_text(value: str, limit: int = CELL_MAX) -> str:
+    """Text Excel can hold: control characters (which XML cannot carry) shown as U+FFFD, and
+    at most ``limit`` characters (the end replaced by "…")."""
+    value = _ILLEGAL.sub("\ufffd", value)
+    if len(value) * 2 <= limit:
+        return value
+    # Excel counts UTF-16 code units: 𠮷 and 😀 count twice.
+    units = value.encode("utf-16-le", "surrogatepass")
+    if len(units) // 2 <= limit:
+        return value
+    cut = units[:2 * (limit - 1)]
+    if 0xD800 <= int.from_bytes(cut[-2:], "little") <= 0xDBFF:    # never split a surrogate pair
+        cut = cut[:-2]
+    return cut.decode("utf-16-le", "surrogatepass") + "…"
+
+
 def text_cell(ws, row: int, col: int, value):
     """Write a value; strings always as text (no formula injection)."""
     cell = ws.cell(row=row, column=col)
     if isinstance(value, str):
-        cell.value = value
+        cell.value = safe_text(value)
         cell.data_type = "s"
     else:
         cell.value = value
@@ -72,8 +103,14 @@ class XlsxSession:
                             f"Results can only be written to .xlsx/.xlsm workbooks, not {suffix or 'this kind of'} file: "
                             f"{self.src.name} (save it as .xlsx in Excel first)")
         self.macro = suffix in MACRO_SUFFIXES
+        import warnings
         try:
-            self.wb = openpyxl.load_workbook(self.src, keep_vba=self.macro, rich_text=True)
+            with warnings.catch_warnings():   # what openpyxl drops is told by save_workbook, in the user's language
+                warnings.simplefilter("ignore")
+                self.wb = openpyxl.load_workbook(self.src, keep_vba=self.macro, rich_text=True)
+        except MemoryError as e:
+            raise UserError(f"内存不足,无法打开工作簿以写入结果:{self.src.name}",
+                            f"Not enough memory to open the workbook for writing results: {self.src.name}") from e
         except Exception as e:
             raise UserError(f"无法打开工作簿以写入结果:{self.src.name}",
                             f"Cannot open the workbook to write results: {self.src.name}") from e
@@ -90,7 +127,7 @@ class XlsxSession:
             if sheet not in self.wb.sheetnames:
                 continue
             c = self.wb[sheet][cell]
-            c.comment = Comment(original, author or "") if original else None
+            c.comment = Comment(safe_text(original), safe_text(author or "")) if original else None
 
     def _remove_rules(self, kinds: tuple[str, ...] | None = None) -> None:
         """Remove our conditional-format rules (of some kinds, or all) from every sheet."""
@@ -150,7 +187,7 @@ class XlsxSession:
             author = c.comment.author if c.comment is not None else ""
             saved.append([sheet, cell, original or "", author or ""])
             body = f"{NOTE_MARK}\n{text}" if not original else f"{original}\n\n{NOTE_MARK}\n{text}"
-            note = Comment(body, NOTE_AUTHOR)
+            note = Comment(safe_text(body), NOTE_AUTHOR)
             note.width, note.height = 300, 110
             c.comment = note
         return saved
@@ -236,37 +273,282 @@ def backup_path(src: Path) -> Path:
     return src.with_name(f"{src.stem}.bak{src.suffix}")
 
 
+# ---------------------------------------------------------------------------------------------
+# What a workbook holds, counted by kind, to see what a write through openpyxl did not keep.
+#  kind -> (zh, en) as users read it
+KINDS = {
+    "charts": ("图表", "charts"),
+    "chart_styles": ("图表样式/配色", "chart styles and colours"),
+    "pictures": ("图片", "pictures"),
+    "shapes": ("形状/文本框", "shapes and text boxes"),
+    "comments": ("批注", "notes (comments)"),
+    "threaded_comments": ("新式批注(会话)", "threaded comments"),
+    "data_validations": ("数据验证", "data validations"),
+    "x14_validations": ("数据验证(引用其他工作表的扩展格式)", "data validations (extended, x14)"),
+    "conditional_formats": ("条件格式", "conditional formats"),
+    "x14_conditional_formats": ("条件格式(数据条/图标集等扩展格式)", "conditional formats (extended, x14: data bars, icon sets …)"),
+    "sparklines": ("迷你图", "sparklines"),
+    "tables": ("表格(列表对象)", "tables (list objects)"),
+    "pivot_tables": ("数据透视表", "pivot tables"),
+    "slicers": ("切片器", "slicers"),
+    "timelines": ("日程表", "timelines"),
+    "form_controls": ("表单控件", "form controls"),
+    "activex": ("ActiveX 控件", "ActiveX controls"),
+    "embedded_objects": ("嵌入对象", "embedded objects"),
+    "vba": ("宏(VBA 工程)", "macros (the VBA project)"),
+    "defined_names": ("名称(定义的名称)", "defined names"),
+    "hyperlinks": ("超链接", "hyperlinks"),
+    "external_links": ("外部链接", "external links"),
+    "custom_xml": ("自定义 XML", "custom XML parts"),
+    "queries": ("数据连接/查询", "data connections and queries"),
+    "data_model": ("数据模型", "the data model"),
+    "rich_data": ("单元格内图片等富数据", "rich data (pictures in cells …)"),
+    "dynamic_arrays": ("动态数组公式信息", "dynamic array formula metadata"),
+    "background": ("工作表背景图片", "sheet background pictures"),
+    "header_footer_pictures": ("页眉/页脚图片", "header and footer pictures"),
+}
+
+_PART_KINDS = [
+    (re.compile(r"^xl/charts/chart[^/]*\.xml$"), "charts"),
+    (re.compile(r"^xl/charts/(style|colors)[^/]*\.xml$"), "chart_styles"),
+    (re.compile(r"^xl/threadedComments/"), "threaded_comments"),
+    (re.compile(r"^xl/tables/[^/]*\.xml$"), "tables"),
+    (re.compile(r"^xl/pivotTables/[^/]*\.xml$"), "pivot_tables"),
+    (re.compile(r"^xl/slicers/[^/]*\.xml$"), "slicers"),
+    (re.compile(r"^xl/timelines/[^/]*\.xml$"), "timelines"),
+    (re.compile(r"^xl/ctrlProps/"), "form_controls"),
+    (re.compile(r"^xl/activeX/[^/]*\.xml$"), "activex"),
+    (re.compile(r"^xl/embeddings/"), "embedded_objects"),
+    (re.compile(r"^xl/vbaProject\.bin$"), "vba"),
+    (re.compile(r"^xl/externalLinks/[^/]*\.xml$"), "external_links"),
+    (re.compile(r"^customXml/item\d+\.xml$"), "custom_xml"),
+    (re.compile(r"^xl/(connections\.xml|queryTables/)"), "queries"),
+    (re.compile(r"^xl/model/"), "data_model"),
+    (re.compile(r"^xl/richData/"), "rich_data"),
+    (re.compile(r"^xl/metadata\.xml$"), "dynamic_arrays"),
+]
+_SHEET_TAGS = {
+    b"<dataValidation ": "data_validations",
+    b"<x14:dataValidation ": "x14_validations",
+    b"<cfRule ": "conditional_formats",
+    b"<x14:cfRule ": "x14_conditional_formats",
+    b"<x14:sparklineGroup ": "sparklines",
+    b"<hyperlink ": "hyperlinks",
+    b"<picture ": "background",
+    b"<legacyDrawingHF ": "header_footer_pictures",
+}
+_DRAWING_TAGS = {b"<xdr:pic>": "pictures", b"<xdr:pic ": "pictures", b"<xdr:sp>": "shapes", b"<xdr:sp ": "shapes",
+                 b"<xdr:grpSp>": "shapes", b"<xdr:cxnSp>": "shapes", b"<xdr:cxnSp ": "shapes"}
+_OURS = re.escape(MARK_SHEET).encode()
+_OUR_RULE = re.compile(rb"&#39;" + _OURS + rb"&#39;!|'" + _OURS + rb"'!")
+
+
+def _count_tags(zf: zipfile.ZipFile, part: str, tags: dict[bytes, str], into: Counter) -> None:
+    carry = b""
+    with zf.open(part) as fh:
+        while True:
+            chunk = fh.read(4 * 1024 * 1024)
+            buf = carry + chunk
+            cut = len(buf) if not chunk else buf.rfind(b">") + 1
+            seg, carry = buf[:cut], buf[cut:]
+            for tag, kind in tags.items():
+                into[kind] += seg.count(tag)
+            if tags is _SHEET_TAGS:    # our own mark rules are not the user's
+                into["conditional_formats"] -= len(_OUR_RULE.findall(seg))
+            if not chunk:
+                break
+
+
+def inventory(path: str | Path) -> Counter:
+    """How many of each kind (``KINDS``) the workbook's own sheets hold; collab-xl's result
+    sheets, mark sheet and mark rules are left out."""
+    from defusedxml.ElementTree import fromstring
+    from collab_xl.io.read import _sheet_parts
+    out: Counter = Counter()
+    with zipfile.ZipFile(path) as zf:
+        names = set(zf.namelist())
+        sheets = _sheet_parts(zf, names) if "xl/workbook.xml" in names else {}
+        for name in sorted(names):
+            for rx, kind in _PART_KINDS:
+                if rx.search(name):
+                    out[kind] += 1
+            if name in sheets:
+                if not is_result_sheet(sheets[name]):
+                    _count_tags(zf, name, _SHEET_TAGS, out)
+            elif re.match(r"^xl/drawings/[^/]*\.xml$", name):
+                _count_tags(zf, name, _DRAWING_TAGS, out)
+            elif re.match(r"^xl/comments[^/]*\.xml$|^xl/comments/[^/]*\.xml$", name):
+                _count_tags(zf, name, {b"<comment ": "comments"}, out)
+        if "xl/workbook.xml" in names:
+            wb = fromstring(zf.read("xl/workbook.xml"))
+            order = [el.get("name") for el in wb.iter() if el.tag.rsplit("}", 1)[-1] == "sheet"]
+            for el in wb.iter():
+                if el.tag.rsplit("}", 1)[-1] == "definedName":
+                    local = el.get("localSheetId")
+                    scope = order[int(local)] if local is not None and local.isdigit() and int(local) < len(order) else None
+                    if scope is None or not is_result_sheet(scope):
+                        out["defined_names"] += 1
+    return +out
+
+
+def lost_kinds(before: Counter, after: Counter) -> list[tuple[str, int, int]]:
+    """(kind, count before, count after) for every kind the write did not keep in full."""
+    return [(k, before[k], after.get(k, 0)) for k in KINDS if before.get(k, 0) > after.get(k, 0)]
+
+
+def describe_lost(lost: list[tuple[str, int, int]], lang: str) -> str:
+    i = 1 if lang == "en" else 0
+    sep = ", " if lang == "en" else "、"
+    return sep.join(f"{KINDS[k][i]} ({a} → {b})" if lang == "en" else f"{KINDS[k][i]}({a} → {b})" for k, a, b in lost)
+
+
+# ---------------------------------------------------------------------------------------------
+# Saving
+_ERRNO_TEXT = {
+    28: ("磁盘空间不足", "no space left on the disk"),
+    13: ("没有写入权限", "permission denied"),
+    1: ("没有写入权限", "operation not permitted"),
+    30: ("文件系统只读", "read-only file system"),
+    27: ("文件超出允许的大小", "file too large"),
+}
+
+
+def _why(e: BaseException) -> tuple[str, str]:
+    n = getattr(e, "errno", None)
+    if n in _ERRNO_TEXT:
+        return _ERRNO_TEXT[n]
+    return type(e).__name__, type(e).__name__
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def _new_temp(folder: Path, suffix: str) -> str:
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".collab-xl-", suffix=suffix, dir=folder)
+    except OSError as e:
+        zh, en = _why(e)
+        raise UserError(f"无法在文件夹中写入文件({zh}):{folder}", f"Cannot write files in the folder ({en}): {folder}") from e
+    os.close(fd)
+    return tmp
+
+
+def _fsync_file(path: str | Path) -> None:
+    with open(path, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _default_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _backup(src: Path) -> Path:
+    """Copy the original to ``<stem>.bak<suffix>`` beside it, atomically (an earlier backup is
+    replaced only by a complete new one)."""
+    dst = backup_path(src)
+    tmp = _new_temp(src.parent, src.suffix)
+    try:
+        shutil.copyfile(src, tmp)
+        shutil.copystat(src, tmp)
+        _fsync_file(tmp)
+        os.replace(tmp, dst)
+    except BaseException as e:
+        Path(tmp).unlink(missing_ok=True)
+        if not isinstance(e, Exception):
+            raise
+        zh, en = _why(e)
+        raise UserError(f"无法保留备份({zh}),原文件未改动:{src.name}",
+                        f"Could not keep a backup ({en}); the original is unchanged: {src.name}") from e
+    return dst
+
+
 def save_workbook(wb, src: Path, out: str | Path | None = None, in_place: bool = False, macro: bool = False) -> Path:
+    """Write ``wb`` (read from ``src``) to ``out`` or back to ``src`` (``in_place``), safely.
+
+    Always through a temporary file in the target's folder that replaces the target in one step
+    (os.replace): a failure at any point leaves the input, an existing target and any earlier
+    backup as they were, and removes the temporary file."""
     src = Path(src)
     if in_place == (out is not None):
         raise UserError("请指定 --out 或 --in-place 之一", "Give exactly one of --out or --in-place")
     target = src if in_place else Path(out)
     if not in_place:
-        if target.exists() and target.resolve() == src.resolve():
+        if target.is_dir():
+            raise UserError(f"--out 需要一个文件名,而 {target} 是文件夹", f"--out needs a file name, but {target} is a folder")
+        if _same_file(target, src):
             raise UserError("--out 不能是输入文件本身;要改写原文件请用 --in-place(会保留备份)",
                             "--out cannot be the input file; use --in-place to rewrite it (a backup is kept)")
-        if (target.suffix.lower() in MACRO_SUFFIXES) != macro:
+        if (target.suffix.lower() in MACRO_SUFFIXES) != macro or target.suffix.lower() not in WRITABLE_SUFFIXES:
             raise UserError(f"输出文件扩展名须与原文件一致({src.suffix}),否则 Excel 无法打开或宏会丢失:{target.name}",
                             f"The output must keep the input's kind ({src.suffix}) or Excel cannot open it / macros are lost: {target.name}")
         if not target.parent.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                zh, en = _why(e)
+                raise UserError(f"无法创建输出文件夹({zh}):{target.parent}",
+                                f"Cannot create the output folder ({en}): {target.parent}") from e
     check_not_open(target)
-    if in_place:
-        shutil.copy2(src, backup_path(src))
-    fd, tmp = tempfile.mkstemp(prefix=".collab-xl-", suffix=target.suffix, dir=target.parent)
-    os.close(fd)
+    wb.template = target.suffix.lower() in (".xltx", ".xltm")
+    tmp = _new_temp(target.parent, target.suffix)
+    lost: list = []
     try:
-        wb.save(tmp)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
+        import warnings
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wb.save(tmp)
+        _fsync_file(tmp)
+        if src.suffix.lower() in WRITABLE_SUFFIXES and src.exists():
+            try:
+                lost = lost_kinds(inventory(src), inventory(tmp))
+            except (zipfile.BadZipFile, OSError, ValueError, KeyError):
+                lost = []
+        if lost and in_place:
+            raise UserError(
+                f"原文件中有 collab-xl 写入时无法保留的内容:{describe_lost(lost, 'zh')};为免丢失,未改写原文件。"
+                f"请改用 --out 写入新文件:{src.name}",
+                f"The workbook holds things collab-xl cannot keep when it writes: {describe_lost(lost, 'en')}; "
+                f"to lose nothing the original was not rewritten. Use --out to write a new file: {src.name}")
+        if in_place:
+            os.chmod(tmp, stat.S_IMODE(src.stat().st_mode))
+            _backup(src)
+        else:
+            os.chmod(tmp, stat.S_IMODE(target.stat().st_mode) if target.exists() else _default_mode())
         os.replace(tmp, target)
-    except UserError:
-        raise
-    except Exception as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise UserError(f"写入失败({type(e).__name__}),原文件未改动:{target.name}",
-                        f"Writing failed ({type(e).__name__}); the original is unchanged: {target.name}") from e
+        _fsync_dir(target.parent)
+    except BaseException as e:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(e, UserError) or not isinstance(e, Exception):
+            raise
+        zh, en = _why(e)
+        if in_place:
+            raise UserError(f"写入失败({zh}),原文件未改动:{target.name}",
+                            f"Writing failed ({en}); the original is unchanged: {target.name}") from e
+        raise UserError(f"写入 {target.name} 失败({zh}),输入文件未改动",
+                        f"Writing {target.name} failed ({en}); the input is unchanged") from e
+    if lost:
+        notices.add(f"注意:新文件中缺少原文件的 {describe_lost(lost, 'zh')}(collab-xl 写入时无法保留),原文件未改动:{target.name}",
+                    f"Note: the new file lacks the original's {describe_lost(lost, 'en')} (collab-xl cannot keep them "
+                    f"when it writes); the original is unchanged: {target.name}")
     return target
