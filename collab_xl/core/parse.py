@@ -104,9 +104,41 @@ def empty_mask(text: pd.Series) -> pd.Series:
     return text.isin(EMPTY_LIKES) | text.isna()
 
 
-def to_value(text: pd.Series) -> pd.Series:
-    """Cleaned text with empty-likes as NA (pandas ``string`` dtype)."""
-    return text.mask(empty_mask(text)).astype("string")
+def to_value(text: pd.Series, empty: pd.Series | None = None) -> pd.Series:
+    """Cleaned text with empty-likes as NA (pandas ``string`` dtype). ``empty``: the column's
+    ``empty_mask``, when the caller has it already."""
+    if empty is None:
+        empty = empty_mask(text)
+    arr = text.to_numpy(dtype=object, copy=True)
+    mask = empty.to_numpy(dtype=bool)
+    arr[mask] = pd.NA
+    try:  # all text (the usual case): wrap without converting cell by cell
+        return pd.Series(pd.arrays.StringArray(arr), index=text.index, name=text.name)
+    except (ValueError, TypeError):
+        return text.mask(empty).astype("string")
+
+
+def _kinds(raw: pd.Series) -> np.ndarray:
+    """Per cell: 1 datetime (or Timestamp), 2 date, 3 int or float (exact types), 0 anything else."""
+    get = _KIND.get
+    return np.array([get(type(v), 0) for v in raw.to_numpy(dtype=object).tolist()], dtype=np.int8)
+
+
+_KIND = {dt.datetime: 1, pd.Timestamp: 1, dt.date: 2, int: 3, float: 3}
+_NS_SAFE = (np.datetime64("1678-01-01", "D"), np.datetime64("2261-12-31", "D"))
+
+
+def _days(values: np.ndarray, unit: str) -> np.ndarray | None:
+    """Date/naive-datetime objects → datetime64[ns] at midnight (the date part), in C; None
+    when a value is outside the years the nanosecond type holds (the caller then takes the slow
+    path, which says so the way it always did)."""
+    try:
+        d = values.astype(f"datetime64[{unit}]").astype("datetime64[D]")
+    except (ValueError, TypeError, OverflowError):
+        return None
+    if len(d) and (d.min() < _NS_SAFE[0] or d.max() > _NS_SAFE[1]):
+        return None
+    return d.astype("datetime64[ns]")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -121,7 +153,7 @@ _DATE_NOYEAR = re.compile(r"^(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?$"
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 
 
-def parse_dates(raw: pd.Series, text: pd.Series | None = None) -> pd.DataFrame:
+def parse_dates(raw: pd.Series, text: pd.Series | None = None, empty: pd.Series | None = None) -> pd.DataFrame:
     """Parse a date column.
 
     Returns a frame with ``value`` (datetime64, day precision, NaT where empty or unreadable),
@@ -133,21 +165,25 @@ def parse_dates(raw: pd.Series, text: pd.Series | None = None) -> pd.DataFrame:
     """
     if text is None:
         text = clean_text(raw)
-    empty = empty_mask(text)
+    if empty is None:
+        empty = empty_mask(text)
     value = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
 
-    kinds = raw.map(type)
-    is_dt = kinds.isin((dt.datetime, pd.Timestamp))
-    is_date = kinds == dt.date
-    is_num = kinds.isin((int, float)) & ~empty
+    kinds = _kinds(raw)
+    is_dt = pd.Series(kinds == 1, index=raw.index)
+    is_date = pd.Series(kinds == 2, index=raw.index)
+    is_num = pd.Series(kinds == 3, index=raw.index) & ~empty
     if is_dt.any():
         def naive(v):
             if v.tzinfo is not None:
                 v = v.replace(tzinfo=None)
             return pd.Timestamp(v.year, v.month, v.day)
-        value[is_dt] = raw[is_dt].map(naive).astype("datetime64[ns]")
+        objs = raw.to_numpy(dtype=object)[is_dt.to_numpy()]
+        days = _days(objs, "us") if all(type(v) is dt.datetime and v.tzinfo is None for v in objs.tolist()) else None
+        value[is_dt] = days if days is not None else raw[is_dt].map(naive).astype("datetime64[ns]")
     if is_date.any():
-        value[is_date] = pd.to_datetime(raw[is_date].map(lambda d: d.isoformat()))
+        days = _days(raw.to_numpy(dtype=object)[is_date.to_numpy()], "D")
+        value[is_date] = days if days is not None else pd.to_datetime(raw[is_date].map(lambda d: d.isoformat()))
     if is_num.any():
         num = pd.to_numeric(raw[is_num], errors="coerce")
         serial = num.where((num >= 10000) & (num < 80000))
@@ -160,7 +196,10 @@ def parse_dates(raw: pd.Series, text: pd.Series | None = None) -> pd.DataFrame:
     is_text = ~(is_dt | is_date | is_num) & ~empty
     noyear = pd.Series(False, index=raw.index)
     if is_text.any():
-        t = _nfkc(text[is_text].astype(str))
+        # Worked out once per distinct text (dates repeat), then spread back over the rows.
+        sel = text[is_text]
+        codes, uniq = pd.factorize(sel.to_numpy(dtype=object), use_na_sentinel=False)
+        t = _nfkc(pd.Series(uniq, dtype=object).astype(str))
         parts = t.str.extract(_DATE_FULL)
         comp = t.str.extract(_DATE_COMPACT)
         for k in ("y", "m", "d"):
@@ -173,9 +212,11 @@ def parse_dates(raw: pd.Series, text: pd.Series | None = None) -> pd.DataFrame:
                 pd.DataFrame({"year": p["y"].astype(int), "month": p["m"].astype(int), "day": p["d"].astype(int)}),
                 errors="coerce",
             )
-            value[parsed.index] = parsed
-        ny = t.str.fullmatch(_DATE_NOYEAR) & ~ok
-        noyear[ny[ny].index] = True
+            ok_rows = ok.to_numpy()[codes]
+            per_text = parsed.reindex(pd.RangeIndex(len(uniq))).to_numpy()   # NaT where not ok
+            value[sel.index[ok_rows]] = per_text[codes[ok_rows]]
+        ny = (t.str.fullmatch(_DATE_NOYEAR) & ~ok).to_numpy(dtype=bool)
+        noyear[sel.index[ny[codes]]] = True
     bad = ~empty & value.isna() & ~noyear
     return pd.DataFrame({"value": value, "bad": bad, "noyear": noyear})
 
@@ -185,25 +226,28 @@ def parse_dates(raw: pd.Series, text: pd.Series | None = None) -> pd.DataFrame:
 _NUM_TEXT = re.compile(r"^[¥￥$]?\s*(-?\d+(?:\.\d+)?)\s*(?:元|万元|分)?$")
 
 
-def parse_numbers(raw: pd.Series, text: pd.Series | None = None) -> pd.DataFrame:
+def parse_numbers(raw: pd.Series, text: pd.Series | None = None, empty: pd.Series | None = None) -> pd.DataFrame:
     """Parse a number column: numeric cells as they are, text such as "1,200", "１２００", "¥1200",
     "1200元" read as numbers (万元 is multiplied by 10,000). ``bad``: non-empty, not a number."""
     if text is None:
         text = clean_text(raw)
-    empty = empty_mask(text)
-    kinds = raw.map(type)
-    is_num = kinds.isin((int, float)) & ~kinds.isin((bool,))
+    if empty is None:
+        empty = empty_mask(text)
+    is_num = pd.Series(_kinds(raw) == 3, index=raw.index)    # exact int or float (not bool)
     value = pd.Series(np.nan, index=raw.index, dtype="float64")
     if is_num.any():
         value[is_num] = pd.to_numeric(raw[is_num], errors="coerce")
     is_text = ~is_num & ~empty
     if is_text.any():
-        t = _nfkc(text[is_text].astype(str)).str.replace(r"[,，\s]", "", regex=True)
+        # Worked out once per distinct text, then spread back over the rows.
+        sel = text[is_text]
+        codes, uniq = pd.factorize(sel.to_numpy(dtype=object), use_na_sentinel=False)
+        t = _nfkc(pd.Series(uniq, dtype=object).astype(str)).str.replace(r"[,，\s]", "", regex=True)
         m = t.str.extract(_NUM_TEXT)[0]
         v = pd.to_numeric(m, errors="coerce")
         wan = t.str.endswith("万元")
         v = v.where(~wan, v * 10000)
-        value[is_text] = v
+        value[is_text] = v.to_numpy(dtype="float64")[codes]
     bad = ~empty & value.isna()
     return pd.DataFrame({"value": value, "bad": bad})
 
