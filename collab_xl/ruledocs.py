@@ -30,6 +30,8 @@ GENERIC_WHY = {
               "Periods like 2024年5月第2周, 2024-W19, 2024年5月; quarters like 2024Q2, 2024-Q2, 2024年第2季度."),
     "CX113": ("统一社会信用代码为18位,由数字和大写字母(不含 I、O、Z、S、V)组成。", "The code has 18 characters: digits and capitals (no I, O, Z, S, V)."),
     "CX114": ("第18位是按 GB 32100-2015 计算的校验位。", "The 18th character is the check character of GB 32100-2015."),
+    "CX115": ("公式出错时单元格显示 #N/A、#DIV/0!、#VALUE! 等错误值;它不是有效内容,任何列都会报告。",
+              "A formula that fails shows #N/A, #DIV/0!, #VALUE! …; that is no content, in any column."),
 }
 
 

@@ -42,6 +42,8 @@ class Kind(str, enum.Enum):
 
 ERROR = "error"
 WARNING = "warning"
+EXCEL_ERRORS = frozenset({"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
+                          "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"})
 
 # ---------------------------------------------------------------------------------------------
 # Header matching (tables.md: ignore spaces, full-width/half-width brackets and colons, and the
@@ -206,6 +208,11 @@ class Table:
         out: dict[str, pd.Series] = {}
         for c in self.columns:
             t = text[c.name]
+            xlerror = t.isin(EXCEL_ERRORS)      # #N/A, #DIV/0! …: CX115, not also a parse error
+            out[f"{c.name}__xlerror"] = xlerror
+            if xlerror.any():
+                t = t.mask(xlerror, "")
+                raw[c.name] = raw[c.name].mask(xlerror, "")
             empty = parse.empty_mask(t)
             value = parse.to_value(t, empty)
             out[f"{c.name}__text"] = value
@@ -317,6 +324,8 @@ GENERIC = {
               ("「{value}」无法识别,请按「{header}」的格式填写", "\"{value}\" cannot be read as a \"{header}\"")),
     "CX113": (ERROR, ("统一社会信用代码格式错误", "Credit code malformed"),
               ("「{value}」不是18位统一社会信用代码", "\"{value}\" is not an 18-character unified social credit code")),
+    "CX115": (ERROR, ("单元格是 Excel 错误值", "Excel error value"),
+              ("单元格显示错误值「{value}」,请修正公式或改为填写的值", "The cell shows the error value \"{value}\"; fix the formula or type the value")),
     "CX114": (ERROR, ("统一社会信用代码校验位错误", "Credit code check character wrong"),
               ("「{value}」的校验位不正确(按 GB 32100-2015 应为 {expected})", "The check character of \"{value}\" is wrong (GB 32100-2015 gives {expected})")),
 }
@@ -340,6 +349,7 @@ GENERIC_EXAMPLES = {
               [{"统一社会信用代码": "91350100M000100Y43"}]),
     "CX114": ("supplier_directory", [{"统一社会信用代码": "91350100M000100Y44"}],
               [{"统一社会信用代码": "91350100M000100Y43"}]),
+    "CX115": ("purchase_orders", [{"金额": "#VALUE!"}], [{"金额": "1250"}]),
 }
 
 
@@ -351,8 +361,9 @@ def _generic(code: str, c: Col, check: Check) -> Rule:
 def generic_rules(c: Col) -> list[Rule]:
     n = c.name
     rules: list[Rule] = []
+    rules.append(_generic("CX115", c, lambda df, ctx, n=n: ~df[f"{n}__xlerror"]))
     if c.required:
-        rules.append(_generic("CX101", c, lambda df, ctx, n=n: df[f"{n}__text"].notna()))
+        rules.append(_generic("CX101", c, lambda df, ctx, n=n: df[f"{n}__text"].notna() | df[f"{n}__xlerror"]))
     if c.kind == Kind.DATE:
         rules.append(_generic("CX102", c, lambda df, ctx, n=n: ~df[f"{n}__bad"]))
         rules.append(_generic("CX103", c, lambda df, ctx, n=n: ~df[f"{n}__noyear"]))

@@ -125,9 +125,24 @@ def find_tables(grid: Grid) -> list[Hit]:
     extra columns, full-width brackets and bracketed hints are all fine)."""
     hits: list[Hit] = []
     keymap = _keymap()
-    for i, row in enumerate(grid.rows[:MAX_HEADER_SCAN]):
+    rows = grid.rows
+    skip = -1
+    for i, row in enumerate(rows[:MAX_HEADER_SCAN]):
+        if i == skip:
+            continue
         m = _match_row(row, keymap)
         if m:
+            # A two-row header: group titles above (merged across), column titles below. The
+            # lower row's title wins where it has one; merged-down cells keep the upper text.
+            if i + 1 < len(rows):
+                below = rows[i + 1]
+                combined = [below[j] if j < len(below) and isinstance(below[j], str) and _cell_key(below[j]) else v
+                            for j, v in enumerate(row)]
+                m2 = _match_row(combined, keymap)
+                if m2 and m2[0] is m[0] and m2[3] > m[3]:
+                    hits.append(Hit(m2[0], grid, i + 1, m2[1], m2[2]))
+                    skip = i + 1
+                    continue
             hits.append(Hit(m[0], grid, i, m[1], m[2]))
     for k, hit in enumerate(hits):
         end = hits[k + 1].header_index if k + 1 < len(hits) else len(grid.rows)
