@@ -199,3 +199,17 @@ def test_unreadable_quarter_is_a_finding_not_a_crash(tmp_path):
     p = run("validate", path, "--today", TODAY, "--format", "json")
     assert p.returncode == 1
     assert [(f["cell"], f["code"]) for f in json.loads(p.stdout)["findings"]] == [("A2", "CX112")]
+
+
+def test_score_maximum_follows_configured_weights(tmp_path):
+    e = TABLES["supplier_evaluation"]
+    rows = [{**e.clean, "产品质量": "34", "交付及时性": "20", "总分": "94"}]
+    path = write_book(tmp_path / "e.xlsx", {"评估": [[c.header for c in e.columns]]
+                                          + [[r.get(c.key, "") for c in e.columns] for r in rows]})
+    doc = json.loads(run("validate", path, "--today", TODAY, "--format", "json").stdout)
+    assert [(f["cell"], f["code"]) for f in doc["findings"]] == [("C2", "CX109")]
+    assert "30" in doc["findings"][0]["message"]
+    cfg = tmp_path / "collab-xl.toml"
+    cfg.write_text("[ranking]\nweights = {quality = 35, delivery = 20}\n", encoding="utf-8")
+    doc = json.loads(run("validate", path, "--today", TODAY, "--format", "json", "--config", cfg).stdout)
+    assert doc["findings"] == []

@@ -81,6 +81,15 @@ class Col:
     tracking: bool = False            # a column the template adds (not printed in the guide)
     parts: int = 3                    # CONTACT: how many "/"-separated parts are expected
     en_choices: tuple[str, ...] = ()  # English labels of choices (docs only; values stay Chinese)
+    max_from: str | None = None       # NUMBER: the maximum comes from config ranking.weights[<this>]
+
+    def top(self, ctx: "Context | None" = None) -> float | None:
+        """The column's maximum: configured (supplier score weights) or declared."""
+        if self.max_from and ctx is not None:
+            ranking = getattr(ctx.config, "ranking", None)
+            if ranking is not None:
+                return float(ranking.weights.as_dict()[self.max_from])
+        return self.max
 
     @property
     def key(self) -> str:
@@ -392,8 +401,9 @@ def generic_rules(c: Col) -> list[Rule]:
                 ok = pd.Series(True, index=df.index)
                 if c.min is not None:
                     ok &= (v > c.min) if c.min_exclusive else (v >= c.min)
-                if c.max is not None:
-                    ok &= v <= c.max
+                top = c.top(ctx)
+                if top is not None:
+                    ok &= v <= top
                 return ok | v.isna()
             rules.append(_generic("CX109", c, in_range))
     elif c.kind == Kind.PERIOD:
@@ -408,7 +418,8 @@ def generic_rules(c: Col) -> list[Rule]:
     return rules
 
 
-def range_text(c: Col) -> str:
+def range_text(c: Col, ctx: Context | None = None) -> str:
     lo = "" if c.min is None else (f"> {c.min:g}" if c.min_exclusive else f"≥ {c.min:g}")
-    hi = "" if c.max is None else f"≤ {c.max:g}"
+    top = c.top(ctx)
+    hi = "" if top is None else f"≤ {top:g}"
     return ", ".join(x for x in (lo, hi) if x)

@@ -12,7 +12,7 @@ DIMENSIONS = ("quality", "delivery", "service", "price", "solving")
 
 
 def _score(header, name, en, top):
-    return Col(header, name, en, Kind.NUMBER, required=True, min=0, max=top, width=11,
+    return Col(header, name, en, Kind.NUMBER, required=True, min=0, max=top, max_from=name, width=11,
                aliases=(header.split("(")[0] + f"({top}分)",), hint=(f"0–{top} 分", f"0–{top} points"))
 
 

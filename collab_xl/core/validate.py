@@ -136,7 +136,7 @@ def _failure_cases(schema: pa.DataFrameSchema, prepared: pd.DataFrame) -> pd.Dat
 
 
 def _messages(table: Table, code: str, colname: str, values: pd.Series, rows: pd.Series,
-              prepared: pd.DataFrame, lang: str) -> list[str]:
+              prepared: pd.DataFrame, lang: str, ctx: Context | None = None) -> list[str]:
     col = table.col(colname)
     rule = table.rule_by(code, colname)
     template = pick(rule.message, lang)
@@ -147,7 +147,7 @@ def _messages(table: Table, code: str, colname: str, values: pd.Series, rows: pd
     if "{expected}" in template:
         extra["expected"] = [parse.uscc_check_char(parse.unicodedata.normalize("NFKC", v).upper()[:17])
                              if len(v) >= 17 else "?" for v in values]
-    rng = range_text(col)
+    rng = range_text(col, ctx)
     out = []
     for k, v in enumerate(values):
         fields = {"value": v, "header": header, "range": rng}
@@ -180,7 +180,7 @@ def check_table(hit: Hit, ctx: Context, lang: str, prepared: pd.DataFrame | None
                 "value": values.values,
                 "severity": rule.severity,
                 "code": code,
-                "message": _messages(table, code, colname, values, rows, prepared, lang),
+                "message": _messages(table, code, colname, values, rows, prepared, lang, ctx),
             }))
     parts.append(_structural(hit, lang))
     findings = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) \
