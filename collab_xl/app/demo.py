@@ -26,6 +26,8 @@ M = Messages({
     "r_late": ("逾期完成 {late},超期未完成 {overdue},未完成 {notdone},临近到期 {soon}",
                "{late} late, {overdue} overdue, {notdone} not done, {soon} due soon"),
     "r_rank": ("{quarter}:{n} 家供应商,{below} 家低于 {threshold} 分需整改", "{quarter}: {n} suppliers, {below} below {threshold} (rectification)"),
+    "dated": ("提示:示例数据截至 {sample};加上 --today {sample} 可按示例当天查看逾期与排名。",
+              "Note: the sample's data is as of {sample}; add --today {sample} to see late items and the ranking as of that day."),
     "next": ("用 Excel 打开 {dir} 中的文件查看标记和结果页;对自己的文件运行:collab-xl validate 文件.xlsx --out 结果.xlsx",
              "Open the files in {dir} in Excel to see the marks and result sheets; on your own file run: "
              "collab-xl validate file.xlsx --out result.xlsx"),
@@ -80,7 +82,7 @@ def run(out_dir: Path, opts: Options) -> Outcome:
         (M("s_late", lang), paths[3], M("r_late", lang, late=statuses.count("late"), overdue=statuses.count("overdue"),
                                         notdone=statuses.count("not-done"), soon=len(lt.doc.get("due_soon", [])))),
         (M("s_rank", lang), paths[4], M("r_rank", lang, quarter=rk.doc.get("quarter"), n=len(rk.doc.get("suppliers", [])),
-                                        below=len(below), threshold=threshold)),
+                                        below=len(below), threshold=f"{threshold:g}")),
     ]
     doc = {
         "folder": str(out_dir), "today": today.isoformat(),
@@ -99,6 +101,8 @@ def run(out_dir: Path, opts: Options) -> Outcome:
         for step, path, result in steps:
             t.add_row(step, str(path), result)
         con.print(t)
+        if today != SAMPLE_TODAY:
+            con.print(M("dated", lang, sample=SAMPLE_TODAY.isoformat()))
         con.print(M("next", lang, dir=out_dir))
 
     return Outcome(doc=doc, exit_code=0, render=render, written=paths)
