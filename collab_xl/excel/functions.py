@@ -40,7 +40,6 @@ from collab_xl.i18n import Messages, norm_lang
 
 LANG_ENV = "COLLAB_XL_LANG"
 TODAY_ENV = "COLLAB_XL_TODAY"
-CATEGORY = "collab-xl"
 
 # Excel's error values as xlwings hands them over with err_to_str=True (and as text in payloads).
 EXCEL_ERRORS = frozenset({
@@ -78,6 +77,7 @@ M = Messages({
     "uscc_shape": ("不是18位统一社会信用代码", "not an 18-character unified social credit code"),
     "uscc_check": ("校验位不正确(应为 {expected})", "wrong check character (should be {expected})"),
     "failed": ("计算出错({kind}),请检查参数", "calculation failed ({kind}); check the arguments"),
+    "category": ("协作助手", "collab-xl"),   # the Insert Function category (classic desktop Excel)
     # the function wizard: descriptions and arguments
     "collab_supplier_score": (
         "供应商综合评分:一行五项得分(产品质量30、交付及时性25、服务态度20、价格合理性15、问题解决能力10,满分100;各项满分可在配置文件中调整)之和,四舍五入保留两位小数;选多行五列时每行返回一个分数。",
@@ -117,7 +117,7 @@ M = Messages({
     "collab_late_status.today": ("今天的日期,可省略(默认为本机日期;可填 TODAY())",
                                  "Today's date, optional (the machine's date; TODAY() works)"),
     "collab_late_status.cancelled": ("是否已取消,可省略:“已取消”、TRUE 或 1 表示取消,不判逾期",
-                                     "Cancelled, optional: 已取消, TRUE or 1 means cancelled (never late)"),
+                                     "Cancelled, optional: TRUE, 1 or a cancelled status means cancelled (never late)"),
     "collab_check_contact": (
         "检查联系方式:“姓名/部门/联系方式”的最后一部分,或整格,须为手机号、座机号或邮箱;正确返回 TRUE。",
         "Check a contact: the last part of \"name/department/contact\", or the whole cell, must be a mobile, "
@@ -553,5 +553,5 @@ def lite_functions(func, arg, ret=None, module: str = "main") -> dict[str, Calla
 
 
 for _name in NAMES:
-    globals()[_name] = _register(globals()[_name], xw.func, xw.arg, lang(), category=CATEGORY)
+    globals()[_name] = _register(globals()[_name], xw.func, xw.arg, lang(), category=M("category", lang()))
 del _name

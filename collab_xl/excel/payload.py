@@ -109,13 +109,21 @@ def payload_from_file(path: str | Path, active: str | None = None, selection: st
     return book_payload(name or path.name, sheets, index, selection)
 
 
-def open_book(payload: dict):
-    """``xw.Book(json=payload)`` on xlwings' remote engine.
-
-    The engine needs ``XLWINGS_LICENSE_KEY`` (``noncommercial`` for tests and non-commercial
-    use); when xlwings was imported before the key was set, the engine is registered now."""
+def ensure_engines() -> None:
+    """Register xlwings' remote and Office.js engines if xlwings was imported before
+    ``XLWINGS_LICENSE_KEY`` was set (``noncommercial`` for tests and non-commercial use)."""
     import xlwings as xw
-    if "remote" not in [e.name for e in xw.engines]:
-        from xlwings.pro import _xlremote   # validates the licence key
-        xw.engines.add(xw.main.Engine(impl=_xlremote.engine))
+    names = [e.name for e in xw.engines]
+    if "remote" in names and "officejs" in names:
+        return
+    from xlwings.pro import _xlofficejs, _xlremote   # validates the licence key
+    for name, module in (("remote", _xlremote), ("officejs", _xlofficejs)):
+        if name not in names:
+            xw.engines.add(xw.main.Engine(impl=module.engine))
+
+
+def open_book(payload: dict):
+    """``xw.Book(json=payload)`` on xlwings' remote engine (see :func:`ensure_engines`)."""
+    import xlwings as xw
+    ensure_engines()
     return xw.Book(json=payload)
