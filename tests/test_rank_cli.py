@@ -158,7 +158,9 @@ def test_written_workbook_has_real_charts_on_the_ranking_ranges(capsys, tmp_path
     sheet = "'供应商排名 2024Q2'"
     assert f"{sheet}!$B$4:$B$9" in bar and f"{sheet}!$J$4:$J$9" in bar      # suppliers, scores
     assert "lineChart" in bar                                               # the 80-point line
-    assert f"{sheet}!$O$4:$O$9" in line and f"{sheet}!$P$4:$P$9" in line    # 2024Q1, 2024Q2
+    # the trend: one line per supplier (rows 4–9) across the quarter columns, quarters on the x axis
+    assert all(f"{sheet}!$O${r}:$P${r}" in line for r in range(4, 10))
+    assert f"{sheet}!$O$3:$P$3" in line
     ws = openpyxl.load_workbook(out)["供应商排名 2024Q2"]
     helper = [c for c in ws[4] if c.value == 80 and c.column > 16]
     assert helper and ws.column_dimensions[helper[0].column_letter].hidden

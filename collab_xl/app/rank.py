@@ -268,7 +268,9 @@ def gather(reports: list[Report], maxima: dict[str, float]) -> tuple[pd.DataFram
                 left.append(frame[out])
             elif key == "supplier_directory":
                 p = tr.prepared
-                cats.append(p[["supplier", "category"]].dropna())
+                # a class outside the list (CX104) is still what the user wrote: show it, not 未登记
+                cat = p["category"].fillna(p["category__text"])
+                cats.append(pd.DataFrame({"supplier": p["supplier"], "category": cat}).dropna())
     empty = pd.DataFrame(columns=["file", "sheet", "row", *cols])
     rows = pd.concat(used, ignore_index=True) if used else empty
     excluded = pd.concat(left, ignore_index=True) if left else empty
@@ -424,7 +426,7 @@ def ranking_sheet(ranking: rk.Ranking, recs: list[str], notice_names: dict[str, 
     if trend_quarters:
         charts.append(ChartSpec(kind="line", title=M("chart_trend", lang), categories=1,
                                 series=list(range(base, base + len(trend_quarters))),
-                                anchor=f"H{chart_row}", y_title=M("chart_y", lang)))
+                                anchor=f"H{chart_row}", y_title=M("chart_y", lang), by_rows=True))
     below = int(t["below"].sum())
     return SheetOut(
         name=name,

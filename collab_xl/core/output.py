@@ -148,6 +148,8 @@ class ChartSpec:
     line_label: str = ""
     anchor: str = "N4"                # top-left cell of the chart
     y_title: str = ""
+    by_rows: bool = False             # True: each row is a series (titled by its ``categories``
+                                      # cell) over the ``series`` columns, whose headers are the x axis
 
 
 @dataclass

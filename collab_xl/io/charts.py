@@ -13,7 +13,7 @@ A ChartSpec names 0-based columns of its ``SheetOut.rows``; the rows sit under t
 """
 from __future__ import annotations
 
-from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.chart import BarChart, LineChart, Reference, Series
 from openpyxl.utils import get_column_letter
 
 from collab_xl.core.output import ChartSpec, SheetOut
@@ -46,6 +46,11 @@ def draw_charts(ws, out: SheetOut, header_row: int = 3) -> list:
     charts = []
     for spec in out.charts:
         chart = _chart(spec)
+        if spec.by_rows:
+            _add_row_series(ws, chart, spec, header_row, first, last)
+            ws.add_chart(chart, spec.anchor)
+            charts.append(chart)
+            continue
         for c in spec.series:
             chart.add_data(Reference(ws, min_col=c + 1, min_row=header_row, max_row=last), titles_from_data=True)
         chart.set_categories(Reference(ws, min_col=spec.categories + 1, min_row=first, max_row=last))
@@ -99,3 +104,16 @@ def _style_threshold(series) -> None:
     series.graphicalProperties.line.width = 19050   # 1.5 pt
     series.marker.symbol = "none"
     series.smooth = False
+
+
+def _add_row_series(ws, chart, spec: ChartSpec, header_row: int, first: int, last: int) -> None:
+    """One series per table row (e.g. a supplier over the quarters): values across the
+    ``series`` columns, titled by the row's ``categories`` cell; the x axis is their headers."""
+    lo, hi = min(spec.series) + 1, max(spec.series) + 1
+    for r in range(first, last + 1):
+        values = Reference(ws, min_col=lo, max_col=hi, min_row=r, max_row=r)
+        series = Series(values, title=str(ws.cell(row=r, column=spec.categories + 1).value or ""))
+        series.marker.symbol = "circle"
+        series.smooth = False
+        chart.series.append(series)
+    chart.set_categories(Reference(ws, min_col=lo, max_col=hi, min_row=header_row, max_row=header_row))
