@@ -2,14 +2,16 @@
 with their versions at a git ref, on the generated workbooks (and in both languages), and compare
 the JSON documents, exit codes and stderr byte for byte.
 
-    python benchmarks/compare.py [--ref HEAD] [--sizes 10000,100000] [--kinds partner,orders,evaluation] [--frames]
+    python benchmarks/compare.py [--ref REF] [--sizes 10000,100000] [--kinds partner,orders,evaluation] [--frames]
 
 With --frames it also compares, exactly, the frames late and rank reuse (prepared and text) and the
 findings frame, for every table found.
 
-The baseline is a copy of the working tree's collab_xl package with only the files the speed work
-touches (core/parse.py, core/validate.py, core/grid.py, catalog/base.py) taken from REF, so changes
-other engineers make to other files do not show up as differences.
+The baseline is a copy of the working tree's collab_xl package with the speed work taken out: every
+commit whose message starts with "Speed:" is reverse-applied to the files it touches
+(core/parse.py, core/validate.py, core/grid.py, catalog/base.py), so what other engineers change,
+in those files too, is in both and does not show up as a difference. Commit speed work before
+comparing. With --ref REF, those four files are taken from REF instead.
 """
 from __future__ import annotations
 
@@ -31,13 +33,43 @@ OPTIMIZED = ["collab_xl/core/parse.py", "collab_xl/core/validate.py", "collab_xl
              "collab_xl/catalog/base.py"]
 
 
-def baseline(ref: str) -> Path:
+def baseline(ref: str | None) -> Path:
+    """A copy of the working tree's package without the speed work: with ``ref``, the optimized
+    files as they were at ref; without, every commit whose message starts with "Speed:"
+    reverse-applied to those files (so other engineers' changes to them stay in both)."""
     base = gen.WORK / "base"
     shutil.rmtree(base, ignore_errors=True)
     shutil.copytree(ROOT / "collab_xl", base / "collab_xl", ignore=shutil.ignore_patterns("__pycache__"))
-    for f in OPTIMIZED:
-        text = subprocess.run(["git", "show", f"{ref}:{f}"], cwd=ROOT, capture_output=True, check=True).stdout
-        (base / f).write_bytes(text)
+    if ref:
+        for f in OPTIMIZED:
+            text = subprocess.run(["git", "show", f"{ref}:{f}"], cwd=ROOT, capture_output=True, check=True).stdout
+            (base / f).write_bytes(text)
+        return base
+    commits = subprocess.run(["git", "log", "--format=%H", "--grep=^Speed:"], cwd=ROOT, capture_output=True,
+                             text=True, check=True).stdout.split()
+    for c in commits:  # newest first
+        for f in OPTIMIZED:
+            diff = subprocess.run(["git", "show", "--format=", c, "--", f], cwd=ROOT, capture_output=True,
+                                  check=True).stdout
+            if not diff.strip():
+                continue
+            args = ["patch", "-R", "-p1", "-s", "-f", "--no-backup-if-mismatch", "-r", "-"]
+            if subprocess.run([*args, "--dry-run"], input=diff, cwd=base, capture_output=True).returncode:
+                # later changes by others overlap: the file keeps the speed work in the baseline too
+                print(f"note: {c[:8]} cannot be taken out of {f} (later edits overlap); both sides keep it")
+                continue
+            subprocess.run(args, input=diff, cwd=base, check=True, capture_output=True)
+    # Speed hunks that landed inside someone else's commit (a shared file committed whole) are
+    # listed beside this script; take them out too.
+    sys.path.insert(0, str(HERE / "patches"))
+    from reverts import REVERTS
+    for f, new, old in REVERTS:
+        target = base / f
+        text = target.read_text(encoding="utf-8")
+        if new in text:
+            target.write_text(text.replace(new, old), encoding="utf-8")
+        elif old not in text:
+            print(f"note: a listed speed hunk is gone from {f}: {new.strip().splitlines()[0][:60]}")
     return base
 
 
@@ -128,7 +160,7 @@ def first_difference(a: bytes, b: bytes) -> str:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--ref", default="HEAD")
+    ap.add_argument("--ref", default=None, help="take the optimized files from this ref (default: reverse the Speed: commits)")
     ap.add_argument("--sizes", default="10000,100000")
     ap.add_argument("--kinds", default="partner,orders,evaluation")
     ap.add_argument("--langs", default="zh,en")

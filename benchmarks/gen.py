@@ -277,6 +277,50 @@ def evaluation_sheets(n: int, seed: int = 6) -> tuple[list[tuple[str, list[list]
 
 
 # ---------------------------------------------------------------------------------------------
+_ODD_TEXT = ["", " ", "-", "—", "/", "无", "N/A", "  两端空格  ", "全角\u3000空格", "换\n行", "x\u200by", "#N/A", "#VALUE!",
+             "合格", "合 格", "待验收", "通过", "√", "✓", "x", "部分完成", "周例会+钉钉群", "周例会、飞鸽传书", "2024Q2",
+             "2024年第2季度", "上季度", "2024年5月第2周", "2024-W19", "上周", "91350100M000100Y43", "91350100M000100Y44",
+             "张三/技术部/13800138000", "张三/技术部", "/市场部/0591-87654321", "li@example.com", "138 0013 8000",
+             "战略供应商", "备用", "电话", "微信", "福州闽星办公用品有限公司", "未登记的公司"]
+_ODD_DATE = ["2024-05-20", "2024/5/20", "2024.5.20", "2024年5月20日", "２０２４－０５－２０", "20240520", "05-20",
+             "5月20日", "下周", "2024-02-30", "2024-05-20 10:30", "2024-05-20T10:30:00+08:00", "2099-01-01",
+             dt.date(2024, 5, 20), dt.date(2023, 12, 31), dt.date(2024, 7, 1), dt.datetime(2024, 5, 20, 10, 30),
+             dt.datetime(1960, 5, 5, 23, 59), 45000, 45000.5, 20240520, 0, True]
+_ODD_NUM = ["1,200", "１２００", "¥1200", "1200元", "3万元", "十箱", "-5", "0", "12.50", "1e3", 0, 1, 2.5, -3, 25, 30,
+            35, 1250, 1250.004, 1e15, 10**15, True, 10.5, 9.99]
+
+
+def messy_sheets(n: int, seed: int = 7) -> list[tuple[str, list[list]]]:
+    """Every catalog table with n rows of odd values of every sort (for behaviour comparisons,
+    not for timing): text, dates and numbers in all the forms users type, empty-likes, Excel
+    error texts, look-alikes, grouped blanks, blank rows."""
+    from collab_xl.catalog import TABLES
+    from collab_xl.catalog.base import Kind
+    rng = random.Random(seed)
+    sheets = []
+    for table in TABLES.values():
+        rows: list[list] = [[table.full_title[0]], [c.header for c in table.columns]]
+        for i in range(n):
+            if rng.random() < 0.02:
+                rows.append([""] * len(table.columns))
+                continue
+            row = []
+            for c in table.columns:
+                pool = _ODD_DATE if c.kind == Kind.DATE else _ODD_NUM if c.kind == Kind.NUMBER else _ODD_TEXT
+                if c.choices and rng.random() < 0.6:
+                    v = rng.choice(c.choices)
+                elif c.ffill and rng.random() < 0.5:
+                    v = ""
+                elif rng.random() < 0.3 and c.kind == Kind.TEXT:
+                    v = f"{c.en} {i % 37}"
+                else:
+                    v = rng.choice(pool)
+                row.append(v)
+            rows.append(row)
+        sheets.append((table.sheet[0], rows))
+    return sheets
+
+
 KINDS = {
     "partner": ("表4 合作伙伴协作进度", partner_rows),
     "orders": ("采购订单", order_rows),
@@ -291,7 +335,9 @@ def workbook(kind: str, n: int, force: bool = False) -> tuple[Path, list[dict]]:
     manifest = WORK / f"{kind}-{n}.defects.json"
     if path.exists() and manifest.exists() and not force:
         return path, json.loads(manifest.read_text(encoding="utf-8"))
-    if kind == "evaluation":
+    if kind == "messy":
+        sheets, defects = messy_sheets(n), []
+    elif kind == "evaluation":
         sheets, defects = evaluation_sheets(n)
     else:
         sheet, fn = KINDS[kind]
