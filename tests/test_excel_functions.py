@@ -170,6 +170,10 @@ def test_supplier_score_shapes_and_problems():
     assert out == [91, "", "「产品质量」应在 0–30 分之间", "「产品质量」不是数字", "缺少「交付及时性」得分",
                    "错误值 #N/A", 91.13]
     assert F.collab_supplier_score([[1, 2, 3]]) == "需要 5 项得分(质量、交付、服务、价格、问题解决)"
+    # Five separate cells or columns (scores kept in columns that are not side by side).
+    assert F.collab_supplier_score(28, 23, 18, 13, 9) == 91
+    assert F.collab_supplier_score(col([28, 20]), col([23, 23]), 18, col([13, 12]), 9) == [[91], [82]]
+    assert F.collab_supplier_score(col([28, 20]), col([23, 23, 1]), 18, 13, 9) == "各参数的区域大小不一致"
 
 
 def test_supplier_result_threshold():

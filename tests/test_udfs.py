@@ -66,6 +66,8 @@ def test_lite_registers_the_same_functions_with_chinese_wizard_texts(lite):
         assert [p["name"] for p in f["parameters"]] == list(params)
         assert [bool(p.get("optional")) for p in f["parameters"]] == [
             p.default is not inspect.Parameter.empty for p in params.values()]
+        assert [bool(p.get("repeating")) for p in f["parameters"]] == [
+            p.kind is inspect.Parameter.VAR_POSITIONAL for p in params.values()]
         assert CJK.search(f["description"]) and all(CJK.search(p["description"]) for p in f["parameters"])
         assert f["description"] == py.__doc__
 
@@ -93,7 +95,9 @@ def test_lite_function_calls_match_direct_calls(lite):
     assert got == [["逾期完成"], ["期限不是日期"], [""], ["错误值 #N/A"], ["超期未完成"]]
     assert _call(server, main, "collab_workdays_late", [[45412]], [[45418]], None) == [[1]]
     scores = [[28, 23, 18, 13, 9], [35, 1, 1, 1, 1]]
-    assert _call(server, main, "collab_supplier_score", scores) == functions.collab_supplier_score(scores)
+    # COLLAB_SUPPLIER_SCORE takes repeating arguments: Office.js sends them as one list.
+    assert _call(server, main, "collab_supplier_score", [scores]) == functions.collab_supplier_score(scores)
+    assert _call(server, main, "collab_supplier_score", [[[28]], [[23]], [[18]], [[13]], [[9]]]) == [[91]]
     codes = [["91350100M000100Y43"], ["91350100M000100Y44"]]
     assert _call(server, main, "collab_check_credit_code", codes, [[True]]) == \
         functions.collab_check_credit_code(codes, True)

@@ -85,8 +85,9 @@ M = Messages({
         "problem solving 10 points, out of 100; the maxima are configurable), rounded half up to two decimals; "
         "several rows of five give one score per row."),
     "collab_supplier_score.scores": (
-        "五项得分:一行五个单元格(如 C2:G2),或多行五列(如 C2:G500)",
-        "The five scores: one row of five cells (e.g. C2:G2), or many rows of five (e.g. C2:G500)"),
+        "五项得分:一行五个单元格(如 C2:G2)或多行五列(如 C2:G500);也可以分开给五个单元格或五列(如 C2:C500, E2:E500, …)",
+        "The five scores: one row of five cells (e.g. C2:G2) or many rows of five (e.g. C2:G500); or five "
+        "separate cells or columns (e.g. C2:C500, E2:E500, …)"),
     "collab_supplier_result": (
         "评估结论:分数不低于合格线(默认 80 分)为“合格”,低于则“需整改”(发整改通知书)。",
         "Verdict: \"pass\" at or above the threshold (80 by default), else \"rectify\" (a rectification notice)."),
@@ -352,15 +353,22 @@ def _dimensions():
     return [t.col(n) for n in DIMENSIONS]
 
 
-def supplier_scores(scores: Any) -> tuple[list, tuple[int, int]]:
-    """One total (or a message, or "" for a blank row) per row of five scores."""
+def supplier_scores(*scores: Any) -> tuple[list, tuple[int, int]]:
+    """One total (or a message, or "" for a blank row) per row of five scores: one range of five
+    columns (or a column of five cells), or five ranges — one per dimension — side by side."""
     L = lang()
-    g = _grid(scores)
-    r, c = _shape(g)
-    if c == 5:
-        rows = g
-    elif c == 1 and r == 5:
-        rows = [[v[0] for v in g]]
+    if len(scores) == 5:
+        flats, _ = _aligned(*scores)
+        rows = [list(r) for r in zip(*flats)]
+    elif len(scores) == 1:
+        g = _grid(scores[0])
+        r, c = _shape(g)
+        if c == 5:
+            rows = g
+        elif c == 1 and r == 5:
+            rows = [[v[0] for v in g]]
+        else:
+            raise _Stop(M("five", L))
     else:
         raise _Stop(M("five", L))
     cfg, _ = settings()
@@ -483,8 +491,8 @@ def _checked(ok: np.ndarray, why: np.ndarray, err: pd.Series, blank: np.ndarray,
 # Positional parameters only (classic xlwings does not take keyword-only ones). The wizard texts
 # come from the catalog above; :func:`_register` applies them with the xlwings decorators.
 
-def collab_supplier_score(scores):
-    return _guard(lambda: _out(*supplier_scores(scores)))
+def collab_supplier_score(*scores):
+    return _guard(lambda: _out(*supplier_scores(*scores)))
 
 
 def collab_supplier_result(score, threshold=None):
