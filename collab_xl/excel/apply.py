@@ -182,10 +182,16 @@ class _Applier:
         chart = LineChart() if kind.startswith("Line") else BarChart()
         if isinstance(chart, BarChart):
             chart.type = _BAR.get(kind, "col")
-        data = Reference(src, min_col=c1 + 1, min_row=r1, max_col=c2, max_row=r2)
-        cats = Reference(src, min_col=c1, min_row=r1 + 1, max_row=r2)
-        chart.add_data(data, titles_from_data=True)
+        if plot_by == "Rows":
+            data = Reference(src, min_col=c1, min_row=r1 + 1, max_col=c2, max_row=r2)
+            cats = Reference(src, min_col=c1 + 1, max_col=c2, min_row=r1, max_row=r1)
+            chart.add_data(data, titles_from_data=True, from_rows=True)
+        else:
+            data = Reference(src, min_col=c1 + 1, min_row=r1, max_col=c2, max_row=r2)
+            cats = Reference(src, min_col=c1, min_row=r1 + 1, max_row=r2)
+            chart.add_data(data, titles_from_data=True)
         chart.set_categories(cats)
+        chart.x_axis.delete = chart.y_axis.delete = False
         chart.width, chart.height = (width or 355) / 28.35, (height or 211) / 28.35   # points → cm
         ws.add_chart(chart, (anchor or "A1").replace("$", ""))
         self.charts.setdefault(ws.title, []).append(chart)

@@ -195,8 +195,9 @@ def write_sheet(book, out: SheetOut):
     _header_style(sheet, hr, len(out.header))
     if out.widths:
         _widths(book, sheet, list(out.widths))
-    for k, spec in enumerate(out.charts):
-        _chart(book, sheet, out, spec, k, width)
+    col = width + 2
+    for spec in out.charts:
+        col = _chart(book, sheet, out, spec, col)
     return sheet
 
 
@@ -228,40 +229,44 @@ def _number(v):
         isinstance(v, float) and math.isnan(v)) else None
 
 
-def _chart(book, sheet, out: SheetOut, spec: ChartSpec, k: int, table_width: int) -> None:
-    """The chart's data beside the table (one write), then the chart drawn from it."""
+def _chart(book, sheet, out: SheetOut, spec: ChartSpec, first_col: int) -> int:
+    """The chart's data beside the table (one write, from ``first_col``), then the chart drawn
+    from it; returns the next free column. ``by_rows``: one series per row over the ``series``
+    columns (e.g. a supplier across quarters)."""
     hr = HEADER_ROW
+    if not spec.series:
+        return first_col
     rows = [r for r in out.rows
-            if len(r) > max([spec.categories, *spec.series]) and r[spec.categories] not in ("", None)
-            and all(_number(r[s]) is not None for s in spec.series)]
-    if not rows or not spec.series:
-        return
-    header = [out.header[spec.categories]] + [out.header[s] for s in spec.series]
-    if spec.line is not None:
-        header.append(spec.line_label or str(spec.line))
-    data = [[r[spec.categories]] + [r[s] for s in spec.series] + ([spec.line] if spec.line is not None else [])
-            for r in rows]
-    first_col = table_width + 2 + k * (len(header) + 1)
-    sheet.range((hr, first_col)).value = rectangle([header, *data])
+            if len(r) > max([spec.categories, *spec.series]) and r[spec.categories] not in ("", None)]
+    if not spec.by_rows:
+        rows = [r for r in rows if all(_number(r[s]) is not None for s in spec.series)]
+    if not rows:
+        return first_col
     desktop = is_desktop(book)
-    line_col = len(header) if spec.line is not None else None
-    last_col = first_col + len(header) - 1 - (0 if (desktop and line_col) else (1 if line_col else 0))
-    source = sheet.range((hr, first_col), (hr + len(data), last_col))
+    line = spec.line if spec.line is not None and not spec.by_rows else None
+    label = spec.line_label or (f"{line:g}" if line is not None else "")
+    header = [""] + [out.header[s] for s in spec.series] + ([label] if line is not None else [])
+    data = [[r[spec.categories]] + ["" if _number(r[s]) is None else r[s] for s in spec.series]
+            + ([line] if line is not None else []) for r in rows]
+    sheet.range((hr, first_col)).value = rectangle([header, *data])
+    drawn = len(header) - (1 if line is not None and not desktop else 0)
+    source = sheet.range((hr, first_col), (hr + len(data), first_col + drawn - 1))
     title = spec.title
-    if spec.line is not None and not desktop:
-        title = f"{title}({spec.line_label or spec.line})" if title else (spec.line_label or str(spec.line))
+    if line is not None and not desktop:      # the line cannot be drawn here: name it
+        title = f"{title}({label})" if title else label
     try:
         chart = sheet.charts.add(width=CHART_SIZE[0], height=CHART_SIZE[1], anchor=sheet[spec.anchor],
                                  chart_type="line_markers" if spec.kind == "line" else "column_clustered",
-                                 source=source, plot_by="columns")
+                                 source=source, plot_by="rows" if spec.by_rows else "columns")
         if title:
             chart.title = title
         if spec.y_title:
             chart.value_axis.title = spec.y_title
-        if desktop and line_col:
+        if line is not None and desktop:
             chart.series(len(spec.series) + 1).chart_type = "line"
     except (NotImplementedError, AttributeError, ValueError):
         pass   # the data stays on the sheet; docs/excel.md says where charts are not drawn
+    return first_col + len(header) + 1
 
 
 # -- marks ---------------------------------------------------------------------------------------
