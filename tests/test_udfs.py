@@ -106,7 +106,6 @@ def test_lite_function_calls_match_direct_calls(lite):
 def test_lite_script_call_sends_the_same_actions(lite):
     server, main = lite
     import xlwings as xw
-    from collab_xl.app.validate import table_title  # noqa: F401 - the validate app is importable
     from helpers import table_rows
     from collab_xl.catalog import TABLES
     rows = table_rows("partner_progress", [TABLES["partner_progress"].clean,
