@@ -16,7 +16,7 @@ SAMPLE_TODAY = dt.date(2024, 6, 5)   # the sample's data is from spring 2024
 M = Messages({
     "files": ("01-模板.xlsx|02-示例-已填写.xlsx|03-校验结果.xlsx|04-逾期事项.xlsx|05-供应商排名.xlsx",
               "01-template.xlsx|02-sample-filled.xlsx|03-findings.xlsx|04-late-items.xlsx|05-supplier-ranking.xlsx"),
-    "title": ("collab-xl 演示(示例数据,以 {today} 为“今天”)", "collab-xl demo (sample data, taking {today} as today)"),
+    "title": ("collab-xl 演示:{dir}(以 {today} 为“今天”)", "collab-xl demo: {dir} (taking {today} as today)"),
     "step": ("步骤", "Step"), "file": ("文件", "File"), "result": ("结果", "Result"),
     "s_template": ("模板", "Templates"), "s_sample": ("已填写的示例", "Filled sample"),
     "s_validate": ("校验", "Validation"), "s_late": ("逾期事项", "Late items"), "s_rank": ("供应商排名", "Supplier ranking"),
@@ -94,12 +94,12 @@ def run(out_dir: Path, opts: Options) -> Outcome:
 
     def render(con):
         from rich.table import Table as RichTable
-        t = RichTable(title=M("title", lang, today=today.isoformat()))
+        t = RichTable(title=M("title", lang, dir=out_dir, today=today.isoformat()))
         t.add_column(M("step", lang))
-        t.add_column(M("file", lang))
+        t.add_column(M("file", lang), no_wrap=True)
         t.add_column(M("result", lang))
         for step, path, result in steps:
-            t.add_row(step, str(path), result)
+            t.add_row(step, path.name, result)
         con.print(t)
         if today != SAMPLE_TODAY:
             con.print(M("dated", lang, sample=SAMPLE_TODAY.isoformat()))
