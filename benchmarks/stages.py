@@ -37,7 +37,7 @@ def main(path: str) -> None:
     mark("extract")
     preps = [h.table.prepare(r, ctx) for h, r in zip(hits, raws)]
     mark("prepare")
-    fcs = [V._failure_cases(h.table.schema(ctx, set(h.columns)), p) for h, (p, _) in zip(hits, preps)]
+    fcs = [V._failure_cases(h.table.schema(ctx, set(h.columns), frame=p), p) for h, (p, _) in zip(hits, preps)]
     mark("pandera")
     results = [V.check_table(h, ctx, "zh", p, t) for h, (p, t) in zip(hits, preps)]
     mark("check_table (pandera again + findings)")

@@ -131,13 +131,19 @@ class Rule:
     good: tuple[dict, ...] = ()        # the same rows, fixed
     why: tuple[str, str] = ("", "")    # (zh, en) the guide passage or reason, for the docs
 
-    def pandera_check(self, ctx: Context) -> pa.Check:
+    def pandera_check(self, ctx: Context, frame: pd.DataFrame | None = None) -> pa.Check:
+        """The rule as a pandera check named "CODE:column". Without ``frame``, a dataframe-level
+        check. With it, a check for the rule's own column that reads the columns it needs from
+        ``frame`` (the frame being validated): pandera then reports one failure case per failing
+        row instead of one per column of the frame (see Table.schema)."""
         fn, inherited = self.check, f"{self.column}__inherited"
 
         def check(df: pd.DataFrame) -> pd.Series:
             ok = fn(df, ctx)
             return ok | df[inherited] if inherited in df.columns else ok
-        return pa.Check(check, name=f"{self.code}:{self.column}", ignore_na=False)
+        if frame is None:
+            return pa.Check(check, name=f"{self.code}:{self.column}", ignore_na=False)
+        return pa.Check(lambda _column: check(frame), name=f"{self.code}:{self.column}", ignore_na=False)
 
 
 @dataclass(frozen=True)
@@ -284,9 +290,22 @@ class Table:
             rules = [r for r in rules if r.column in present]
         return rules
 
-    def schema(self, ctx: Context, present: set[str] | None = None) -> pa.DataFrameSchema:
+    def schema(self, ctx: Context, present: set[str] | None = None,
+               frame: pd.DataFrame | None = None) -> pa.DataFrameSchema:
+        """Every rule as a pandera check named by its code. With ``frame`` (the prepared frame the
+        schema will validate), each rule is a check of the column its findings mark: a failing
+        row is then one failure case, where a dataframe-level check makes pandera list every
+        column of the failing row (measured: 1,902 bad cells gave 327,669 failure cases) and
+        format them all into its error message. Same rules, same verdicts, same check names."""
+        rules = self.all_rules(present)
+        if frame is None:
+            return pa.DataFrameSchema(checks=[r.pandera_check(ctx) for r in rules], name=self.key, strict=False)
+        by_column: dict[str, list[pa.Check]] = {}
+        for r in rules:
+            by_column.setdefault(r.column, []).append(r.pandera_check(ctx, frame))
         return pa.DataFrameSchema(
-            checks=[r.pandera_check(ctx) for r in self.all_rules(present)],
+            columns={name: pa.Column(checks=checks, nullable=True, required=True, name=name)
+                     for name, checks in by_column.items()},
             name=self.key,
             strict=False,
         )

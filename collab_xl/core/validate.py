@@ -120,8 +120,10 @@ def prepare_hit(hit: Hit, ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame]:
     return prepared, text
 
 
-def _failure_cases(schema: pa.DataFrameSchema, prepared: pd.DataFrame) -> pd.DataFrame:
-    """Run pandera lazily; one row per (rule check, Excel row) that failed."""
+def _failure_cases(schema: pa.DataFrameSchema, prepared: pd.DataFrame,
+                   order: list[str] | None = None) -> pd.DataFrame:
+    """Run pandera lazily; one row per (rule check, Excel row) that failed. ``order``: the check
+    names in rule order (which broken rule to name first)."""
     try:
         schema.validate(prepared, lazy=True)
     except SchemaErrors as err:
@@ -129,6 +131,9 @@ def _failure_cases(schema: pa.DataFrameSchema, prepared: pd.DataFrame) -> pd.Dat
         fc = fc[fc["check"].astype(str).str.match(r"^CX\d{3}:")]
         broken = fc[fc["index"].isna()]
         if len(broken):  # a rule that raised instead of answering is a bug: never drop it silently
+            if order:
+                rank = {name: k for k, name in enumerate(order)}
+                broken = broken.iloc[broken["check"].astype(str).map(lambda n: rank.get(n, len(rank))).argsort(kind="stable")]
             raise RuntimeError(f"rule {broken['check'].iloc[0]} could not run: {broken['failure_case'].iloc[0]}")
         fc = fc.dropna(subset=["index"]).drop_duplicates(["check", "index"])
         return pd.DataFrame({"check": fc["check"].astype(str).values, "index": fc["index"].astype(int).values})
@@ -163,7 +168,8 @@ def check_table(hit: Hit, ctx: Context, lang: str, prepared: pd.DataFrame | None
     if prepared is None:
         prepared, text = prepare_hit(hit, ctx)
     present = set(hit.columns)
-    fc = _failure_cases(table.schema(ctx, present), prepared)
+    fc = _failure_cases(table.schema(ctx, present, frame=prepared), prepared,
+                        [f"{r.code}:{r.column}" for r in table.all_rules(present)])
     parts = []
     if len(fc):
         split = fc["check"].str.split(":", n=1, expand=True)
