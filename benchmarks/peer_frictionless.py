@@ -4,7 +4,8 @@ unique key, the amount = quantity × price row rule). Run as its own process by 
 
     python benchmarks/peer_frictionless.py FILE partner|orders OUT.json
 
-Uses the Python API with no error limit (the CLI stops at 1,000 errors by default). Writes the
+Uses the Python API with no error limit (the CLI stops at 1,000 errors by default). (FILE relative to the current directory: frictionless
+refuses absolute paths.) Exits non-zero when frictionless could not read the file. Writes the
 errors it found as JSON: [{"row", "column", "type"}]. "missing-cell" errors on optional columns
 are dropped (openpyxl returns a row without its empty trailing cells; an empty optional cell is
 not a defect); on a required column they count.
@@ -70,6 +71,10 @@ def main(path: str, kind: str, out: str) -> None:
             errors.append({"row": getattr(e, "row_number", None), "column": col, "type": e.type})
     with open(out, "w", encoding="utf-8") as fh:
         json.dump({"valid": report.valid, "errors": errors}, fh, ensure_ascii=False)
+    broken = [e for task in report.tasks for e in task.errors if e.type.endswith(("resource-error", "scheme-error",
+              "format-error", "source-error", "field-error", "schema-error", "encoding-error"))]
+    if broken:  # the peer did not really validate: say so instead of reporting "0 defects found"
+        sys.exit(f"frictionless could not validate {path}: {broken[0].type}: {broken[0].note}")
 
 
 if __name__ == "__main__":

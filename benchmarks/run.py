@@ -1,0 +1,341 @@
+"""collab-xl benchmarks: whole processes, same run, same machine, medians of a few runs.
+
+    python benchmarks/run.py [--sizes 10000,100000,300000] [--runs 3] [--quick] [--no-docs]
+
+Generates (once, cached under benchmarks/_work/) 表4 partner_progress and 采购订单 purchase_orders
+workbooks of each size with about 2% defective rows, and a 供应商评估表 (+ 供应商名录) of the same
+size, then measures, each as its own process (wall time, peak resident memory via wait4):
+
+- floor     python-calamine reading every sheet into lists, nothing else (benchmarks/read_floor.py)
+- validate  ``collab-xl validate FILE --format json --today 2024-06-05``
+- late      ``collab-xl late FILE --format json --today 2024-06-05`` (when collab_xl/app/late.py exists)
+- rank      ``collab-xl rank EVALUATION-FILE --format json --today 2024-06-05`` (when app/rank.py exists)
+- peer      frictionless-py validating the same file against an equivalent schema, Python API,
+            no error limit (benchmarks/peer_frictionless.py)
+- excel     the Excel script path on the 10,000-row sheets: payload built from the file, 校验全部
+            (``collab_xl.excel.scripts.validate_all``) on ``xw.Book(json=payload)``, actions counted
+            (benchmarks/excel_path.py; when collab_xl/excel/payload.py exists)
+
+and which injected defects collab-xl and frictionless each found. Prints a table and, unless
+--no-docs, rewrites the generated part of docs/benchmarks.md (between the results markers).
+--quick: sizes 10000,100000, one run each, frictionless only at 10,000 rows, docs untouched.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+from importlib import metadata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+import gen  # noqa: E402
+
+PY = sys.executable
+CLI = str(Path(PY).with_name("collab-xl"))
+TODAY = gen.TODAY.isoformat()
+DOC = ROOT / "docs" / "benchmarks.md"
+BEGIN, END = "<!-- results:begin (written by benchmarks/run.py) -->", "<!-- results:end -->"
+TARGETS = {"floor_ratio": 2.0, "scaling": 11.0, "excel_actions": 50, "memory_mib": 1024}
+
+
+# ---------------------------------------------------------------------------------------------
+def measure(cmd: list[str], stdout_path: Path | None = None, env: dict | None = None) -> dict:
+    """One whole process: wall seconds, peak resident MiB (its own, via wait4), exit code."""
+    out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL
+    try:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE, cwd=gen.WORK, env=env)
+        err = p.stderr.read()
+        _, status, usage = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - t0
+        p.returncode = os.waitstatus_to_exitcode(status)
+    finally:
+        if stdout_path:
+            out.close()
+    return {"wall": wall, "mib": usage.ru_maxrss / 1024, "rc": p.returncode,
+            "stderr": err.decode("utf-8", "replace")[-300:]}
+
+
+def repeat(cmd: list[str], runs: int, ok=(0,), stdout_path: Path | None = None, env: dict | None = None) -> dict:
+    res = [measure(cmd, stdout_path, env) for _ in range(runs)]
+    bad = [r for r in res if r["rc"] not in ok]
+    if bad:
+        return {"error": f"exit {bad[0]['rc']}: {bad[0]['stderr'].strip()}"}
+    return {"wall": statistics.median(r["wall"] for r in res), "walls": [round(r["wall"], 3) for r in res],
+            "mib": max(r["mib"] for r in res), "runs": runs}
+
+
+def found(cells: set[tuple[int, str]], defects: list[dict]) -> dict:
+    want = {(d["row"], d["column"]) for d in defects}
+    return {"injected": len(want), "found": len(want & cells), "other": len(cells - want)}
+
+
+def machine() -> dict:
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal"))
+    except (OSError, StopIteration):
+        mem = 0
+    libs = {}
+    for name in ("pandas", "numpy", "pandera", "python-calamine", "frictionless", "openpyxl", "xlwings"):
+        try:
+            libs[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            libs[name] = "not installed"
+    return {"cpu": cpu, "cores": os.cpu_count(), "mem_gib": round(mem / 1024 / 1024, 1),
+            "os": f"{platform.system()} {platform.release()}", "python": platform.python_version(),
+            "libs": libs, "load": os.getloadavg()}
+
+
+# ---------------------------------------------------------------------------------------------
+def run(sizes: list[int], runs: int, peer_sizes: set[int], excel_sizes: set[int], peer_runs_big: int) -> dict:
+    have_late = (ROOT / "collab_xl/app/late.py").exists()
+    have_rank = (ROOT / "collab_xl/app/rank.py").exists()
+    have_excel = (ROOT / "collab_xl/excel/payload.py").exists() and (ROOT / "collab_xl/excel/scripts.py").exists()
+    xl_env = dict(os.environ, XLWINGS_LICENSE_KEY="noncommercial")
+    results: dict = {"machine": machine(), "started": dt.datetime.now().isoformat(timespec="seconds"),
+                     "runs": runs, "rows": []}
+    for n in sizes:
+        for kind, table in (("partner", "partner_progress"), ("orders", "purchase_orders")):
+            t0 = time.perf_counter()
+            path, defects = gen.workbook(kind, n)
+            gen_s = time.perf_counter() - t0
+            row = {"size": n, "table": table, "file": path.name, "bytes": path.stat().st_size,
+                   "generated_s": round(gen_s, 2)}
+            print(f"[{n} {table}] floor …", flush=True)
+            row["floor"] = repeat([PY, str(HERE / "read_floor.py"), str(path)], runs)
+            print(f"[{n} {table}] validate …", flush=True)
+            vjson = gen.WORK / f"{path.stem}.validate.json"
+            row["validate"] = repeat([CLI, "validate", str(path), "--format", "json", "--today", TODAY], runs,
+                                     ok=(0, 1), stdout_path=vjson)
+            if "error" not in row["validate"]:
+                doc = json.loads(vjson.read_text(encoding="utf-8"))
+                row["validate"]["findings"] = len(doc["findings"])
+                row["validate"]["defects"] = found({(f["row"], f["column"]) for f in doc["findings"]}, defects)
+            if have_late:
+                print(f"[{n} {table}] late …", flush=True)
+                ljson = gen.WORK / f"{path.stem}.late.json"
+                row["late"] = repeat([CLI, "late", str(path), "--format", "json", "--today", TODAY], runs,
+                                     ok=(0, 1), stdout_path=ljson)
+                if "error" not in row["late"]:
+                    row["late"]["items"] = len(json.loads(ljson.read_text(encoding="utf-8")).get("items", []))
+            else:
+                row["late"] = {"na": "not yet available"}
+            if n in peer_sizes:
+                print(f"[{n} {table}] frictionless …", flush=True)
+                pjson = gen.WORK / f"{path.stem}.frictionless.json"
+                k = runs if n <= 100_000 else min(runs, peer_runs_big)
+                row["peer"] = repeat([PY, str(HERE / "peer_frictionless.py"), path.name, kind, str(pjson)], k)  # relative: frictionless refuses absolute paths
+                if "error" not in row["peer"]:
+                    doc = json.loads(pjson.read_text(encoding="utf-8"))
+                    row["peer"]["errors"] = len(doc["errors"])
+                    row["peer"]["defects"] = found({(e["row"], e["column"]) for e in doc["errors"]}, defects)
+            else:
+                row["peer"] = {"na": "not run at this size"}
+            if n in excel_sizes:
+                if have_excel:
+                    print(f"[{n} {table}] excel path …", flush=True)
+                    xjson = gen.WORK / f"{path.stem}.excel.json"
+                    row["excel"] = repeat([PY, str(HERE / "excel_path.py"), str(path), str(xjson)], runs, env=xl_env)
+                    if "error" not in row["excel"]:
+                        row["excel"].update(json.loads(xjson.read_text(encoding="utf-8")))
+                else:
+                    row["excel"] = {"na": "not yet available"}
+            results["rows"].append(row)
+        # rank: a 供应商评估表 of the same size (with its 供应商名录)
+        path, _ = gen.workbook("evaluation", n)
+        row = {"size": n, "table": "supplier_evaluation", "file": path.name, "bytes": path.stat().st_size}
+        print(f"[{n} supplier_evaluation] floor …", flush=True)
+        row["floor"] = repeat([PY, str(HERE / "read_floor.py"), str(path)], runs)
+        print(f"[{n} supplier_evaluation] validate …", flush=True)
+        row["validate"] = repeat([CLI, "validate", str(path), "--format", "json", "--today", TODAY], runs, ok=(0, 1))
+        if have_rank:
+            print(f"[{n} supplier_evaluation] rank …", flush=True)
+            row["rank"] = repeat([CLI, "rank", str(path), "--format", "json", "--today", TODAY], runs, ok=(0, 1))
+        else:
+            row["rank"] = {"na": "not yet available"}
+        results["rows"].append(row)
+    results["machine"]["load_after"] = os.getloadavg()
+    return results
+
+
+# ---------------------------------------------------------------------------------------------
+def cell(m: dict | None, floor: dict | None = None) -> str:
+    if not m:
+        return "—"
+    if "na" in m:
+        return m["na"]
+    if "error" in m:
+        return "failed: " + m["error"][:80]
+    s = f"{m['wall']:.2f} s"
+    if floor and "wall" in floor:
+        s += f" ({m['wall'] / floor['wall']:.1f}×)"
+    return s
+
+
+def mib(m: dict | None) -> str:
+    return f"{m['mib']:.0f}" if m and "mib" in m else "—"
+
+
+def tables(res: dict) -> str:
+    out = []
+    out.append("| rows | table | file MB | calamine floor | validate (× floor) | late | rank | frictionless (× validate) |")
+    out.append("|---:|---|---:|---:|---:|---:|---:|---:|")
+    for r in res["rows"]:
+        peer = r.get("peer")
+        p = cell(peer)
+        if peer and "wall" in peer and "wall" in r["validate"]:
+            p = f"{peer['wall']:.2f} s ({peer['wall'] / r['validate']['wall']:.1f}×)"
+            if peer.get("runs", 0) == 1 and res["runs"] > 1:
+                p += " ¹"
+        out.append(f"| {r['size']:,} | {r['table']} | {r['bytes'] / 1e6:.1f} | {cell(r['floor'])} | "
+                   f"{cell(r['validate'], r['floor'])} | {cell(r.get('late')) if 'late' in r else '—'} | "
+                   f"{cell(r.get('rank')) if 'rank' in r else '—'} | {p} |")
+    out.append("")
+    out.append("Peak resident memory (MiB, the largest of the runs):")
+    out.append("")
+    out.append("| rows | table | calamine floor | validate | late | rank | frictionless |")
+    out.append("|---:|---|---:|---:|---:|---:|---:|")
+    for r in res["rows"]:
+        out.append(f"| {r['size']:,} | {r['table']} | {mib(r['floor'])} | {mib(r['validate'])} | "
+                   f"{mib(r.get('late'))} | {mib(r.get('rank'))} | {mib(r.get('peer'))} |")
+    out.append("")
+    out.append("Defects found (cells: injected defects found / injected; other = cells reported beyond them):")
+    out.append("")
+    out.append("| rows | table | collab-xl findings | collab-xl found | frictionless errors | frictionless found |")
+    out.append("|---:|---|---:|---:|---:|---:|")
+    for r in res["rows"]:
+        v, p = r["validate"], r.get("peer") or {}
+        if "defects" not in v:
+            continue
+        vd, pd_ = v["defects"], p.get("defects")
+        out.append(f"| {r['size']:,} | {r['table']} | {v['findings']:,} | {vd['found']:,} / {vd['injected']:,}"
+                   f" (other {vd['other']}) | {p.get('errors', '—') if pd_ else '—'} | "
+                   + (f"{pd_['found']:,} / {pd_['injected']:,} (other {pd_['other']})" if pd_ else "—") + " |")
+    ex = [r for r in res["rows"] if r.get("excel")]
+    if ex:
+        out.append("")
+        out.append("Excel script path (校验全部 on xw.Book(json=payload), remote engine; whole process):")
+        out.append("")
+        out.append("| rows | table | process | payload build | script | payload MB | actions | action bytes |")
+        out.append("|---:|---|---:|---:|---:|---:|---:|---:|")
+        for r in ex:
+            x = r["excel"]
+            if "wall" not in x:
+                out.append(f"| {r['size']:,} | {r['table']} | {cell(x)} | | | | | |")
+                continue
+            out.append(f"| {r['size']:,} | {r['table']} | {x['wall']:.2f} s | {x['payload_s']:.2f} s | "
+                       f"{x['script_s']:.2f} s | {x['payload_bytes'] / 1e6:.1f} | {x['actions']} | {x['action_bytes']:,} |")
+    return "\n".join(out)
+
+
+def verdicts(res: dict) -> str:
+    rows = {(r["size"], r["table"]): r for r in res["rows"]}
+    out = ["| target | table | measured | verdict |", "|---|---|---:|---|"]
+
+    def line(target, table, value, ok):
+        out.append(f"| {target} | {table} | {value} | {'met' if ok else '**missed**'} |")
+
+    for table in ("partner_progress", "purchase_orders"):
+        r = rows.get((100_000, table))
+        if r and "wall" in r["validate"] and "wall" in r["floor"]:
+            ratio = r["validate"]["wall"] / r["floor"]["wall"]
+            line("validate 100,000 rows ≤ 2× the calamine read", table, f"{ratio:.2f}×", ratio <= TARGETS["floor_ratio"])
+        a, b = rows.get((10_000, table)), rows.get((100_000, table))
+        if a and b and "wall" in a["validate"] and "wall" in b["validate"]:
+            ratio = b["validate"]["wall"] / a["validate"]["wall"]
+            line("100,000 rows ≤ 11× 10,000 rows (validate)", table, f"{ratio:.2f}×", ratio <= TARGETS["scaling"])
+        for n in sorted({s for s, t in rows if t == table}):
+            r = rows[(n, table)]
+            p, v = r.get("peer") or {}, r["validate"]
+            if "wall" in p and "wall" in v:
+                faster = v["wall"] < p["wall"]
+                more = v["defects"]["found"] >= p["defects"]["found"]
+                line(f"faster than frictionless, same defects ({n:,} rows)", table,
+                     f"{p['wall'] / v['wall']:.1f}× faster; found {v['defects']['found']} vs {p['defects']['found']}",
+                     faster and more)
+        r = rows.get((10_000, table))
+        if r and r.get("excel") and "actions" in r["excel"]:
+            line("Excel path, 10,000 rows: < 50 actions", table, f"{r['excel']['actions']} actions",
+                 r["excel"]["actions"] < TARGETS["excel_actions"])
+        r = rows.get((100_000, table))
+        if r:
+            for tool in ("validate", "late"):
+                m = r.get(tool) or {}
+                if "mib" in m:
+                    line(f"peak memory, 100,000 rows, {tool} < 1 GB", table, f"{m['mib']:.0f} MiB",
+                         m["mib"] < TARGETS["memory_mib"])
+    r = rows.get((100_000, "supplier_evaluation"))
+    if r and "mib" in (r.get("rank") or {}):
+        line("peak memory, 100,000 rows, rank < 1 GB", "supplier_evaluation", f"{r['rank']['mib']:.0f} MiB",
+             r["rank"]["mib"] < TARGETS["memory_mib"])
+    return "\n".join(out)
+
+
+def machine_text(res: dict) -> str:
+    m = res["machine"]
+    libs = ", ".join(f"{k} {v}" for k, v in m["libs"].items())
+    return (f"- Machine: {m['cpu']}, {m['cores']} cores, {m['mem_gib']} GiB memory; {m['os']}; Python {m['python']}\n"
+            f"- Libraries: {libs}\n"
+            f"- Run: {res['started']}, {res['runs']} run(s) per measurement, median wall time; load average "
+            f"{m['load'][0]:.2f} before, {m['load_after'][0]:.2f} after (a shared machine: other work was running)")
+
+
+def write_doc(res: dict, command: str) -> None:
+    body = (f"{BEGIN}\n\nCommand: `{command}`\n\n{machine_text(res)}\n\n### Results\n\n{tables(res)}\n\n"
+            f"### Targets\n\n{verdicts(res)}\n\n"
+            f"¹ frictionless at 300,000 rows: one run (it takes minutes).\n\n{END}")
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n\n" + BEGIN + "\n" + END + "\n"
+    if BEGIN in text and END in text:
+        text = re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: body, text, flags=re.S)
+    else:
+        text = text.rstrip() + "\n\n" + body + "\n"
+    DOC.write_text(text, encoding="utf-8")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="10000,100000,300000")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--peer-sizes", default=None, help="sizes frictionless runs at (default: all)")
+    ap.add_argument("--peer-runs-big", type=int, default=1, help="frictionless runs above 100,000 rows")
+    ap.add_argument("--excel-sizes", default="10000")
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--no-docs", action="store_true")
+    args = ap.parse_args()
+    if args.quick:
+        args.sizes, args.runs, args.peer_sizes, args.no_docs = "10000,100000", 1, "10000", True
+    sizes = [int(s) for s in args.sizes.split(",")]
+    peer = set(sizes) if args.peer_sizes is None else {int(s) for s in args.peer_sizes.split(",") if s}
+    excel = {int(s) for s in args.excel_sizes.split(",") if s}
+    res = run(sizes, args.runs, peer, excel, args.peer_runs_big)
+    (gen.WORK / "results.json").write_text(json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8")
+    print()
+    print(machine_text(res))
+    print()
+    print(tables(res))
+    print()
+    print(verdicts(res))
+    if not args.no_docs:
+        write_doc(res, "python benchmarks/run.py " + " ".join(sys.argv[1:]))
+        print(f"\nwritten: {DOC.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
