@@ -239,6 +239,10 @@ def main(argv: list[str] | None = None) -> None:
             stream.reconfigure(errors="replace")
         except (AttributeError, ValueError, OSError):
             pass
+    if not os.environ.get("COLLAB_XL_DEBUG"):
+        # Errors Python can only report while cleaning up (an object failing in __del__) are not
+        # the user's business and must not print a traceback.
+        sys.unraisablehook = lambda unraisable: None
     code = 2
     try:
         rv = app(args=args, standalone_mode=False)

@@ -328,22 +328,25 @@ _PART_KINDS = [
     (re.compile(r"^xl/metadata\.xml$"), "dynamic_arrays"),
 ]
 _SHEET_TAGS = {
-    b"<dataValidation ": "data_validations",
-    b"<x14:dataValidation ": "x14_validations",
-    b"<cfRule ": "conditional_formats",
-    b"<x14:cfRule ": "x14_conditional_formats",
-    b"<x14:sparklineGroup ": "sparklines",
-    b"<hyperlink ": "hyperlinks",
-    b"<picture ": "background",
-    b"<legacyDrawingHF ": "header_footer_pictures",
+    "data_validations": re.compile(rb"<(?:x:)?dataValidation[\s>/]"),
+    "x14_validations": re.compile(rb"<x14:dataValidation[\s>/]"),
+    "conditional_formats": re.compile(rb"<(?:x:)?cfRule[\s>/]"),
+    "x14_conditional_formats": re.compile(rb"<x14:cfRule[\s>/]"),
+    "sparklines": re.compile(rb"<x14:sparklineGroup[\s>/]"),
+    "hyperlinks": re.compile(rb"<(?:x:)?hyperlink[\s>/]"),
+    "background": re.compile(rb"<(?:x:)?picture[\s>/]"),
+    "header_footer_pictures": re.compile(rb"<(?:x:)?legacyDrawingHF[\s>/]"),
 }
-_DRAWING_TAGS = {b"<xdr:pic>": "pictures", b"<xdr:pic ": "pictures", b"<xdr:sp>": "shapes", b"<xdr:sp ": "shapes",
-                 b"<xdr:grpSp>": "shapes", b"<xdr:cxnSp>": "shapes", b"<xdr:cxnSp ": "shapes"}
+_DRAWING_TAGS = {
+    "pictures": re.compile(rb"<(?:xdr:)?pic[\s>]"),
+    "shapes": re.compile(rb"<(?:xdr:)?(?:sp|grpSp|cxnSp)[\s>]"),
+}
+_COMMENT_TAGS = {"comments": re.compile(rb"<(?:x:)?comment[\s>]")}
 _OURS = re.escape(MARK_SHEET).encode()
-_OUR_RULE = re.compile(rb"&#39;" + _OURS + rb"&#39;!|'" + _OURS + rb"'!")
+_OUR_RULE = re.compile(rb"(?:&#39;|&apos;|')" + _OURS + rb"(?:&#39;|&apos;|')!")
 
 
-def _count_tags(zf: zipfile.ZipFile, part: str, tags: dict[bytes, str], into: Counter) -> None:
+def _count_tags(zf: zipfile.ZipFile, part: str, tags: dict[str, re.Pattern], into: Counter) -> None:
     carry = b""
     with zf.open(part) as fh:
         while True:
@@ -351,8 +354,8 @@ def _count_tags(zf: zipfile.ZipFile, part: str, tags: dict[bytes, str], into: Co
             buf = carry + chunk
             cut = len(buf) if not chunk else buf.rfind(b">") + 1
             seg, carry = buf[:cut], buf[cut:]
-            for tag, kind in tags.items():
-                into[kind] += seg.count(tag)
+            for kind, rx in tags.items():
+                into[kind] += len(rx.findall(seg))
             if tags is _SHEET_TAGS:    # our own mark rules are not the user's
                 into["conditional_formats"] -= len(_OUR_RULE.findall(seg))
             if not chunk:
@@ -378,7 +381,7 @@ def inventory(path: str | Path) -> Counter:
             elif re.match(r"^xl/drawings/[^/]*\.xml$", name):
                 _count_tags(zf, name, _DRAWING_TAGS, out)
             elif re.match(r"^xl/comments[^/]*\.xml$|^xl/comments/[^/]*\.xml$", name):
-                _count_tags(zf, name, {b"<comment ": "comments"}, out)
+                _count_tags(zf, name, _COMMENT_TAGS, out)
         if "xl/workbook.xml" in names:
             wb = fromstring(zf.read("xl/workbook.xml"))
             order = [el.get("name") for el in wb.iter() if el.tag.rsplit("}", 1)[-1] == "sheet"]
@@ -483,6 +486,26 @@ def _backup(src: Path) -> Path:
     return dst
 
 
+def _close_abandoned(e: BaseException) -> None:
+    """Close the zip archives a failed save left open (openpyxl does not): otherwise they try to
+    finish writing when they are collected, fail again, and print a traceback at exit."""
+    tb = e.__traceback__
+    while tb is not None:
+        for v in list(tb.tb_frame.f_locals.values()):
+            if isinstance(v, zipfile.ZipFile):
+                try:
+                    v.close()
+                except BaseException:
+                    pass
+                fp = getattr(v, "fp", None)
+                if fp is not None:
+                    try:
+                        fp.close()
+                    except BaseException:
+                        pass
+        tb = tb.tb_next
+
+
 def save_workbook(wb, src: Path, out: str | Path | None = None, in_place: bool = False, macro: bool = False) -> Path:
     """Write ``wb`` (read from ``src``) to ``out`` or back to ``src`` (``in_place``), safely.
 
@@ -538,6 +561,7 @@ def save_workbook(wb, src: Path, out: str | Path | None = None, in_place: bool =
         os.replace(tmp, target)
         _fsync_dir(target.parent)
     except BaseException as e:
+        _close_abandoned(e)
         Path(tmp).unlink(missing_ok=True)
         if isinstance(e, UserError) or not isinstance(e, Exception):
             raise
