@@ -534,6 +534,12 @@ def _formatted_last(d: Path) -> Path:
     return raw_xlsx(d / "末行格式.xlsx", [("表4", xml)])
 
 
+def _huge_merge(d: Path) -> Path:
+    xml = sheet_xml([H4, ROW_A, ROW_B, ROW_BAD]).replace(
+        "</sheetData>", '</sheetData><mergeCells count="1"><mergeCell ref="A6:XFD1048576"/></mergeCells>')
+    return raw_xlsx(d / "巨大合并.xlsx", [("表4", xml)])
+
+
 def _lock(d: Path) -> Path:
     p = table4(d / "已打开.xlsx")
     _write(d / "~$已打开.xlsx", b"\x06user")
@@ -693,6 +699,13 @@ CASES: list[Case] = [
                  "请删除远处多余的单元格内容后再试:{name}",
          message_en="The sheet \"表4\" has content as far as XFD1048576 (the area A1:XFD1048576 exceeds 30 million cells), "
                     "too large to check; delete the stray far-away cells and try again: {name}"),
+    Case("merged-huge", "one merged block A6:XFD1048576 below the table, report only", _huge_merge, 1,
+         tables=(T4 + (1, 3),), findings=("CX102@G4",)),
+    Case("merged-huge-out", "one merged block A6:XFD1048576 below the table, with --out", _huge_merge, 2,
+         args=("--out", "{dir}/out.xlsx"),
+         message="工作表「表4」合并的单元格过多(如 A6:XFD1048576),collab-xl 无法把结果写入这个工作簿;"
+                 "请取消多余的合并,或不带 --out/--in-place 只查看检查结果:{name}",
+         check=_absent("out.xlsx"), note="openpyxl would make 17 billion cell objects"),
     Case("long-text", "32,767-character cells and a 32,766-character bad date, with --out", _long_text, 1,
          args=("--out", "{dir}/out.xlsx"), tables=(T4 + (1, 2),), findings=("CX102@G3",), check=_check_long,
          note="result cells are cut to Excel's 32,767 characters"),

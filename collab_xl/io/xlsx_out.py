@@ -92,6 +92,49 @@ def text_cell(ws, row: int, col: int, value):
     return cell
 
 
+MAX_MERGED_CELLS = 2_000_000           # openpyxl makes an object for every cell of a merged range
+_MERGE = re.compile(rb'<(?:x:)?mergeCell ref="([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?"')
+
+
+def check_merged(path: Path) -> None:
+    """Refuse to open for writing a workbook whose merged ranges span more cells than openpyxl
+    can hold (one merged block A1:XFD1048576 is 17 billion cell objects): reading and reporting
+    still work, only writing results into it does not."""
+    from collab_xl.io.read import _sheet_parts, col_number
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        return                                   # openpyxl will say it cannot open the file
+    with zf:
+        names = set(zf.namelist())
+        parts = _sheet_parts(zf, names) if "xl/workbook.xml" in names else {}
+        for part, sheet in parts.items():
+            total, biggest = 0, ("", 0)
+            carry = b""
+            with zf.open(part) as fh:
+                while True:
+                    chunk = fh.read(4 * 1024 * 1024)
+                    buf = carry + chunk
+                    cut = len(buf) if not chunk else buf.rfind(b">") + 1
+                    seg, carry = buf[:cut], buf[cut:]
+                    if b"mergeCell" in seg:
+                        for c1, r1, c2, r2 in _MERGE.findall(seg):
+                            if not c2:
+                                continue
+                            n = (abs(int(r2) - int(r1)) + 1) * (abs(col_number(c2) - col_number(c1)) + 1)
+                            total += n
+                            if n > biggest[1]:
+                                biggest = (f"{c1.decode()}{r1.decode()}:{c2.decode()}{r2.decode()}", n)
+                    if not chunk:
+                        break
+            if total > MAX_MERGED_CELLS:
+                raise UserError(
+                    f"工作表「{sheet}」合并的单元格过多(如 {biggest[0]}),collab-xl 无法把结果写入这个工作簿;"
+                    f"请取消多余的合并,或不带 --out/--in-place 只查看检查结果:{path.name}",
+                    f"The sheet \"{sheet}\" merges too many cells (e.g. {biggest[0]}) for collab-xl to write results "
+                    f"into this workbook; unmerge them, or run without --out/--in-place to see the findings: {path.name}")
+
+
 class XlsxSession:
     """One workbook file opened for writing results."""
 
@@ -103,6 +146,7 @@ class XlsxSession:
                             f"Results can only be written to .xlsx/.xlsm workbooks, not {suffix or 'this kind of'} file: "
                             f"{self.src.name} (save it as .xlsx in Excel first)")
         self.macro = suffix in MACRO_SUFFIXES
+        check_merged(self.src)
         import warnings
         try:
             with warnings.catch_warnings():   # what openpyxl drops is told by save_workbook, in the user's language
