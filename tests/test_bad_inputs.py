@@ -138,3 +138,38 @@ def test_doc_table_is_current():
     """docs/bad-inputs.md shows exactly the corpus (python tests/corpus.py rewrites it)."""
     text = corpus.DOC.read_text(encoding="utf-8")
     assert text == corpus.doc_with_table(text), "run: python tests/corpus.py"
+
+
+# ---------------------------------------------------------------------------------------------
+# The libraries behind the refusals, checked rather than assumed
+def test_entity_bombs_are_not_expanded_by_the_libraries_either(tmp_path):
+    """Defence in depth behind read.py's DTD refusal: python-calamine does not expand declared
+    entities (it fails on them), and openpyxl parses through defusedxml, so the writer refuses an
+    entity bomb even when asked directly."""
+    import openpyxl
+    from python_calamine import CalamineWorkbook
+    from collab_xl.errors import UserError
+    from collab_xl.io.xlsx_out import XlsxSession
+    bomb = corpus._lol_sheet(tmp_path)
+    assert openpyxl.DEFUSEDXML, "openpyxl does not use defusedxml here"
+    with pytest.raises(Exception) as e:
+        wb = CalamineWorkbook.from_path(str(bomb))
+        wb.get_sheet_by_name("表4").to_python()
+    assert "entity" in str(e.value).lower()
+    with pytest.raises(UserError) as e:
+        XlsxSession(bomb)
+    assert e.value.zh == f"无法打开工作簿以写入结果:{bomb.name}"
+
+
+def test_calamine_still_needs_the_extent_check(tmp_path):
+    """Why read.py scans how far cells reach: python-calamine allocates the whole rectangle (a far
+    cell in a child process aborts it instead of raising). If a later python-calamine stops doing
+    that, this test tells us the check could go."""
+    import subprocess
+    import sys
+    bomb = corpus._far_value(tmp_path)
+    code = ("import resource; resource.setrlimit(resource.RLIMIT_AS, (2**31, 2**31));"
+            "from python_calamine import CalamineWorkbook;"
+            f"CalamineWorkbook.from_path({str(bomb)!r}).get_sheet_by_name('表4').to_python()")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0

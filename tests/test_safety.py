@@ -434,3 +434,14 @@ def test_the_comparison_notices_damage(tmp_path, damage):
             zo.writestr(info, data)
     with pytest.raises(AssertionError):
         compare(xmlread.read_book(src), xmlread.read_book(bad), set(), cleared=True)
+
+
+def test_in_place_through_a_link_rewrites_the_file_it_points_to(tmp_path):
+    real = table4(tmp_path / "真实.xlsx")
+    original = real.read_bytes()
+    (tmp_path / "链接.xlsx").symlink_to(real.name)
+    done = cli(["validate", "链接.xlsx", "--today", TODAY, "--in-place"], tmp_path)
+    assert done.returncode == 1
+    assert (tmp_path / "链接.xlsx").is_symlink()
+    assert (tmp_path / "真实.bak.xlsx").read_bytes() == original
+    assert "校验结果" in xmlread.read_book(real).order

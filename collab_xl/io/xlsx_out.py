@@ -559,7 +559,8 @@ def save_workbook(wb, src: Path, out: str | Path | None = None, in_place: bool =
     src = Path(src)
     if in_place == (out is not None):
         raise UserError("请指定 --out 或 --in-place 之一", "Give exactly one of --out or --in-place")
-    target = src if in_place else Path(out)
+    # In place, a link is followed: the file it points to is the one rewritten (and backed up).
+    target = (src.resolve() if src.is_symlink() else src) if in_place else Path(out)
     if not in_place:
         if target.is_dir():
             raise UserError(f"--out 需要一个文件名,而 {target} 是文件夹", f"--out needs a file name, but {target} is a folder")
@@ -598,8 +599,8 @@ def save_workbook(wb, src: Path, out: str | Path | None = None, in_place: bool =
                 f"The workbook holds things collab-xl cannot keep when it writes: {describe_lost(lost, 'en')}; "
                 f"to lose nothing the original was not rewritten. Use --out to write a new file: {src.name}")
         if in_place:
-            os.chmod(tmp, stat.S_IMODE(src.stat().st_mode))
-            _backup(src)
+            os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
+            _backup(target)
         else:
             os.chmod(tmp, stat.S_IMODE(target.stat().st_mode) if target.exists() else _default_mode())
         os.replace(tmp, target)
