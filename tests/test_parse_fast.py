@@ -25,3 +25,22 @@ def test_clean_text_is_clean_of_cell_text():
 def test_clean_text_empty():
     raw = pd.Series([], dtype=object)
     pd.testing.assert_series_equal(parse.clean_text(raw), parse.clean(parse.cell_text(raw)), check_exact=True)
+
+
+def test_clean_text_long_columns_with_values_that_compare_equal():
+    """Long columns take the factorize path; 1, 1.0, True, aware datetimes of one instant and
+    Decimal 1.0/1.00 compare equal but display differently, so they must not be merged."""
+    import random
+    rng = random.Random(3)
+    pools = [
+        ["合格", "待验收", " 合格 ", True, 1, 1.0, 0, False, -0.0, None, np.nan, "1", pd.NA],
+        [dt.date(2024, 5, 20), dt.date(2024, 5, 21), "下周", "", dt.datetime(2024, 5, 20, 10),
+         dt.datetime(2024, 5, 20, 23, tzinfo=dt.timezone(dt.timedelta(hours=8))),
+         dt.datetime(2024, 5, 20, 15, tzinfo=dt.timezone.utc), pd.Timestamp("2024-05-20 10:00"),
+         Decimal("1.0"), Decimal("1.00"), 10**15, 1e15],
+        ["甲", "乙", "丙 ", "\u3000丁", dt.date(2024, 1, 1), dt.datetime(2024, 1, 1, 8), None],
+        [dt.date(2024, 5, 20) + dt.timedelta(days=i) for i in range(30)] + ["2024-05-20", ""],
+    ]
+    for pool in pools:
+        raw = pd.Series([rng.choice(pool) for _ in range(500)], dtype=object)
+        pd.testing.assert_series_equal(parse.clean_text(raw), parse.clean(parse.cell_text(raw)), check_exact=True)

@@ -70,14 +70,13 @@ def clean(text: pd.Series) -> pd.Series:
 _MEMO_TYPES = frozenset({int, float, bool, dt.date})
 
 
-def clean_text(raw: pd.Series) -> pd.Series:
-    """``clean(cell_text(raw))`` in one pass over the cells: each distinct value is worked out
-    once (a column repeats itself a lot), no per-cell pandas machinery. Object dtype."""
+def _clean_cells(values: list) -> list:
+    """``clean(cell_text(...))`` of each value, a Python pass with distinct values memoised."""
     sub = _WS.sub
     memo: dict = {}
     out = []
     append = out.append
-    for v in raw.to_numpy(dtype=object).tolist():
+    for v in values:
         if type(v) is str:
             r = memo.get(v)
             if r is None:
@@ -96,7 +95,47 @@ def clean_text(raw: pd.Series) -> pd.Series:
             else:
                 r = sub(" ", _display(v)).strip()
         append(r)
-    return pd.Series(out, index=raw.index, dtype=object)
+    return out
+
+
+def _factorizable(uniques) -> bool:
+    """pandas' factorize merges values that compare equal (1, 1.0, True; aware datetimes of one
+    instant in two zones; Decimal 1.0 and 1.00). Safe when no two values of the column can be
+    equal yet display differently: text, dates, naive datetimes, numbers other than 0 and 1
+    below 1e15 (an int and a float of equal value display alike there)."""
+    for u in uniques:
+        t = type(u)
+        if t is str or t is dt.date:
+            continue
+        if t is dt.datetime:
+            if u.tzinfo is None:
+                continue
+            return False
+        if t is float or t is int:
+            if u != 0 and u != 1 and abs(u) < 1e15:
+                continue
+        return False
+    return True
+
+
+def clean_text(raw: pd.Series) -> pd.Series:
+    """``clean(cell_text(raw))``, fast: each distinct value is worked out once (a column repeats
+    itself a lot) — through pandas' factorize where that cannot merge values that display
+    differently, else in one memoised Python pass. Object dtype, like the plain version."""
+    values = raw.to_numpy(dtype=object)
+    head = values[:256].tolist()
+    numeric = sum(1 for v in head if type(v) is float or type(v) is int)
+    if len(values) > 64 and numeric * 2 < len(head):   # numbers rarely repeat: no use factorizing
+        codes, uniques = pd.factorize(values)          # missing values get code -1
+        if _factorizable(uniques.tolist()):
+            cleaned = np.empty(len(uniques) + 1, dtype=object)
+            cleaned[:-1] = _clean_cells(uniques.tolist())
+            out = cleaned[codes]                       # code -1 picks the last slot, filled next
+            missing = np.flatnonzero(codes == -1)
+            if len(missing):
+                out[missing] = _clean_cells(values[missing].tolist())
+            return pd.Series(out, index=raw.index, dtype=object)
+    return pd.Series(_clean_cells(values.tolist()), index=raw.index, dtype=object)
 
 
 def empty_mask(text: pd.Series) -> pd.Series:
@@ -132,13 +171,16 @@ def _days(values: np.ndarray, unit: str) -> np.ndarray | None:
     """Date/naive-datetime objects → datetime64[ns] at midnight (the date part), in C; None
     when a value is outside the years the nanosecond type holds (the caller then takes the slow
     path, which says so the way it always did)."""
+    # numpy converts date objects one Python attribute at a time: convert each distinct date
+    # once (a date column holds a few hundred) and spread them back by their codes.
+    codes, uniques = pd.factorize(values)
     try:
-        d = values.astype(f"datetime64[{unit}]").astype("datetime64[D]")
+        d = np.asarray(uniques, dtype=object).astype(f"datetime64[{unit}]").astype("datetime64[D]")
     except (ValueError, TypeError, OverflowError):
         return None
-    if len(d) and (d.min() < _NS_SAFE[0] or d.max() > _NS_SAFE[1]):
+    if (codes < 0).any() or (len(d) and (d.min() < _NS_SAFE[0] or d.max() > _NS_SAFE[1])):
         return None
-    return d.astype("datetime64[ns]")
+    return d.astype("datetime64[ns]")[codes]
 
 
 # ---------------------------------------------------------------------------------------------
