@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from itertools import repeat
 
 import numpy as np
 import pandas as pd
@@ -70,7 +71,7 @@ def clean(text: pd.Series) -> pd.Series:
 _MEMO_TYPES = frozenset({int, float, bool, dt.date})
 
 
-def _clean_cells(values: list) -> list:
+def _clean_loop(values: list) -> list:
     """``clean(cell_text(...))`` of each value, a Python pass with distinct values memoised."""
     sub = _WS.sub
     memo: dict = {}
@@ -96,6 +97,48 @@ def _clean_cells(values: list) -> list:
                 r = sub(" ", _display(v)).strip()
         append(r)
     return out
+
+
+def _clean_strs(strs: list) -> list:
+    """``_WS.sub(" ", s).strip()`` of each string, without a Python call for the (usual) strings
+    that hold no whitespace: one regex scan over all of them joined by NUL (never whitespace)
+    finds the few that need cleaning. (Python's ``\\s`` and ``str.strip`` agree on what is
+    whitespace, so a string the scan does not hit is already clean.)"""
+    joined = "\x00".join(strs)
+    hits = [m.start() for m in _WS.finditer(joined)]
+    if not hits:
+        return strs
+    out = list(strs)
+    starts = np.zeros(len(strs), dtype=np.int64)
+    if len(strs) > 1:
+        np.cumsum(np.fromiter(map(len, strs), dtype=np.int64, count=len(strs))[:-1] + 1, out=starts[1:])
+    sub = _WS.sub
+    for i in np.unique(np.searchsorted(starts, hits, side="right") - 1).tolist():
+        out[i] = sub(" ", out[i]).strip()
+    return out
+
+
+def _clean_cells(values: np.ndarray) -> list:
+    """``clean(cell_text(...))`` of each value of an object array: the text cells in bulk
+    (``_clean_strs``), the others in the memoised Python pass (as fast as displaying a number
+    gets in Python)."""
+    n = len(values)
+    lst = values.tolist()
+    if n < 32:
+        return _clean_loop(lst)
+    is_str = np.fromiter(map(_IS_STR.get, map(type, lst), repeat(False)), dtype=bool, count=n)
+    k = int(is_str.sum())
+    if k == n:
+        return _clean_strs(lst)
+    if k < n // 8:
+        return _clean_loop(lst)
+    out = np.empty(n, dtype=object)
+    out[is_str] = _clean_strs(values[is_str].tolist())
+    out[~is_str] = _clean_loop(values[~is_str].tolist())
+    return out.tolist()
+
+
+_IS_STR = {str: True}
 
 
 def _factorizable(uniques) -> bool:
@@ -125,17 +168,21 @@ def clean_text(raw: pd.Series) -> pd.Series:
     values = raw.to_numpy(dtype=object)
     head = values[:256].tolist()
     numeric = sum(1 for v in head if type(v) is float or type(v) is int)
-    if len(values) > 64 and numeric * 2 < len(head):   # numbers rarely repeat: no use factorizing
+    try:
+        repeats = len(set(head)) * 4 < len(head) * 3   # a column of keys (order numbers) does not
+    except TypeError:                                  # an unhashable value: no factorize either
+        repeats = False
+    if len(values) > 64 and numeric * 2 < len(head) and repeats:   # numbers rarely repeat either
         codes, uniques = pd.factorize(values)          # missing values get code -1
         if _factorizable(uniques.tolist()):
             cleaned = np.empty(len(uniques) + 1, dtype=object)
-            cleaned[:-1] = _clean_cells(uniques.tolist())
+            cleaned[:-1] = _clean_cells(np.asarray(uniques, dtype=object))
             out = cleaned[codes]                       # code -1 picks the last slot, filled next
             missing = np.flatnonzero(codes == -1)
             if len(missing):
-                out[missing] = _clean_cells(values[missing].tolist())
+                out[missing] = _clean_loop(values[missing].tolist())
             return pd.Series(out, index=raw.index, dtype=object)
-    return pd.Series(_clean_cells(values.tolist()), index=raw.index, dtype=object)
+    return pd.Series(_clean_cells(values), index=raw.index, dtype=object)
 
 
 def empty_mask(text: pd.Series) -> pd.Series:
@@ -159,8 +206,8 @@ def to_value(text: pd.Series, empty: pd.Series | None = None) -> pd.Series:
 
 def _kinds(raw: pd.Series) -> np.ndarray:
     """Per cell: 1 datetime (or Timestamp), 2 date, 3 int or float (exact types), 0 anything else."""
-    get = _KIND.get
-    return np.array([get(type(v), 0) for v in raw.to_numpy(dtype=object).tolist()], dtype=np.int8)
+    return np.fromiter(map(_KIND.get, map(type, raw.to_numpy(dtype=object).tolist()), repeat(0)),
+                       dtype=np.int8, count=len(raw))
 
 
 _KIND = {dt.datetime: 1, pd.Timestamp: 1, dt.date: 2, int: 3, float: 3}
