@@ -3,8 +3,6 @@ the supplier ranking, each written as a workbook into one folder, and a short su
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -34,21 +32,10 @@ M = Messages({
 })
 
 
-def _save_atomic(wb, path: Path) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".collab-xl-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def run(out_dir: Path, opts: Options) -> Outcome:
     from collab_xl.app import late as late_app, rank as rank_app, validate as validate_app
     from collab_xl.io.templates import build_template
-    from collab_xl.io.xlsx_out import check_not_open
+    from collab_xl.io.xlsx_out import check_not_open, save_new
     from collab_xl.sample import build_sample
 
     lang = opts.lang
@@ -61,9 +48,9 @@ def run(out_dir: Path, opts: Options) -> Outcome:
         check_not_open(p)
 
     template = build_template(None, lang)
-    _save_atomic(template, paths[0])
+    save_new(template, paths[0])
     sample = build_sample(today=SAMPLE_TODAY)
-    _save_atomic(sample, paths[1])
+    save_new(sample, paths[1])
 
     base = replace(opts, today=today, fmt="json", out=None, in_place=False)
     v = validate_app.run(paths[1], replace(base, out=paths[2]))

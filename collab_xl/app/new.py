@@ -1,8 +1,6 @@
 """``collab-xl new``: write the template workbook (填写说明 + one sheet per table)."""
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from collab_xl.app.common import Options, Outcome
@@ -10,7 +8,7 @@ from collab_xl.catalog import TABLES
 from collab_xl.errors import UserError
 from collab_xl.i18n import Messages, pick
 from collab_xl.io.templates import build_template, resolve_tables
-from collab_xl.io.xlsx_out import check_not_open
+from collab_xl.io.xlsx_out import save_new
 
 DEFAULT_NAMES = {"zh": "collab-xl-模板.xlsx", "en": "collab-xl-template.xlsx"}
 SUFFIXES = {".xlsx", ".xltx"}
@@ -20,7 +18,6 @@ M = Messages({
     "next": ("填写后运行 collab-xl validate {name} 检查;填写说明见第一页。",
              "When filled, run collab-xl validate {name}; the first sheet explains every column."),
     "suffix": ("模板只能保存为 .xlsx 文件,而不是 {suffix}:{name}", "The template can only be saved as .xlsx, not {suffix}: {name}"),
-    "failed": ("写入模板失败({error}):{path}", "Writing the template failed ({error}): {path}"),
     "sep": ("、", ", "),
 })
 
@@ -43,22 +40,8 @@ def target_path(out: Path | None, lang: str) -> Path:
 
 def write_atomic(wb, path: Path) -> Path:
     """Save through a temporary file in the same folder, then replace: a failure leaves any
-    existing file as it was."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    check_not_open(path)
-    fd, tmp = tempfile.mkstemp(prefix=".collab-xl-", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except Exception as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise UserError(M("failed", "zh", error=type(e).__name__, path=path),
-                        M("failed", "en", error=type(e).__name__, path=path)) from e
-    return path
+    existing file as it was (collab_xl.io.xlsx_out.save_new)."""
+    return save_new(wb, path)
 
 
 def run(out: Path | None, tables: list[str], opts: Options) -> Outcome:

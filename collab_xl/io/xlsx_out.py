@@ -621,3 +621,31 @@ def save_workbook(wb, src: Path, out: str | Path | None = None, in_place: bool =
                     f"Note: the new file lacks the original's {describe_lost(lost, 'en')} (collab-xl cannot keep them "
                     f"when it writes); the original is unchanged: {target.name}")
     return target
+
+
+def save_new(wb, target: str | Path) -> Path:
+    """Write a workbook collab-xl made itself (a template, the sample) to ``target`` the same safe
+    way: a temporary file in the folder, fsync, one atomic replace; any failure leaves an
+    existing file as it was and no temporary file behind."""
+    target = Path(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        zh, en = _why(e)
+        raise UserError(f"无法创建输出文件夹({zh}):{target.parent}", f"Cannot create the output folder ({en}): {target.parent}") from e
+    check_not_open(target)
+    tmp = _new_temp(target.parent, target.suffix)
+    try:
+        wb.save(tmp)
+        _fsync_file(tmp)
+        os.chmod(tmp, stat.S_IMODE(target.stat().st_mode) if target.exists() else _default_mode())
+        os.replace(tmp, target)
+        _fsync_dir(target.parent)
+    except BaseException as e:
+        _close_abandoned(e)
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(e, UserError) or not isinstance(e, Exception):
+            raise
+        zh, en = _why(e)
+        raise UserError(f"写入 {target.name} 失败({zh})", f"Writing {target.name} failed ({en})") from e
+    return target
