@@ -9,8 +9,6 @@ the documented findings; never a traceback.
 from __future__ import annotations
 
 import json
-import os
-import stat
 from pathlib import Path
 
 import pytest

@@ -1,7 +1,6 @@
 """Quarterly supplier score and ranking: the pure core and the renderer-neutral Result."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pandas as pd

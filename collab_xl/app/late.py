@@ -9,7 +9,6 @@ builds, writes with ``--out`` / ``--in-place`` and shows a table on screen.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from pathlib import Path
 
 import pandas as pd

@@ -1,7 +1,7 @@
 """表1 跨部门协作需求表 — guide 二(一) 跨部门项目协作."""
 import pandas as pd
 
-from collab_xl.catalog.base import ERROR, WARNING, Col, Kind, Late, Rule, Table
+from collab_xl.catalog.base import WARNING, Col, Kind, Late, Rule, Table
 
 MECHANISMS = ("每日站会", "周例会", "月例会", "例会", "钉钉群", "企业微信群", "微信群", "飞书群", "群聊",
               "邮件", "电话", "面谈", "视频会议")

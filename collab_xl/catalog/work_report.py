@@ -1,7 +1,6 @@
 """表2 周/月度工作汇报表 — guide 二(二) 上下级工作汇报与反馈."""
-import pandas as pd
 
-from collab_xl.catalog.base import ERROR, WARNING, Col, Kind, Late, Rule, Table
+from collab_xl.catalog.base import ERROR, WARNING, Col, Kind, Rule, Table
 from collab_xl.core.parse import has_number
 
 LOOKALIKES = {"✓": "√", "✔": "√", "✔️": "√", "完成": "√", "已完成": "√", "是": "√",

@@ -14,8 +14,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from collab_xl.catalog import TABLES, Context, Table
-from collab_xl.catalog.base import GENERIC, range_text
+from collab_xl.catalog import Context, Table
+from collab_xl.catalog.base import range_text
 from collab_xl.core import parse
 from collab_xl.core.grid import Grid, Hit, find_tables
 from collab_xl.i18n import Messages, norm_lang, pick
