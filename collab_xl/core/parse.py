@@ -167,12 +167,11 @@ def clean_text(raw: pd.Series) -> pd.Series:
     differently, else in one memoised Python pass. Object dtype, like the plain version."""
     values = raw.to_numpy(dtype=object)
     head = values[:256].tolist()
-    numeric = sum(1 for v in head if type(v) is float or type(v) is int)
     try:
-        repeats = len(set(head)) * 4 < len(head) * 3   # a column of keys (order numbers) does not
+        repeats = len(set(head)) * 4 < len(head) * 3   # keys (order numbers) and prices do not
     except TypeError:                                  # an unhashable value: no factorize either
         repeats = False
-    if len(values) > 64 and numeric * 2 < len(head) and repeats:   # numbers rarely repeat either
+    if len(values) > 64 and repeats:
         codes, uniques = pd.factorize(values)          # missing values get code -1
         if _factorizable(uniques.tolist()):
             cleaned = np.empty(len(uniques) + 1, dtype=object)
@@ -394,17 +393,30 @@ def parse_quarters(value: pd.Series) -> pd.Series:
     v = value.dropna()
     out = pd.Series(pd.NA, index=value.index, dtype="string")
     if len(v):
-        t = _nfkc(v.astype(str)).str.replace(r"\s+", "", regex=True)
+        # once per distinct text (a sheet names a handful of quarters), then spread back
+        codes, uniques = pd.factorize(v.to_numpy(dtype=object))
+        t = _nfkc(pd.Series(uniques, dtype=object).astype(str)).str.replace(r"\s+", "", regex=True)
         p = t.str.extract(_QUARTER)
         q = p["q1"].fillna(p["q2"]).replace(_CN_NUM)
-        ok = p["y"].notna() & q.notna()
+        ok = (p["y"].notna() & q.notna()).to_numpy(dtype=bool)
         if ok.any():
-            out[ok[ok].index] = (p["y"] + "Q" + q)[ok]
+            quarter = (p["y"] + "Q" + q).to_numpy(dtype=object)
+            rows = ok[codes]
+            out[v.index[rows]] = quarter[codes[rows]]
     return out
 
 
 def quarter_bounds(q: pd.Series) -> pd.DataFrame:
     """"2024Q2" → start 2024-04-01, end 2024-06-30 (datetime64); NA stays NaT."""
+    codes, uniques = pd.factorize(q.to_numpy(dtype=object))   # a handful of quarters; NA → -1
+    if len(uniques) == 0 or len(uniques) * 2 > len(q) or (codes < 0).any():
+        return _quarter_bounds(q)
+    # worked out once per distinct quarter, then spread back over the rows
+    b = _quarter_bounds(pd.Series(uniques, dtype=q.dtype))
+    return pd.DataFrame({"start": b["start"].to_numpy()[codes], "end": b["end"].to_numpy()[codes]}, index=q.index)
+
+
+def _quarter_bounds(q: pd.Series) -> pd.DataFrame:
     y = pd.to_numeric(q.str[:4], errors="coerce")
     n = pd.to_numeric(q.str[5:], errors="coerce")
     start = pd.to_datetime(pd.DataFrame({"year": y, "month": (n - 1) * 3 + 1, "day": 1}), errors="coerce")
