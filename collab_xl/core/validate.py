@@ -153,6 +153,15 @@ def _messages(table: Table, code: str, colname: str, values: pd.Series, rows: pd
         extra["expected"] = [parse.uscc_check_char(parse.unicodedata.normalize("NFKC", v).upper()[:17])
                              if len(v) >= 17 else "?" for v in values]
     rng = range_text(col, ctx)
+    if not extra:  # the message depends on the value alone: format each distinct value once
+        memo: dict[str, str] = {}
+        out = []
+        for v in values.tolist():
+            m = memo.get(v)
+            if m is None:
+                m = memo[v] = template.format(value=v, header=header, range=rng)
+            out.append(m)
+        return out
     out = []
     for k, v in enumerate(values):
         fields = {"value": v, "header": header, "range": rng}
@@ -172,8 +181,10 @@ def check_table(hit: Hit, ctx: Context, lang: str, prepared: pd.DataFrame | None
                         [f"{r.code}:{r.column}" for r in table.all_rules(present)])
     parts = []
     if len(fc):
-        split = fc["check"].str.split(":", n=1, expand=True)
-        fc = fc.assign(code=split[0], colname=split[1])
+        # a handful of distinct check names: split each once, not once per failing row
+        names = {name: name.split(":", 1) for name in fc["check"].unique().tolist()}
+        fc = fc.assign(code=fc["check"].map({k: v[0] for k, v in names.items()}),
+                       colname=fc["check"].map({k: v[1] for k, v in names.items()}))
         for (code, colname), grp in fc.groupby(["code", "colname"], sort=False):
             rows = grp["index"]
             values = text.loc[rows, colname].astype(str)
@@ -182,7 +193,7 @@ def check_table(hit: Hit, ctx: Context, lang: str, prepared: pd.DataFrame | None
                 "row": rows.values,
                 "column": table.col(colname).key,
                 "colname": colname,
-                "cell": [f"{hit.letter(colname)}{r}" for r in rows],
+                "cell": [f"{letter}{r}" for letter in (hit.letter(colname),) for r in rows.tolist()],
                 "value": values.values,
                 "severity": rule.severity,
                 "code": code,
