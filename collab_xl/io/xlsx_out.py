@@ -550,6 +550,32 @@ def _close_abandoned(e: BaseException) -> None:
         tb = tb.tb_next
 
 
+def _write_replace(wb, target: Path, before_replace, failed) -> None:
+    """Save ``wb`` to a temporary file beside ``target``, fsync it, run ``before_replace(tmp)``
+    (checks, a backup), keep the target's file mode and replace the target in one step. Any
+    failure removes the temporary file, closes what openpyxl left open and leaves ``target`` as
+    it was; an unexpected error becomes ``UserError(*failed(zh_reason, en_reason))``."""
+    tmp = _new_temp(target.parent, target.suffix)
+    try:
+        import warnings
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wb.save(tmp)
+        _fsync_file(tmp)
+        if before_replace is not None:
+            before_replace(tmp)
+        os.chmod(tmp, stat.S_IMODE(target.stat().st_mode) if target.exists() else _default_mode())
+        os.replace(tmp, target)
+        _fsync_dir(target.parent)
+    except BaseException as e:
+        _close_abandoned(e)
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(e, UserError) or not isinstance(e, Exception):
+            raise
+        zh, en = _why(e)
+        raise UserError(*failed(zh, en)) from e
+
+
 def save_workbook(wb, src: Path, out: str | Path | None = None, in_place: bool = False, macro: bool = False) -> Path:
     """Write ``wb`` (read from ``src``) to ``out`` or back to ``src`` (``in_place``), safely.
 
@@ -579,14 +605,10 @@ def save_workbook(wb, src: Path, out: str | Path | None = None, in_place: bool =
                                 f"Cannot create the output folder ({en}): {target.parent}") from e
     check_not_open(target)
     wb.template = target.suffix.lower() in (".xltx", ".xltm")
-    tmp = _new_temp(target.parent, target.suffix)
     lost: list = []
-    try:
-        import warnings
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            wb.save(tmp)
-        _fsync_file(tmp)
+
+    def before_replace(tmp: str) -> None:
+        nonlocal lost
         if src.suffix.lower() in WRITABLE_SUFFIXES and src.exists():
             try:
                 lost = lost_kinds(inventory(src), inventory(tmp))
@@ -599,23 +621,15 @@ def save_workbook(wb, src: Path, out: str | Path | None = None, in_place: bool =
                 f"The workbook holds things collab-xl cannot keep when it writes: {describe_lost(lost, 'en')}; "
                 f"to lose nothing the original was not rewritten. Use --out to write a new file: {src.name}")
         if in_place:
-            os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
             _backup(target)
-        else:
-            os.chmod(tmp, stat.S_IMODE(target.stat().st_mode) if target.exists() else _default_mode())
-        os.replace(tmp, target)
-        _fsync_dir(target.parent)
-    except BaseException as e:
-        _close_abandoned(e)
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(e, UserError) or not isinstance(e, Exception):
-            raise
-        zh, en = _why(e)
-        if in_place:
-            raise UserError(f"写入失败({zh}),原文件未改动:{target.name}",
-                            f"Writing failed ({en}); the original is unchanged: {target.name}") from e
-        raise UserError(f"写入 {target.name} 失败({zh}),输入文件未改动",
-                        f"Writing {target.name} failed ({en}); the input is unchanged") from e
+
+    if in_place:
+        failed = (lambda zh, en: (f"写入失败({zh}),原文件未改动:{target.name}",
+                                  f"Writing failed ({en}); the original is unchanged: {target.name}"))
+    else:
+        failed = (lambda zh, en: (f"写入 {target.name} 失败({zh}),输入文件未改动",
+                                  f"Writing {target.name} failed ({en}); the input is unchanged"))
+    _write_replace(wb, target, before_replace, failed)
     if lost:
         notices.add(f"注意:新文件中缺少原文件的 {describe_lost(lost, 'zh')}(collab-xl 写入时无法保留),原文件未改动:{target.name}",
                     f"Note: the new file lacks the original's {describe_lost(lost, 'en')} (collab-xl cannot keep them "
@@ -634,18 +648,5 @@ def save_new(wb, target: str | Path) -> Path:
         zh, en = _why(e)
         raise UserError(f"无法创建输出文件夹({zh}):{target.parent}", f"Cannot create the output folder ({en}): {target.parent}") from e
     check_not_open(target)
-    tmp = _new_temp(target.parent, target.suffix)
-    try:
-        wb.save(tmp)
-        _fsync_file(tmp)
-        os.chmod(tmp, stat.S_IMODE(target.stat().st_mode) if target.exists() else _default_mode())
-        os.replace(tmp, target)
-        _fsync_dir(target.parent)
-    except BaseException as e:
-        _close_abandoned(e)
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(e, UserError) or not isinstance(e, Exception):
-            raise
-        zh, en = _why(e)
-        raise UserError(f"写入 {target.name} 失败({zh})", f"Writing {target.name} failed ({en})") from e
+    _write_replace(wb, target, None, lambda zh, en: (f"写入 {target.name} 失败({zh})", f"Writing {target.name} failed ({en})"))
     return target
