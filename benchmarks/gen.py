@@ -1,7 +1,8 @@
 """Workbook generators for the benchmarks: 表4 partner_progress, 采购订单 purchase_orders and a
 供应商评估表 (with its 供应商名录) of any size, with about 2% defective rows of several kinds.
 
-Every workbook is written once with openpyxl's write-only mode (xlsxwriter when installed) and
+Every workbook is written once with xlsxwriter (the "bench" extra; a shared-string table, as
+Excel writes it), or openpyxl's write-only mode when xlsxwriter is missing (inline strings), and
 cached under benchmarks/_work/ (git-ignored) together with a manifest of the injected defects:
 ``<name>.defects.json`` lists, for every defective cell, its Excel row, column header, the kind of
 defect and the rule code collab-xl is expected to report.
@@ -60,8 +61,10 @@ def _save(path: Path, sheets: list[tuple[str, list[list]]]) -> None:
     tmp = path.with_suffix(".tmp.xlsx")
     if _writer() == "xlsxwriter":
         import xlsxwriter
-        wb = xlsxwriter.Workbook(str(tmp), {"constant_memory": True, "strings_to_numbers": False,
-                                            "strings_to_formulas": False, "strings_to_urls": False})
+        # Not constant_memory: that mode writes inline strings, and Excel writes a shared-string
+        # table (which is also what readers are tuned for).
+        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_numbers": False, "strings_to_formulas": False,
+                                            "strings_to_urls": False})
         datefmt = wb.add_format({"num_format": "yyyy-mm-dd"})
         for name, rows in sheets:
             ws = wb.add_worksheet(name)
@@ -99,9 +102,9 @@ def _save(path: Path, sheets: list[tuple[str, list[list]]]) -> None:
     tmp.replace(path)
 
 
-def _defect_rows(rng: random.Random, n: int, kinds: list[str]) -> dict[int, str]:
-    """Body row index → defect kind, for about 2% of the rows, the kinds taken in turn."""
-    k = max(len(kinds), round(n * DEFECT_SHARE))
+def _defect_rows(rng: random.Random, n: int, kinds: list[str], share: float | None = None) -> dict[int, str]:
+    """Body row index → defect kind, for about 2% of the rows (or ``share``), the kinds taken in turn."""
+    k = min(n, max(len(kinds), round(n * (DEFECT_SHARE if share is None else share))))
     picked = sorted(rng.sample(range(n), k))
     return {i: kinds[m % len(kinds)] for m, i in enumerate(picked)}
 
@@ -164,10 +167,10 @@ def partner_rows(n: int, seed: int = 4) -> tuple[list[list], list[dict]]:
     return rows, defects
 
 
-def order_rows(n: int, seed: int = 5) -> tuple[list[list], list[dict]]:
+def order_rows(n: int, seed: int = 5, share: float | None = None) -> tuple[list[list], list[dict]]:
     rng = random.Random(seed)
     kinds = ["duplicate", "bad_number", "amount_mismatch", "missing", "bad_date", "bad_choice", "nonpositive"]
-    bad = _defect_rows(rng, n, kinds)
+    bad = _defect_rows(rng, n, kinds, share)
     rows: list[list] = [["采购订单"], ORDER_HEADERS]
     defects = []
     first = 3
@@ -337,6 +340,9 @@ def workbook(kind: str, n: int, force: bool = False) -> tuple[Path, list[dict]]:
         return path, json.loads(manifest.read_text(encoding="utf-8"))
     if kind == "messy":
         sheets, defects = messy_sheets(n), []
+    elif kind == "orders_alldefects":      # a defect on every row: findings as many as rows
+        rows, defects = order_rows(n, share=1.0)
+        sheets = [("采购订单", rows)]
     elif kind == "evaluation":
         sheets, defects = evaluation_sheets(n)
     else:
