@@ -1,6 +1,7 @@
 """collab-xl benchmarks: whole processes, same run, same machine, medians of a few runs.
 
     python benchmarks/run.py [--sizes 10000,100000,300000] [--runs 3] [--quick] [--no-docs]
+                             [--only late,rank,peer,excel] [--dev-venv]
 
 Generates (once, cached under benchmarks/_work/) 表4 partner_progress and 采购订单 purchase_orders
 workbooks of each size with about 2% defective rows, and a 供应商评估表 (+ 供应商名录) of the same
@@ -16,9 +17,14 @@ size, then measures, each as its own process (wall time, peak resident memory vi
             (``collab_xl.excel.scripts.validate_all``) on ``xw.Book(json=payload)``, actions counted
             (benchmarks/excel_path.py; when collab_xl/excel/payload.py exists)
 
-and which injected defects collab-xl and frictionless each found. Prints a table and, unless
---no-docs, rewrites the generated part of docs/benchmarks.md (between the results markers).
+and which injected defects collab-xl and frictionless each found; the Excel path also runs on a
+sheet with a defect on every row. Prints a table and, unless --no-docs, rewrites the generated
+part of docs/benchmarks.md (between the results markers).
 --quick: sizes 10000,100000, one run each, frictionless only at 10,000 rows, docs untouched.
+--only: floor and validate plus the listed tools (docs untouched), for work in progress.
+The collab-xl processes run with PYTHONPATH=benchmarks/shim, which hides hypothesis (a test
+dependency pandera would otherwise import on first use, ~0.2 s) as in a user's install;
+--dev-venv measures without the shim.
 """
 from __future__ import annotations
 
