@@ -213,3 +213,15 @@ def test_score_maximum_follows_configured_weights(tmp_path):
     cfg.write_text("[ranking]\nweights = {quality = 35, delivery = 20}\n", encoding="utf-8")
     doc = json.loads(run("validate", path, "--today", TODAY, "--format", "json", "--config", cfg).stdout)
     assert doc["findings"] == []
+
+
+def test_far_dates_mean_far_future_not_a_crash(tmp_path):
+    """Excel allows dates up to 9999-12-31 (typed for "never expires"); pandas' dates end in 2262."""
+    d = TABLES["supplier_directory"]
+    rows = [[d.clean.get(c.key, "") for c in d.columns] for _ in range(3)]
+    rows[0][0], rows[1][0], rows[2][0] = "甲公司", "乙公司", "丙公司"
+    rows[0][6], rows[1][6], rows[2][6] = dt.datetime(9999, 12, 31), "9999-12-31", dt.datetime(2020, 1, 1)
+    path = write_book(tmp_path / "d.xlsx", {"名录": [[c.header for c in d.columns]] + rows})
+    p = run("validate", path, "--today", TODAY, "--format", "json")
+    assert p.returncode == 1, p.stderr
+    assert [(f["cell"], f["code"]) for f in json.loads(p.stdout)["findings"]] == [("G4", "CX241")]

@@ -239,6 +239,19 @@ _DATE_FULL = re.compile(
 _DATE_COMPACT = re.compile(r"^(?P<y>(?:19|20|21)\d{2})(?P<m>\d{2})(?P<d>\d{2})$")
 _DATE_NOYEAR = re.compile(r"^(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?$")
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+# pandas' nanosecond dates end in 1677 and 2262. Excel allows 1900–9999, and users type 9999-12-31
+# for "never expires": such a date is read as the last (first) day pandas can hold, which keeps
+# its meaning (far in the future) for every rule.
+_MAX_YMD = (2262, 4, 10)
+_MIN_YMD = (1677, 9, 22)
+
+
+def _clamp_ymd(y: int, m: int, d: int) -> tuple[int, int, int]:
+    if (y, m, d) > _MAX_YMD:
+        return _MAX_YMD
+    if (y, m, d) < _MIN_YMD:
+        return _MIN_YMD
+    return y, m, d
 
 
 def parse_dates(raw: pd.Series, text: pd.Series | None = None, empty: pd.Series | None = None) -> pd.DataFrame:
@@ -263,15 +276,14 @@ def parse_dates(raw: pd.Series, text: pd.Series | None = None, empty: pd.Series 
     is_num = pd.Series(kinds == 3, index=raw.index) & ~empty
     if is_dt.any():
         def naive(v):
-            if v.tzinfo is not None:
-                v = v.replace(tzinfo=None)
-            return pd.Timestamp(v.year, v.month, v.day)
+            return pd.Timestamp(*_clamp_ymd(v.year, v.month, v.day))
         objs = raw.to_numpy(dtype=object)[is_dt.to_numpy()]
         days = _days(objs, "us") if all(type(v) is dt.datetime and v.tzinfo is None for v in objs.tolist()) else None
         value[is_dt] = days if days is not None else raw[is_dt].map(naive).astype("datetime64[ns]")
     if is_date.any():
         days = _days(raw.to_numpy(dtype=object)[is_date.to_numpy()], "D")
-        value[is_date] = days if days is not None else pd.to_datetime(raw[is_date].map(lambda d: d.isoformat()))
+        value[is_date] = days if days is not None else \
+            raw[is_date].map(lambda d: pd.Timestamp(*_clamp_ymd(d.year, d.month, d.day))).astype("datetime64[ns]")
     if is_num.any():
         num = pd.to_numeric(raw[is_num], errors="coerce")
         serial = num.where((num >= 10000) & (num < 80000))
@@ -295,11 +307,14 @@ def parse_dates(raw: pd.Series, text: pd.Series | None = None, empty: pd.Series 
         ok = parts["y"].notna()
         if ok.any():
             p = parts[ok]
+            ymd = pd.DataFrame({"year": p["y"].astype(int), "month": p["m"].astype(int), "day": p["d"].astype(int)})
+            # far dates ("9999-12-31" for "never expires") become the last representable day
+            far = ymd["year"] > _MAX_YMD[0]
+            ymd.loc[far, ["year", "month", "day"]] = _MAX_YMD
+            near = ymd["year"] < _MIN_YMD[0]
+            ymd.loc[near, ["year", "month", "day"]] = _MIN_YMD
             # to_datetime on a frame of components: invalid dates (2024-02-30) become NaT.
-            parsed = pd.to_datetime(
-                pd.DataFrame({"year": p["y"].astype(int), "month": p["m"].astype(int), "day": p["d"].astype(int)}),
-                errors="coerce",
-            )
+            parsed = pd.to_datetime(ymd, errors="coerce")
             ok_rows = ok.to_numpy()[codes]
             per_text = parsed.reindex(pd.RangeIndex(len(uniq))).to_numpy()   # NaT where not ok
             value[sel.index[ok_rows]] = per_text[codes[ok_rows]]
