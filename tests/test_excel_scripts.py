@@ -466,3 +466,24 @@ def test_payload_reads_dates_offsets_and_hidden_sheets(book_path):
     grids = {g.name: g for g in book_in.read_grids(book)}
     assert (grids["供应商名录"].row0, grids["供应商名录"].col0) == (2, 1)
     assert dt.datetime(2024, 4, 30) in [v for row in grids["表4 合作伙伴协作进度"].rows for v in row]
+
+
+def test_text_with_a_time_zone_does_not_break_the_script(tmp_path):
+    """xlwings' remote converter fails on ISO text with a time zone; the script reads the
+    payload's text instead and finds what the command line finds."""
+    t = TABLES["partner_progress"]
+    path = tmp_path / "tz.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "表4"
+    _put(ws, 1, [c.header for c in t.columns])
+    _put(ws, 2, [t.clean.get(c.key, "") for c in t.columns])
+    _put(ws, 3, [{**t.clean, "实际完成时间": "2024-05-20T10:30:00+08:00", "交付物": ""}.get(c.key, "") for c in t.columns])
+    wb.save(path)
+    actions, _ = run(path, "validate_all")
+    alerts = [a["args"][0] for a in actions if a["func"] == "alert"]
+    assert len(alerts) == 1 and "运行出错" not in alerts[0] and "1 个错误" in alerts[0], alerts
+    cli = {(f["cell"], f["code"]) for f in cli_json("validate", path, "--today", TODAY)["findings"]}
+    assert cli == {("H3", "CX101")}
+    keys = next(a for a in actions if a["func"] == "setValues" and any("表4!H3" in str(v) for v in a["values"]))
+    assert keys

@@ -35,10 +35,33 @@ def sheet_values(sheet) -> tuple[list[list], int, int]:
     if rows > MAX_ROWS or rows * cols > MAX_CELLS:
         raise UserError(M("huge", "zh", sheet=sheet.name, rows=rows, cols=cols, limit=MAX_ROWS),
                         M("huge", "en", sheet=sheet.name, rows=rows, cols=cols, limit=MAX_ROWS))
-    values = rng.options(ndim=2).value
+    try:
+        values = rng.options(ndim=2).value
+    except ValueError:
+        # xlwings' remote engine turns every text that looks like an ISO date-time into a
+        # datetime and fails on one with a time zone ("2024-05-20T10:30:00+08:00"). The payload
+        # the client sent holds the same values as text: take them, the core parses dates itself.
+        values = _payload_values(sheet, rng)
+        if values is None:
+            raise
     if values is None or (rows * cols == 1 and values in ([[None]], [[""]])):
         return [], 0, 0
     return values, rng.row - 1, rng.column - 1
+
+
+def _payload_values(sheet, rng) -> list[list] | None:
+    """The used range's cells straight from an Office.js payload (remote engine only), with
+    empty cells as None like the converter gives them; None where there is no payload."""
+    api = getattr(getattr(sheet, "impl", None), "api", None)
+    if not isinstance(api, dict) or not isinstance(api.get("values"), list):
+        return None
+    r0, c0 = rng.row - 1, rng.column - 1
+    rows, cols = rng.shape
+    out = []
+    for row in api["values"][r0:r0 + rows]:
+        cells = list(row[c0:c0 + cols]) + [""] * max(0, cols - len(row[c0:c0 + cols]))
+        out.append([None if v == "" else v for v in cells])
+    return out
 
 
 def read_grids(book, names: list[str] | None = None) -> list[Grid]:
