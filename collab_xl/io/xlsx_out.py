@@ -110,23 +110,15 @@ def check_merged(path: Path) -> None:
         parts = _sheet_parts(zf, names) if "xl/workbook.xml" in names else {}
         for part, sheet in parts.items():
             total, biggest = 0, ("", 0)
-            carry = b""
-            with zf.open(part) as fh:
-                while True:
-                    chunk = fh.read(4 * 1024 * 1024)
-                    buf = carry + chunk
-                    cut = len(buf) if not chunk else buf.rfind(b">") + 1
-                    seg, carry = buf[:cut], buf[cut:]
-                    if b"mergeCell" in seg:
-                        for c1, r1, c2, r2 in _MERGE.findall(seg):
-                            if not c2:
-                                continue
-                            n = (abs(int(r2) - int(r1)) + 1) * (abs(col_number(c2) - col_number(c1)) + 1)
-                            total += n
-                            if n > biggest[1]:
-                                biggest = (f"{c1.decode()}{r1.decode()}:{c2.decode()}{r2.decode()}", n)
-                    if not chunk:
-                        break
+            for seg in _xml_segments(zf, part):
+                if b"mergeCell" in seg:
+                    for c1, r1, c2, r2 in _MERGE.findall(seg):
+                        if not c2:
+                            continue
+                        n = (abs(int(r2) - int(r1)) + 1) * (abs(col_number(c2) - col_number(c1)) + 1)
+                        total += n
+                        if n > biggest[1]:
+                            biggest = (f"{c1.decode()}{r1.decode()}:{c2.decode()}{r2.decode()}", n)
             if total > MAX_MERGED_CELLS:
                 raise UserError(
                     f"工作表「{sheet}」合并的单元格过多(如 {biggest[0]}),collab-xl 无法把结果写入这个工作簿;"
@@ -390,20 +382,27 @@ _OURS = re.escape(MARK_SHEET).encode()
 _OUR_RULE = re.compile(rb"(?:&#39;|&apos;|')" + _OURS + rb"(?:&#39;|&apos;|')!")
 
 
-def _count_tags(zf: zipfile.ZipFile, part: str, tags: dict[str, re.Pattern], into: Counter) -> None:
+def _xml_segments(zf: zipfile.ZipFile, part: str, size: int = 4 * 1024 * 1024):
+    """A zip member's XML in pieces of about ``size`` bytes, each cut after a ">" so no tag is
+    split between two pieces: big sheets are scanned without holding them in memory."""
     carry = b""
     with zf.open(part) as fh:
         while True:
-            chunk = fh.read(4 * 1024 * 1024)
+            chunk = fh.read(size)
             buf = carry + chunk
             cut = len(buf) if not chunk else buf.rfind(b">") + 1
             seg, carry = buf[:cut], buf[cut:]
-            for kind, rx in tags.items():
-                into[kind] += len(rx.findall(seg))
-            if tags is _SHEET_TAGS:    # our own mark rules are not the user's
-                into["conditional_formats"] -= len(_OUR_RULE.findall(seg))
+            yield seg
             if not chunk:
-                break
+                return
+
+
+def _count_tags(zf: zipfile.ZipFile, part: str, tags: dict[str, re.Pattern], into: Counter) -> None:
+    for seg in _xml_segments(zf, part):
+        for kind, rx in tags.items():
+            into[kind] += len(rx.findall(seg))
+        if tags is _SHEET_TAGS:    # our own mark rules are not the user's
+            into["conditional_formats"] -= len(_OUR_RULE.findall(seg))
 
 
 def inventory(path: str | Path) -> Counter:
