@@ -140,25 +140,32 @@ def _scan_segment(seg: bytes, facts: SheetFacts) -> None:
                     facts.uncached.append(key)
 
 
+def xml_segments(zf: zipfile.ZipFile, part: str, size: int = CHUNK):
+    """A zip member's XML in pieces of about ``size`` bytes, each cut after a ">" so no tag is
+    split between two pieces: big sheets are scanned without holding them in memory."""
+    carry = b""
+    with zf.open(part) as fh:
+        while True:
+            chunk = fh.read(size)
+            buf = carry + chunk
+            cut = len(buf) if not chunk else buf.rfind(b">") + 1
+            seg, carry = buf[:cut], buf[cut:]
+            yield seg
+            if not chunk:
+                return
+
+
 def _extent(zf: zipfile.ZipFile, part: str) -> tuple[int, int, int, int]:
     """(first row, first col, last row, last col) of the cells holding something (1-based):
     the rectangle python-calamine will allocate."""
     rows: set[bytes] = set()
     cols: set[bytes] = set()
-    carry = b""
-    with zf.open(part) as fh:
-        while True:
-            chunk = fh.read(CHUNK)
-            buf = carry + chunk
-            cut = len(buf) if not chunk else buf.rfind(b">") + 1
-            seg, carry = buf[:cut], buf[cut:]
-            found = _VALUE_CELL.findall(seg)
-            if seg.count(b"<c ") != seg.count(b'<c r="'):
-                found = _VALUE_CELL_ANY.findall(seg)
-            cols.update(c for c, _ in found)
-            rows.update(r for _, r in found)
-            if not chunk:
-                break
+    for seg in xml_segments(zf, part):
+        found = _VALUE_CELL.findall(seg)
+        if seg.count(b"<c ") != seg.count(b'<c r="'):
+            found = _VALUE_CELL_ANY.findall(seg)
+        cols.update(c for c, _ in found)
+        rows.update(r for _, r in found)
     if not rows:
         return 1, 1, 1, 1
     nums = [int(r) for r in rows]

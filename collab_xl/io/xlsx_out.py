@@ -37,6 +37,7 @@ from collab_xl.core.output import (
     quote_sheet, read_mark_sheet,
 )
 from collab_xl.errors import UserError
+from collab_xl.io.read import xml_segments
 from collab_xl.io import notices
 
 MACRO_SUFFIXES = {".xlsm", ".xltm", ".xlam"}
@@ -110,7 +111,7 @@ def check_merged(path: Path) -> None:
         parts = _sheet_parts(zf, names) if "xl/workbook.xml" in names else {}
         for part, sheet in parts.items():
             total, biggest = 0, ("", 0)
-            for seg in _xml_segments(zf, part):
+            for seg in xml_segments(zf, part):
                 if b"mergeCell" in seg:
                     for c1, r1, c2, r2 in _MERGE.findall(seg):
                         if not c2:
@@ -382,23 +383,8 @@ _OURS = re.escape(MARK_SHEET).encode()
 _OUR_RULE = re.compile(rb"(?:&#39;|&apos;|')" + _OURS + rb"(?:&#39;|&apos;|')!")
 
 
-def _xml_segments(zf: zipfile.ZipFile, part: str, size: int = 4 * 1024 * 1024):
-    """A zip member's XML in pieces of about ``size`` bytes, each cut after a ">" so no tag is
-    split between two pieces: big sheets are scanned without holding them in memory."""
-    carry = b""
-    with zf.open(part) as fh:
-        while True:
-            chunk = fh.read(size)
-            buf = carry + chunk
-            cut = len(buf) if not chunk else buf.rfind(b">") + 1
-            seg, carry = buf[:cut], buf[cut:]
-            yield seg
-            if not chunk:
-                return
-
-
 def _count_tags(zf: zipfile.ZipFile, part: str, tags: dict[str, re.Pattern], into: Counter) -> None:
-    for seg in _xml_segments(zf, part):
+    for seg in xml_segments(zf, part):
         for kind, rx in tags.items():
             into[kind] += len(rx.findall(seg))
         if tags is _SHEET_TAGS:    # our own mark rules are not the user's
