@@ -104,8 +104,8 @@ GROUPS: tuple[tuple[str, str], ...] = (
 
 BUTTONS: tuple[Button, ...] = (
     Button("validate_active_sheet", "校验当前表", "校验", "DataValidation", "校验当前工作表",
-           "按协作指南的表格目录检查当前工作表:有问题的单元格标上颜色和批注,"
-           "并在“校验结果”表中逐条列出,点击即可跳到该单元格。"),
+           "按协作指南的表格目录检查当前工作表:有问题的单元格标上颜色,"
+           "并在“校验结果”表中逐条列出说明,点击即可跳到该单元格。"),
     Button("validate_all", "校验全部", "校验", "AcceptInvitation", "校验全部工作表",
            "检查本工作簿中能识别的全部表格,结果汇总到“校验结果”表。重复运行得到同样的结果。"),
     Button("clear_marks", "清除标记", "校验", "ClearFormats", "清除校验标记",
