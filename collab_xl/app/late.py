@@ -246,10 +246,7 @@ def run(path: Path, opts: Options) -> Outcome:
     if opts.writes:
         from collab_xl.io.xlsx_out import XlsxSession
         session = XlsxSession(path)
-        session.apply_marks(result.marks)
-        session.remove_sheets(result.replaces_sheet)
-        for sheet in result.sheets:
-            session.add_sheet(sheet)
+        session.write(result)
         written.append(session.save(out=opts.out, in_place=opts.in_place))
     return Outcome(doc=result.doc, exit_code=result.exit_code, written=written,
                    render=lambda con: render(con, found, report.file, opts.lang, config, written))

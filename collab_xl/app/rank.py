@@ -586,9 +586,7 @@ def run(paths: list[Path] | Path, quarter: str | None, opts: Options) -> Outcome
     if opts.writes:
         from collab_xl.io.xlsx_out import XlsxSession
         session = XlsxSession(read[0])
-        session.remove_sheets(result.replaces_sheet)
-        for sheet in result.sheets:
-            session.add_sheet(sheet)
+        session.write(result)
         if opts.out is not None:
             mark_output(session.wb)
         written.append(session.save(out=opts.out, in_place=opts.in_place))

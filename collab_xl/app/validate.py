@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from collab_xl.app.common import Options, Outcome
-from collab_xl.core.output import VALIDATE_KINDS, Marks, SheetOut
+from collab_xl.core.output import VALIDATE_KINDS, Marks, Result, SheetOut
 from collab_xl.core.validate import Report, validate_grids
 from collab_xl.errors import UserError
 from collab_xl.i18n import Messages
@@ -80,19 +80,23 @@ def findings_sheet(report: Report, lang: str) -> SheetOut:
         footer=[[M("footer", lang)]])
 
 
+def build(report: Report, lang: str) -> Result:
+    """What validation writes into a workbook (renderer-neutral): marks and the 校验结果 sheet."""
+    return Result(doc=report.to_dict(), sheets=[findings_sheet(report, lang)], marks=marks_of(report),
+                  replaces=("校验结果", "Findings"), exit_code=1 if report.errors else 0)
+
+
 def run(path: Path, opts: Options) -> Outcome:
     path = Path(path)
     grids, report = load(path, opts)
+    result = build(report, opts.lang)
     written = []
     if opts.writes:
         from collab_xl.io.xlsx_out import XlsxSession
         session = XlsxSession(path)
-        session.apply_marks(marks_of(report))
-        session.remove_sheets(lambda n: n in ("校验结果", "Findings"))
-        session.add_sheet(findings_sheet(report, opts.lang))
+        session.write(result)
         written.append(session.save(out=opts.out, in_place=opts.in_place))
-    doc = report.to_dict()
-    return Outcome(doc=doc, exit_code=1 if report.errors else 0, render=lambda con: render(con, report, opts, written),
+    return Outcome(doc=result.doc, exit_code=result.exit_code, render=lambda con: render(con, report, opts, written),
                    written=written)
 
 

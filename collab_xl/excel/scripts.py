@@ -172,9 +172,8 @@ def read_report(book, ctx: Context, lang: str, only: str | None = None) -> Repor
 
 
 def validate_result(report: Report, lang: str) -> Result:
-    from collab_xl.app.validate import findings_sheet, marks_of
-    return Result(doc=report.to_dict(), sheets=[findings_sheet(report, lang)], marks=marks_of(report),
-                  replaces=("校验结果", "Findings"), exit_code=1 if report.errors else 0)
+    from collab_xl.app.validate import build
+    return build(report, lang)
 
 
 def _validated(report: Report, result: Result, lang: str) -> str:

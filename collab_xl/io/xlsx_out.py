@@ -301,6 +301,15 @@ class XlsxSession:
         draw_charts(ws, out, header_row=hr)
         return ws
 
+    def write(self, result) -> None:
+        """Draw a ``collab_xl.core.output.Result`` into the workbook: its marks, then its sheets in
+        place of the ones it replaces (the file twin of ``collab_xl.excel.book_out.render``)."""
+        if result.marks is not None:
+            self.apply_marks(result.marks)
+        self.remove_sheets(result.replaces_sheet)
+        for sheet in result.sheets:
+            self.add_sheet(sheet)
+
     # -- saving ---------------------------------------------------------------------------------
     def save(self, out: str | Path | None = None, in_place: bool = False) -> Path:
         return save_workbook(self.wb, self.src, out=out, in_place=in_place, macro=self.macro)
