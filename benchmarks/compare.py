@@ -9,7 +9,7 @@ findings frame, for every table found.
 
 The baseline is a copy of the working tree's collab_xl package with the speed work taken out: every
 commit whose message starts with "Speed:" is reverse-applied to the files it touches
-(core/parse.py, core/validate.py, core/grid.py, catalog/base.py), so what other engineers change,
+(cells/parse.py, core/validate.py, core/grid.py, catalog/base.py), so what other engineers change,
 in those files too, is in both and does not show up as a difference. Commit speed work before
 comparing. With --ref REF, those four files are taken from REF instead.
 """
@@ -29,7 +29,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 import gen  # noqa: E402
 
-OPTIMIZED = ["collab_xl/core/parse.py", "collab_xl/core/validate.py", "collab_xl/core/grid.py",
+OPTIMIZED = ["collab_xl/cells/parse.py", "collab_xl/core/validate.py", "collab_xl/core/grid.py",
              "collab_xl/catalog/base.py"]
 
 

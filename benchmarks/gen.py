@@ -223,7 +223,7 @@ def order_rows(n: int, seed: int = 5, share: float | None = None) -> tuple[list[
 
 
 def _uscc(rng: random.Random) -> str:
-    from collab_xl.core.parse import uscc_check_char
+    from collab_xl.cells.parse import uscc_check_char
     body = "91" + f"{rng.randrange(110000, 659999)}" + "".join(rng.choice("0123456789ABCDEFGHJKLMNPQRTUWXY")
                                                               for _ in range(9))
     return body + uscc_check_char(body)

@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 
 from collab_xl.catalog import TABLES
 from collab_xl.catalog.base import header_key
-from collab_xl.core.parse import uscc_check_char
+from collab_xl.cells.parse import uscc_check_char
 from collab_xl.i18n import Messages
 
 SAMPLE_TODAY = dt.date(2024, 6, 5)

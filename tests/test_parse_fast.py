@@ -7,7 +7,7 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from collab_xl.core import parse
+from collab_xl.cells import parse
 
 ODD = ["", " a  b ", "\u3000全角\u3000", "x\u200by", "\ufeffbom", "line\nbreak", "-", "无", "N/A",
        None, np.nan, float("inf"), -0.0, 0.0, 1.0, 1, True, False, 0, 2.5, 1e15, 10**15, 1e16, 12345678901234567890,

@@ -55,7 +55,7 @@ def parse_date(text: str | None) -> dt.date:
     if not text:
         return dt.date.today()
     import pandas as pd
-    from collab_xl.core.parse import parse_dates
+    from collab_xl.cells.parse import parse_dates
     d = parse_dates(pd.Series([text]))
     if d["bad"].iloc[0] or d["noyear"].iloc[0] or d["value"].isna().iloc[0]:
         raise UserError(f"--today 不是有效日期:{text}(请写成 2024-06-05)", f"--today is not a valid date: {text} (write 2024-06-05)")

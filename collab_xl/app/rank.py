@@ -33,7 +33,7 @@ from collab_xl.catalog.supplier_evaluation import DIMENSIONS
 from collab_xl.core import ranking as rk
 from collab_xl.core.calendar import WorkCalendar
 from collab_xl.core.output import ChartSpec, Result, SheetOut
-from collab_xl.core.parse import parse_quarters
+from collab_xl.cells.parse import parse_quarters
 from collab_xl.core.validate import Report
 from collab_xl.errors import UserError
 from collab_xl.i18n import Messages, norm_lang

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from collab_xl.core import parse
+from collab_xl.cells import parse
 
 
 class Kind(str, enum.Enum):
@@ -42,8 +42,6 @@ class Kind(str, enum.Enum):
 
 ERROR = "error"
 WARNING = "warning"
-EXCEL_ERRORS = frozenset({"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
-                          "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"})
 
 # ---------------------------------------------------------------------------------------------
 # Header matching (tables.md: ignore spaces, full-width/half-width brackets and colons, and the
@@ -223,7 +221,7 @@ class Table:
         out: dict[str, pd.Series] = {}
         for c in self.columns:
             t = text[c.name]
-            xlerror = t.isin(EXCEL_ERRORS)      # #N/A, #DIV/0! …: CX115, not also a parse error
+            xlerror = t.isin(parse.EXCEL_ERRORS)      # #N/A, #DIV/0! …: CX115, not also a parse error
             out[f"{c.name}__xlerror"] = xlerror
             if xlerror.any():
                 t = t.mask(xlerror, "")

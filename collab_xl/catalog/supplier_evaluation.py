@@ -6,7 +6,7 @@ import pandas as pd
 
 from collab_xl.catalog.base import ERROR, WARNING, Col, Kind, Rule, Table
 from collab_xl.catalog.purchase_orders import in_directory
-from collab_xl.core.parse import quarter_bounds
+from collab_xl.cells.parse import quarter_bounds
 
 DIMENSIONS = ("quality", "delivery", "service", "price", "solving")
 

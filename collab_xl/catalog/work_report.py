@@ -1,7 +1,7 @@
 """表2 周/月度工作汇报表 — guide 二(二) 上下级工作汇报与反馈."""
 
 from collab_xl.catalog.base import ERROR, WARNING, Col, Kind, Rule, Table
-from collab_xl.core.parse import has_number
+from collab_xl.cells.parse import has_number
 
 LOOKALIKES = {"✓": "√", "✔": "√", "✔️": "√", "完成": "√", "已完成": "√", "是": "√",
               "✗": "×", "✘": "×", "x": "×", "X": "×", "未完成": "×", "否": "×", "部分": "部分完成"}

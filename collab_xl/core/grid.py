@@ -9,22 +9,10 @@ import functools
 from dataclasses import dataclass, field
 
 from collab_xl.catalog import TABLES, Table, header_key
+from collab_xl.cells.address import get_column_letter
 
 MAX_HEADER_SCAN = 2000   # a header further down than this is not looked for
 MIN_MATCH = 0.6          # share of a table's guide columns a header row must name
-
-
-@functools.lru_cache(maxsize=None)
-def get_column_letter(n: int) -> str:
-    """Column letters of a 1-based column number, as openpyxl.utils.get_column_letter gives them
-    (same range, same error), without importing openpyxl: validating a file never needs it."""
-    if not 1 <= n <= 18278:
-        raise ValueError(f"Invalid column index {n}")
-    s = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s
 
 
 @dataclass

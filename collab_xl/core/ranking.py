@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from collab_xl.catalog.supplier_evaluation import DIMENSIONS
-from collab_xl.core.parse import previous_quarter, quarter_sort_key
+from collab_xl.cells.parse import previous_quarter, quarter_sort_key
 
 # Columns whose ERROR findings keep a row out of the score: the quarter, the supplier, the five
 # scores and the total (a total that contradicts the five scores leaves the row's score unknown).

@@ -16,7 +16,7 @@ from pandera.errors import SchemaErrors
 
 from collab_xl.catalog import Context, Table
 from collab_xl.catalog.base import range_text
-from collab_xl.core import parse
+from collab_xl.cells import parse
 from collab_xl.core.grid import Grid, Hit, find_tables
 from collab_xl.i18n import Messages, norm_lang, pick
 

@@ -9,7 +9,7 @@ decorators xlwings Lite/Server hand it (``udfs/lite/main.py``).
 
 Every function takes a single cell or a whole range. A range gives one result per cell (per row
 for the supplier score), spilling in Excel 365; the work is one vectorized pass through the same
-core functions the command line uses (``collab_xl.core.parse``, ``collab_xl.core.late_math``,
+core functions the command line uses (``collab_xl.cells.parse``, ``collab_xl.core.late_math``,
 ``collab_xl.core.calendar``), never a Python loop per cell. Blanks give ``""``; unreadable values
 and Excel error values (#N/A …) give a short message; no function raises.
 
@@ -32,7 +32,7 @@ import pandas as pd
 import xlwings as xw
 
 from collab_xl.catalog import TABLES
-from collab_xl.core import parse
+from collab_xl.cells import parse
 from collab_xl.core.late_math import LATE, OVERDUE, late_frame
 from collab_xl.core.ranking import round_half_up
 from collab_xl.errors import UserError
@@ -40,12 +40,6 @@ from collab_xl.i18n import Messages, norm_lang
 
 LANG_ENV = "COLLAB_XL_LANG"
 TODAY_ENV = "COLLAB_XL_TODAY"
-
-# Excel's error values as xlwings hands them over with err_to_str=True (and as text in payloads).
-EXCEL_ERRORS = frozenset({
-    "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!",
-    "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#UNKNOWN!", "#BUSY!", "#DATA!", "#PYTHON!",
-})
 
 M = Messages({
     # results
@@ -235,7 +229,7 @@ def _out(values: list, shape: tuple[int, int]):
 def error_code(v: Any) -> str | None:
     """The Excel error a cell holds (#N/A …), whatever form xlwings handed it over in."""
     if isinstance(v, str):
-        return v if v in EXCEL_ERRORS else None
+        return v if v in parse.EXCEL_ERRORS else None
     if isinstance(v, dict) and v.get("type") == "Error":
         return str(v.get("basicValue") or "#VALUE!")
     return None

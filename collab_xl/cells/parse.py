@@ -18,6 +18,13 @@ from itertools import repeat
 import numpy as np
 import pandas as pd
 
+# Excel's error values: what a cell shows when its formula fails, as the readers and xlwings (with
+# err_to_str=True, and as text in Office.js payloads) hand them over. Not content, in any column.
+EXCEL_ERRORS = frozenset({
+    "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!",
+    "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#UNKNOWN!", "#BUSY!", "#DATA!", "#PYTHON!",
+})
+
 # Values users type to mean "nothing here" (tables.md: empty-likes).
 EMPTY_LIKES = frozenset({"", "-", "—", "——", "–", "/", "无", "N/A", "n/a", "NA", "na", "－", "／"})
 
