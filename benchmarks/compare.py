@@ -11,7 +11,7 @@ The baseline is a copy of the working tree's collab_xl package with the speed wo
 commit whose message starts with "Speed:" is reverse-applied to the files it touches
 (cells/parse.py, core/validate.py, core/grid.py, catalog/base.py), so what other engineers change,
 in those files too, is in both and does not show up as a difference. Commit speed work before
-comparing. With --ref REF, those four files are taken from REF instead.
+comparing. With --ref REF, the whole package is taken from REF instead.
 """
 from __future__ import annotations
 
@@ -30,20 +30,20 @@ sys.path.insert(0, str(HERE))
 import gen  # noqa: E402
 
 OPTIMIZED = ["collab_xl/cells/parse.py", "collab_xl/core/validate.py", "collab_xl/core/grid.py",
-             "collab_xl/catalog/base.py"]
+             "collab_xl/catalog/base.py", "collab_xl/core/prepare.py", "collab_xl/catalog/kinds.py"]
 
 
 def baseline(ref: str | None) -> Path:
-    """A copy of the working tree's package without the speed work: with ``ref``, the optimized
-    files as they were at ref; without, every commit whose message starts with "Speed:"
+    """A copy of the working tree's package without the speed work: with ``ref``, the package as
+    it was at ref; without, every commit whose message starts with "Speed:"
     reverse-applied to those files (so other engineers' changes to them stay in both)."""
     base = gen.WORK / "base"
     shutil.rmtree(base, ignore_errors=True)
     shutil.copytree(ROOT / "collab_xl", base / "collab_xl", ignore=shutil.ignore_patterns("__pycache__"))
-    if ref:
-        for f in OPTIMIZED:
-            text = subprocess.run(["git", "show", f"{ref}:{f}"], cwd=ROOT, capture_output=True, check=True).stdout
-            (base / f).write_bytes(text)
+    if ref:  # the whole package as it was at ref (modules move between refs)
+        shutil.rmtree(base / "collab_xl")
+        tar = subprocess.run(["git", "archive", ref, "collab_xl"], cwd=ROOT, capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(base)], input=tar, check=True)
         return base
     commits = subprocess.run(["git", "log", "--format=%H", "--grep=^Speed:"], cwd=ROOT, capture_output=True,
                              text=True, check=True).stdout.split()
@@ -96,7 +96,11 @@ ctx = Context(today=ctx.today, config=ctx.config, directory=directory)
 out = []
 for h in hits:
     raw = V.extract(h)
-    prepared, text = h.table.prepare(raw, ctx)
+    try:  # the prepared frame: core.prepare since the catalog became declarations only
+        from collab_xl.core.prepare import prepare
+        prepared, text = prepare(h.table, raw, ctx)
+    except ImportError:
+        prepared, text = h.table.prepare(raw, ctx)
     try:
         findings = V.check_table(h, ctx, "zh", prepared, text).findings
     except Exception as e:  # a rule that raises: compare the error instead

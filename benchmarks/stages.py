@@ -35,9 +35,10 @@ def main(path: str) -> None:
     mark("directory")
     raws = [V.extract(h) for h in hits]
     mark("extract")
-    preps = [h.table.prepare(r, ctx) for h, r in zip(hits, raws)]
+    from collab_xl.core import prepare as P, schema as S
+    preps = [P.prepare(h.table, r, ctx) for h, r in zip(hits, raws)]
     mark("prepare")
-    fcs = [V._failure_cases(h.table.schema(ctx, set(h.columns), frame=p), p) for h, (p, _) in zip(hits, preps)]
+    fcs = [S.failure_cases(h.table.all_rules(set(h.columns)), ctx, h.table.key, p) for h, (p, _) in zip(hits, preps)]
     mark("pandera")
     results = [V.check_table(h, ctx, "zh", p, t) for h, (p, t) in zip(hits, preps)]
     mark("check_table (pandera again + findings)")

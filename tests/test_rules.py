@@ -1,16 +1,18 @@
 """Every rule fires on its documented bad example and stays silent on its good one.
 
-The examples live with the rules (table modules and catalog/base.py GENERIC_EXAMPLES), so a new
-rule is tested by declaring it; this file never lists rules by hand."""
+The examples live with the rules (table modules, catalog/kinds.py and catalog/headers.py), so a
+new rule is tested by declaring it; this file never lists rules by hand."""
 from __future__ import annotations
 
 import pytest
 
 from collab_xl.catalog import TABLES
-from collab_xl.catalog.base import GENERIC, GENERIC_EXAMPLES, generic_rules
+from collab_xl.catalog.headers import HEADER_RULES
+from collab_xl.catalog.kinds import OPTION_RULES, all_generic_rules, generic_rules_of
+from collab_xl.core.grid import Grid
 from collab_xl.i18n import fields_of
 
-from helpers import directory_grid, grid, validate
+from helpers import directory_grid, grid, resolve, validate
 
 
 def _run(key, rows):
@@ -24,10 +26,11 @@ def _cases():
     for key, t in TABLES.items():
         for r in t.rules:
             yield pytest.param(key, r.code, r.column, list(r.bad), list(r.good), id=f"{r.code}-{key}")
-    for code, (key, bad, good) in GENERIC_EXAMPLES.items():
+    for code, g in all_generic_rules().items():
+        key, bad, good = g.example
         t = TABLES[key]
         col = next(c for c in t.columns if any(k in c.keys() for k in (next(iter(bad[-1])),)))
-        yield pytest.param(key, code, col.name, bad, good, id=f"{code}-{key}")
+        yield pytest.param(key, code, col.name, list(bad), list(good), id=f"{code}-{key}")
 
 
 @pytest.mark.parametrize("key,code,column,bad,good", list(_cases()))
@@ -55,9 +58,42 @@ def test_clean_row_is_clean(key):
     assert rep.findings.empty, rep.findings[["cell", "code", "message"]].to_dict("records")
 
 
-def test_every_generic_code_is_used_and_exemplified():
-    used = {r.code for t in TABLES.values() for c in t.columns for r in generic_rules(c)}
-    assert used == set(GENERIC) == set(GENERIC_EXAMPLES)
+@pytest.mark.parametrize("rule", HEADER_RULES, ids=lambda r: r.code)
+def test_header_rule_examples(rule):
+    """A header rule fires on its example's spoiled header row, on the header row, and not on the
+    table's own header."""
+    key, header = rule.example
+    t = TABLES[key]
+
+    def sheet(headers):
+        by_key = {c.key: c for c in t.columns}
+        texts = [by_key[h].header for h in headers]
+        values = [resolve(t.clean.get(h, "")) for h in headers]
+        return Grid(name=t.sheet[0], rows=[[t.full_title[0]], texts, values])
+    headers = [c.key for c in t.columns]
+    grids = [sheet(rule.spoil(headers, header)), directory_grid()]
+    f = validate(grids).findings
+    hit = f[(f["code"] == rule.code) & (f["table"] == key)]
+    assert list(hit["column"]) == [header] and list(hit["row"]) == [2], f[["cell", "code"]].to_dict("records")
+    assert validate([sheet(headers), directory_grid()]).findings.empty
+
+
+def test_every_generic_rule_is_used_and_exemplified():
+    used = {r.code for t in TABLES.values() for c in t.columns for r in generic_rules_of(c)}
+    declared = all_generic_rules()
+    assert used == set(declared)
+    assert {r.code for r in OPTION_RULES} <= used
+    for g in declared.values():
+        assert g.bad and g.good and g.why[0] and g.why[1], g.code
+
+
+def test_rule_names_are_unique_and_kebab_case():
+    import re
+    from collab_xl.ruledocs import entries
+    names = {}
+    for e in entries():
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", e.name), e
+        assert names.setdefault(e.name, e.code) == e.code, f"{e.name} names {names[e.name]} and {e.code}"
 
 
 def test_rule_codes_are_stable_and_unique_per_column():
@@ -98,5 +134,5 @@ def test_rule_docs_are_current():
     from collab_xl.ruledocs import entries, render_both
     doc = (Path(__file__).parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
     assert doc == render_both()
-    for code, *_ in entries():
-        assert f"## {code} " in doc
+    for e in entries():
+        assert f"## {e.code} " in doc and f"`{e.name}`" in doc

@@ -36,6 +36,7 @@ TABLE = Table(
             hint=("截止日期,如 2024-05-20", "Due date, e.g. 2024-05-20")),
         Col("资源需求", "resources", "Resources", width=16, hint=("预算、人员、物料等", "Budget, people, material")),
         Col("沟通机制(例会/群聊/邮件)", "mechanism", "Communication (meeting/group chat/e-mail)", Kind.MULTI,
+            extra_choices="extra_mechanisms",
             required=True, choices=MECHANISMS, width=20,
             hint=("可多选,用 + 连接,如:周例会+钉钉群", "One or more joined by +, e.g. 周例会+钉钉群")),
         Col("备注", "note", "Remarks", width=20),

@@ -19,6 +19,7 @@ TABLE = Table(
             required=True, width=28, hint=("如:刘总/采购经理/13800138000", "e.g. 刘总/采购经理/13800138000")),
         Col("沟通时间", "when", "Contact date", Kind.DATE, required=True, width=12, hint=("如 2024-05-10", "e.g. 2024-05-10")),
         Col("沟通方式(电话/面谈/邮件)", "method", "Channel (phone/meeting/e-mail)", Kind.CHOICE, required=True,
+            extra_choices="extra_contact_methods",
             choices=("电话", "面谈", "邮件"), en_choices=("phone", "meeting", "e-mail"), width=12, hint=("电话 / 面谈 / 邮件", "电话 / 面谈 / 邮件")),
         Col("沟通内容(需求/进展/问题)", "content", "Content (needs/progress/problems)", required=True, width=36),
         Col("客户反馈", "feedback", "Customer feedback", width=26),

@@ -45,6 +45,7 @@ TABLE = Table(
     ),
     rules=(
         Rule("CX251", ERROR, "supplier", in_directory("supplier"),
+             name="order-supplier-not-in-directory",
              title=("供应商不在名录中", "Supplier not in the directory"),
              message=("「{value}」不在本工作簿的供应商名录中", "\"{value}\" is not in this workbook's supplier directory"),
              bad=({"供应商名称": "未登记的公司"},), good=({"供应商名称": "福州闽星办公用品有限公司"},),
@@ -52,6 +53,7 @@ TABLE = Table(
         Rule("CX252", ERROR, "amount",
              lambda df, ctx: (df["quantity"] * df["unit_price"]).isna() | df["amount"].isna()
              | ((df["amount"] - df["quantity"] * df["unit_price"]).abs() < 0.005),
+             name="amount-not-quantity-times-price",
              title=("金额不等于数量×单价", "Amount is not quantity × price"),
              message=("金额「{value}」不等于数量×单价", "The amount \"{value}\" is not quantity × unit price"),
              bad=({"数量": "10", "单价": "25", "金额": "260"},), good=({"数量": "10", "单价": "25", "金额": "250"},),

@@ -53,6 +53,7 @@ TABLE = Table(
     ),
     rules=(
         Rule("CX261", ERROR, "supplier", in_directory("supplier"),
+             name="evaluated-supplier-not-in-directory",
              title=("供应商不在名录中", "Supplier not in the directory"),
              message=("「{value}」不在本工作簿的供应商名录中", "\"{value}\" is not in this workbook's supplier directory"),
              bad=({"供应商名称": "未登记的公司"},), good=({"供应商名称": "福州闽星办公用品有限公司"},),

@@ -11,25 +11,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import pandas as pd
-import pandera.pandas as pa
-from pandera.errors import SchemaErrors
 
 from collab_xl.catalog import Context, Table
-from collab_xl.catalog.base import range_text
-from collab_xl.cells import parse
+from collab_xl.catalog.headers import HEADER_RULES
+from collab_xl.core import prepare as prep
+from collab_xl.core import schema
 from collab_xl.core.grid import Grid, Hit, find_tables
-from collab_xl.i18n import Messages, norm_lang, pick
+from collab_xl.i18n import norm_lang, pick
 
 FINDING_COLUMNS = ["sheet", "table", "row", "column", "cell", "value", "severity", "code", "message"]
-
-M = Messages({
-    "CX001": ("列「{header}」出现了两次,只检查第一列", "Column \"{header}\" appears twice; only the first is checked"),
-    "CX002": ("表头缺少必填列「{header}」", "The header lacks the required column \"{header}\""),
-})
-STRUCTURAL = {
-    "CX001": ("warning", ("表头列重复", "Duplicate header column")),
-    "CX002": ("error", ("缺少必填列", "Required column missing")),
-}
 
 
 @dataclass
@@ -115,59 +105,31 @@ def extract(hit: Hit) -> pd.DataFrame:
 
 
 def prepare_hit(hit: Hit, ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame]:
-    raw = extract(hit)
-    prepared, text = hit.table.prepare(raw, ctx)
-    return prepared, text
+    return prep.prepare(hit.table, extract(hit), ctx)
 
 
-def _failure_cases(schema: pa.DataFrameSchema, prepared: pd.DataFrame,
-                   order: list[str] | None = None) -> pd.DataFrame:
-    """Run pandera lazily; one row per (rule check, Excel row) that failed. ``order``: the check
-    names in rule order (which broken rule to name first)."""
-    try:
-        schema.validate(prepared, lazy=True)
-    except SchemaErrors as err:
-        fc = err.failure_cases
-        fc = fc[fc["check"].astype(str).str.match(r"^CX\d{3}:")]
-        broken = fc[fc["index"].isna()]
-        if len(broken):  # a rule that raised instead of answering is a bug: never drop it silently
-            if order:
-                rank = {name: k for k, name in enumerate(order)}
-                broken = broken.iloc[broken["check"].astype(str).map(lambda n: rank.get(n, len(rank))).argsort(kind="stable")]
-            raise RuntimeError(f"rule {broken['check'].iloc[0]} could not run: {broken['failure_case'].iloc[0]}")
-        fc = fc.dropna(subset=["index"]).drop_duplicates(["check", "index"])
-        return pd.DataFrame({"check": fc["check"].astype(str).values, "index": fc["index"].astype(int).values})
-    return pd.DataFrame({"check": pd.Series(dtype=str), "index": pd.Series(dtype=int)})
-
-
-def _messages(table: Table, code: str, colname: str, values: pd.Series, rows: pd.Series,
-              prepared: pd.DataFrame, lang: str, ctx: Context | None = None) -> list[str]:
-    col = table.col(colname)
-    rule = table.rule_by(code, colname)
+def _messages(table: Table, rule, values: pd.Series, rows: pd.Series, prepared: pd.DataFrame,
+              lang: str, ctx: Context | None = None) -> list[str]:
+    col = table.col(rule.column)
     template = pick(rule.message, lang)
     header = col.en if lang == "en" else col.key
-    extra: dict[str, list] = {}
-    if "{canonical}" in template:
-        extra["canonical"] = prepared.loc[rows, colname].astype(str).tolist()
-    if "{expected}" in template:
-        extra["expected"] = [parse.uscc_check_char(parse.unicodedata.normalize("NFKC", v).upper()[:17])
-                             if len(v) >= 17 else "?" for v in values]
-    rng = range_text(col, ctx)
-    if not extra:  # the message depends on the value alone: format each distinct value once
+    extra = rule.fields(prepared, rows, values, col, ctx) if rule.fields else {}
+    per_row = {k: v for k, v in extra.items() if isinstance(v, list)}
+    fixed = {"value": None, "header": header, **{k: v for k, v in extra.items() if k not in per_row}}
+    if not per_row:  # the message depends on the value alone: format each distinct value once
         memo: dict[str, str] = {}
         out = []
         for v in values.tolist():
             m = memo.get(v)
             if m is None:
-                m = memo[v] = template.format(value=v, header=header, range=rng)
+                fixed["value"] = v
+                m = memo[v] = template.format(**fixed)
             out.append(m)
         return out
     out = []
     for k, v in enumerate(values):
-        fields = {"value": v, "header": header, "range": rng}
-        for key, vals in extra.items():
-            fields[key] = vals[k]
-        out.append(template.format(**fields))
+        fixed["value"] = v
+        out.append(template.format(**fixed, **{key: vals[k] for key, vals in per_row.items()}))
     return out
 
 
@@ -176,30 +138,26 @@ def check_table(hit: Hit, ctx: Context, lang: str, prepared: pd.DataFrame | None
     table = hit.table
     if prepared is None:
         prepared, text = prepare_hit(hit, ctx)
-    present = set(hit.columns)
-    fc = _failure_cases(table.schema(ctx, present, frame=prepared), prepared,
-                        [f"{r.code}:{r.column}" for r in table.all_rules(present)])
+    rules = table.all_rules(set(hit.columns))
+    fc = schema.failure_cases(rules, ctx, table.key, prepared)
     parts = []
     if len(fc):
-        # a handful of distinct check names: split each once, not once per failing row
-        names = {name: name.split(":", 1) for name in fc["check"].unique().tolist()}
-        fc = fc.assign(code=fc["check"].map({k: v[0] for k, v in names.items()}),
-                       colname=fc["check"].map({k: v[1] for k, v in names.items()}))
-        for (code, colname), grp in fc.groupby(["code", "colname"], sort=False):
+        by_check = {r.check_name: r for r in rules}
+        for name, grp in fc.groupby("check", sort=False):
+            rule = by_check[name]
             rows = grp["index"]
-            values = text.loc[rows, colname].astype(str)
-            rule = table.rule_by(code, colname)
+            values = text.loc[rows, rule.column].astype(str)
             parts.append(pd.DataFrame({
                 "row": rows.values,
-                "column": table.col(colname).key,
-                "colname": colname,
-                "cell": [f"{letter}{r}" for letter in (hit.letter(colname),) for r in rows.tolist()],
+                "column": table.col(rule.column).key,
+                "colname": rule.column,
+                "cell": [f"{letter}{r}" for letter in (hit.letter(rule.column),) for r in rows.tolist()],
                 "value": values.values,
                 "severity": rule.severity,
-                "code": code,
-                "message": _messages(table, code, colname, values, rows, prepared, lang, ctx),
+                "code": rule.code,
+                "message": _messages(table, rule, values, rows, prepared, lang, ctx),
             }))
-    parts.append(_structural(hit, lang))
+    parts.append(_header_findings(hit, lang))
     findings = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) \
         else pd.DataFrame(columns=["row", "column", "colname", "cell", "value", "severity", "code", "message"])
     findings.insert(0, "table", table.key)
@@ -210,20 +168,20 @@ def check_table(hit: Hit, ctx: Context, lang: str, prepared: pd.DataFrame | None
     return TableResult(hit.grid.name, hit, prepared, text, findings)
 
 
-def _structural(hit: Hit, lang: str) -> pd.DataFrame:
-    """Findings about the header itself: a required column missing, a column named twice."""
+def _header_findings(hit: Hit, lang: str) -> pd.DataFrame:
+    """Findings about the header itself (catalog/headers.py): a required column missing, a
+    column named twice. A finding sits on the header row, at the column (or the table's first
+    column when the column is not there)."""
     rows = []
     header_row = hit.header_row
-    for name in hit.missing_required:
-        col = hit.table.col(name)
-        rows.append({"row": header_row, "column": col.key, "colname": name, "cell": f"{hit.grid.letter(0)}{header_row}",
-                     "value": "", "severity": "error", "code": "CX002",
-                     "message": M("CX002", lang, header=col.en if lang == "en" else col.key)})
-    for name, j in hit.duplicates.items():
-        col = hit.table.col(name)
-        rows.append({"row": header_row, "column": col.key, "colname": name, "cell": f"{hit.grid.letter(j)}{header_row}",
-                     "value": str(hit.grid.rows[hit.header_index][j]), "severity": "warning", "code": "CX001",
-                     "message": M("CX001", lang, header=col.en if lang == "en" else col.key)})
+    for rule in HEADER_RULES:
+        for name, j in rule.find(hit):
+            col = hit.table.col(name)
+            rows.append({"row": header_row, "column": col.key, "colname": name,
+                         "cell": f"{hit.grid.letter(0 if j is None else j)}{header_row}",
+                         "value": "" if j is None else str(hit.grid.rows[hit.header_index][j]),
+                         "severity": rule.severity, "code": rule.code,
+                         "message": pick(rule.message, lang).format(header=col.en if lang == "en" else col.key)})
     return pd.DataFrame(rows)
 
 

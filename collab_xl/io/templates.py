@@ -27,7 +27,8 @@ from openpyxl.worksheet.table import Table as XlTable
 from openpyxl.worksheet.table import TableStyleInfo
 
 from collab_xl.catalog import TABLES, Kind, Table
-from collab_xl.catalog.base import Col, range_text
+from collab_xl.catalog.base import Col
+from collab_xl.catalog.kinds import range_text
 from collab_xl.core.output import MARK_KINDS, quote_sheet
 from collab_xl.errors import UserError
 from collab_xl.i18n import Messages, norm_lang, pick
@@ -40,11 +41,6 @@ LIVE_OVERDUE_FILL, LIVE_OVERDUE_FONT = "E4DFEC", "5F497A"
 MIN_DATE = dt.date(2000, 1, 1)
 # Excel's limits for data-validation texts.
 TITLE_MAX, TEXT_MAX, LIST_MAX = 32, 255, 255
-# Columns whose allowed values a user's configuration may extend (Table._extra_choices): their
-# alert only warns, so a configured extra value can still be typed.
-EXTENDABLE = {"method"}
-# Optional values users write for "nothing yet" in a date column (tables.md empty-likes).
-NOT_YET = ("-", "—", "/", "无")
 FIXED_CREATED = dt.datetime(2024, 6, 5, 9, 0, 0)   # the committed workbooks' creation stamp
 
 M = Messages({
@@ -303,7 +299,7 @@ def _validation(c: Col, j: int, lang: str) -> Validation:
         formula = '"' + ",".join(c.choices) + '"'
         if len(formula) > LIST_MAX:  # pragma: no cover - the catalog's lists are short
             raise ValueError(f"choice list of {c.name} too long for Excel")
-        if c.name in EXTENDABLE:
+        if c.extra_choices:  # the configuration may add values: the alert only warns
             return Validation(type="list", formula1=formula, error_title=_clip(M("e_list_t", lang), TITLE_MAX),
                               error=_clip(M("e_list_ext", lang, header=_short(c, lang), values=_values(c, lang)), TEXT_MAX),
                               **{**base, "error_style": "warning"})

@@ -1,0 +1,332 @@
+"""Column kinds: each kind declares, in one place, how its cells are parsed and which rules it
+brings (check, message, severity, example, reason). Column options (required, unique) and the
+rule every column has (Excel error values) are declared the same way, in ``OPTION_RULES``.
+
+A kind's parser gets the column's cells (``Cells``) and returns typed columns: ``""`` for the
+value, other keys for flags (``"bad"`` → ``<name>__bad`` in the prepared frame). Its rules read
+those columns. To add a kind: one ``ColumnKind(...)`` below, registered in ``Kind``; to add a
+generic rule: one ``GenericRule(...)`` in the kind's ``rules`` (or in ``OPTION_RULES``).
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+import pandas as pd
+
+from collab_xl.catalog.rules import ERROR, WARNING, Context, GenericRule
+from collab_xl.cells import parse
+
+if TYPE_CHECKING:  # pragma: no cover
+    from collab_xl.catalog.base import Col
+
+
+@dataclass(frozen=True)
+class Cells:
+    """One column of a table, ready for its kind's parser (Excel error values already taken out):
+    ``raw`` the reader's values, ``text`` the cleaned display text, ``empty`` where the text is
+    empty or empty-like, ``value`` the text with empties as NA (pandas ``string``)."""
+    raw: pd.Series
+    text: pd.Series
+    empty: pd.Series
+    value: pd.Series
+
+
+Parser = Callable[["Col", Cells, Context], dict[str, pd.Series]]
+
+
+@dataclass(frozen=True, eq=False)
+class ColumnKind:
+    """A kind of column: its parser and the generic rules its columns get."""
+    name: str
+    parse: Parser
+    rules: tuple[GenericRule, ...] = ()
+
+    def __repr__(self) -> str:
+        return f"Kind.{self.name.upper()}"
+
+
+def _flag(suffix: str):
+    """A check passing where the prepared frame's ``<column>__<suffix>`` flag is False."""
+    return lambda df, col, ctx: ~df[f"{col.name}__{suffix}"]
+
+
+def allowed_choices(col: "Col", ctx: Context | None) -> set[str]:
+    """The column's choices plus those the user's configuration adds ([validate] <extra_choices>)."""
+    extra = ()
+    if col.extra_choices and ctx is not None:
+        cfg = getattr(ctx.config, "validate", None)
+        if cfg is not None:
+            extra = tuple(getattr(cfg, col.extra_choices, ()) or ())
+    return set(col.choices) | set(extra)
+
+
+def range_text(col: "Col", ctx: Context | None = None) -> str:
+    """"≥ 0, ≤ 30": a number column's range as messages and hints show it."""
+    lo = "" if col.min is None else (f"> {col.min:g}" if col.min_exclusive else f"≥ {col.min:g}")
+    top = col.top(ctx)
+    hi = "" if top is None else f"≤ {top:g}"
+    return ", ".join(x for x in (lo, hi) if x)
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsers
+
+def _text(col, cells: Cells, ctx) -> dict[str, pd.Series]:
+    return {"": cells.value}
+
+
+def _date(col, cells: Cells, ctx) -> dict[str, pd.Series]:
+    d = parse.parse_dates(cells.raw, cells.text, cells.empty)
+    return {"": d["value"], "bad": d["bad"], "noyear": d["noyear"]}
+
+
+def _number(col, cells: Cells, ctx) -> dict[str, pd.Series]:
+    n = parse.parse_numbers(cells.raw, cells.text, cells.empty)
+    return {"": n["value"], "bad": n["bad"]}
+
+
+def _choice(col, cells: Cells, ctx) -> dict[str, pd.Series]:
+    value = cells.value
+    v = parse._nfkc(value.astype(object)).astype("string") if len(value) else value
+    # the look-alike table applied once per distinct value, not once per cell
+    canon = v.map({x: col.lookalikes.get(x, x) for x in v.dropna().unique()}).astype("string")
+    allowed = canon.isin(allowed_choices(col, ctx))
+    return {"": canon.where(allowed),
+            "lookalike": (canon != v).fillna(False) & allowed,
+            "bad": value.notna() & ~allowed.fillna(False)}
+
+
+def _multi(col, cells: Cells, ctx) -> dict[str, pd.Series]:
+    value = cells.value
+    allowed = allowed_choices(col, ctx)
+    parts = value.dropna().str.split(r"\s*[+＋、,，/／;；&]\s*", regex=True)
+    unknown = pd.Series(False, index=value.index)
+    if len(parts):
+        ex = parts.explode()
+        bad_part = ~ex.isin(allowed) & (ex.fillna("") != "")
+        unknown[bad_part.groupby(level=0).any().index] = bad_part.groupby(level=0).any()
+    return {"": value, "unknown": unknown}
+
+
+def _contact(col, cells: Cells, ctx) -> dict[str, pd.Series]:
+    p = parse.contact_parts(cells.value, col.parts)
+    return {"": cells.value, "nocontact": ~p["last_ok"], "incomplete": ~p["complete"] & p["last_ok"]}
+
+
+def _phone(col, cells: Cells, ctx) -> dict[str, pd.Series]:
+    return {"": cells.value, "nocontact": ~parse.contact_ok(cells.value)}
+
+
+def _period(col, cells: Cells, ctx) -> dict[str, pd.Series]:
+    return {"": cells.value, "bad": ~parse.period_ok(cells.value)}
+
+
+def _quarter(col, cells: Cells, ctx) -> dict[str, pd.Series]:
+    q = parse.parse_quarters(cells.value)
+    return {"": q, "bad": cells.value.notna() & q.isna()}
+
+
+def _credit_code(col, cells: Cells, ctx) -> dict[str, pd.Series]:
+    s = parse.uscc_status(cells.value)
+    return {"": cells.value, "badshape": ~s["shape_ok"], "badcheck": ~s["check_ok"]}
+
+
+# ---------------------------------------------------------------------------------------------
+# Message fields
+
+def _canonical(prepared, rows, values, col, ctx) -> dict:
+    return {"canonical": prepared.loc[rows, col.name].astype(str).tolist()}
+
+
+def _expected(prepared, rows, values, col, ctx) -> dict:
+    return {"expected": [parse.uscc_check_char(unicodedata.normalize("NFKC", v).upper()[:17])
+                         if len(v) >= 17 else "?" for v in values]}
+
+
+def _range(prepared, rows, values, col, ctx) -> dict:
+    return {"range": range_text(col, ctx)}
+
+
+def _in_range(df, col, ctx):
+    v = df[col.name]
+    ok = pd.Series(True, index=df.index)
+    if col.min is not None:
+        ok &= (v > col.min) if col.min_exclusive else (v >= col.min)
+    top = col.top(ctx)
+    if top is not None:
+        ok &= v <= top
+    return ok | v.isna()
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules of every column and of column options (codes are stable: never renumber, only add)
+
+OPTION_RULES: tuple[GenericRule, ...] = (
+    GenericRule(
+        "CX115", "excel-error-value", ERROR,
+        ("单元格是 Excel 错误值", "Excel error value"),
+        ("单元格显示错误值「{value}」,请修正公式或改为填写的值",
+         "The cell shows the error value \"{value}\"; fix the formula or type the value"),
+        ("公式出错时单元格显示 #N/A、#DIV/0!、#VALUE! 等错误值;它不是有效内容,任何列都会报告。",
+         "A formula that fails shows #N/A, #DIV/0!, #VALUE! …; that is no content, in any column."),
+        ("purchase_orders", ({"金额": "#VALUE!"},), ({"金额": "1250"},)),
+        check=lambda df, col, ctx: ~df[f"{col.name}__xlerror"]),
+    GenericRule(
+        "CX101", "required-value-missing", ERROR,
+        ("必填项为空", "Required value missing"),
+        ("「{header}」必须填写", "\"{header}\" is required"),
+        ("tables.md:必填列不能为空;“-”“无”“N/A”等同于空。分组列(如项目名称)在同组后续行留空或合并单元格表示“同上”。",
+         "Required columns must be filled; \"-\", \"无\", \"N/A\" count as empty. Grouping columns may stay blank "
+         "(or merged) on later rows of a group to mean \"same as above\"."),
+        ("partner_progress", ({"交付物": ""},), ({"交付物": "印刷稿100份"},)),
+        check=lambda df, col, ctx: df[f"{col.name}__text"].notna() | df[f"{col.name}__xlerror"],
+        applies=lambda col: col.required),
+    GenericRule(
+        "CX110", "duplicate-value", ERROR,
+        ("重复", "Duplicate"),
+        ("「{value}」重复出现,「{header}」不能重复", "\"{value}\" appears more than once; \"{header}\" must be unique"),
+        ("订单号、供应商名称(名录中)不能重复。", "Order numbers and directory supplier names are unique."),
+        ("purchase_orders", ({"订单号": "PO-001"}, {"订单号": "PO-001"}), ({"订单号": "PO-001"}, {"订单号": "PO-002"})),
+        check=lambda df, col, ctx: ~df[col.name].duplicated(keep="first") | df[col.name].isna(),
+        applies=lambda col: col.unique),
+)
+
+_CONTACT_INVALID = GenericRule(
+    "CX106", "invalid-contact", ERROR,
+    ("联系方式无效", "Invalid contact"),
+    ("「{value}」中没有有效的手机号、座机号或邮箱", "\"{value}\" holds no valid mobile, landline or e-mail"),
+    ("对接人按“姓名/部门/联系方式”填写,最后一部分须为11位手机号、座机号(可带分机)或邮箱。",
+     "Contact cells read name/department/contact; the last part must be a mobile (11 digits), a landline (extension allowed) or an e-mail."),
+    ("cross_dept", ({"对接人": "张三/技术部"},), ({"对接人": "张三/技术部/13800138000"},)),
+    check=_flag("nocontact"))
+
+_UNREADABLE_PERIOD = GenericRule(
+    "CX112", "unreadable-period", ERROR,
+    ("周期无法识别", "Unreadable period"),
+    ("「{value}」无法识别,请按「{header}」的格式填写", "\"{value}\" cannot be read as a \"{header}\""),
+    ("汇报周期如 2024年5月第2周、2024-W19、2024年5月;评估季度如 2024Q2、2024-Q2、2024年第2季度。",
+     "Periods like 2024年5月第2周, 2024-W19, 2024年5月; quarters like 2024Q2, 2024-Q2, 2024年第2季度."),
+    ("work_report", ({"汇报周期": "上周"},), ({"汇报周期": "2024年5月第2周"},)),
+    check=_flag("bad"))
+
+
+class Kind:
+    """The registry of column kinds (``Col(kind=Kind.DATE)``)."""
+    TEXT = ColumnKind("text", _text)
+    DATE = ColumnKind("date", _date, (
+        GenericRule(
+            "CX102", "unreadable-date", ERROR,
+            ("日期无法识别", "Unreadable date"),
+            ("「{value}」不是日期,请写成 2024-05-20 这样的格式", "\"{value}\" is not a date; write it like 2024-05-20"),
+            ("日期须为真正的 Excel 日期,或 2024-05-20、2024/5/20、2024.5.20、2024年5月20日 等写法(全角数字亦可)。",
+             "Dates are real Excel dates or text such as 2024-05-20, 2024/5/20, 2024.5.20, 2024年5月20日 (full-width digits too)."),
+            ("partner_progress", ({"实际完成时间": "下周"},), ({"实际完成时间": "2024-05-22"},)),
+            check=_flag("bad")),
+        GenericRule(
+            "CX103", "date-without-year", WARNING,
+            ("日期缺少年份", "Date without a year"),
+            ("「{value}」缺少年份,请补全为 2024-05-20 这样的格式", "\"{value}\" has no year; write the full date, like 2024-05-20"),
+            ("缺少年份的日期(如指南示例中的“05-20”)不会被擅自补上年份。",
+             "A date without a year (like the guide's own \"05-20\") is never silently given one."),
+            ("cross_dept", ({"时间节点": "05-20"},), ({"时间节点": "2024-05-20"},)),
+            check=_flag("noyear")),
+    ))
+    NUMBER = ColumnKind("number", _number, (
+        GenericRule(
+            "CX108", "not-a-number", ERROR,
+            ("不是数字", "Not a number"),
+            ("「{value}」不是数字", "\"{value}\" is not a number"),
+            ("数量、单价、金额、评分须为数字;“1,200”“１２００”“1200元”可识别。",
+             "Quantities, prices, amounts and scores are numbers; \"1,200\", full-width digits and \"1200元\" are read."),
+            ("purchase_orders", ({"数量": "十箱"},), ({"数量": "50"},)),
+            check=_flag("bad")),
+        GenericRule(
+            "CX109", "number-out-of-range", ERROR,
+            ("数值超出范围", "Number out of range"),
+            ("「{value}」超出「{header}」的范围 {range}", "\"{value}\" is outside the range {range} of \"{header}\""),
+            ("评分不超过各项满分(30/25/20/15/10),数量大于0,单价不小于0。",
+             "Scores stay within their maximum (30/25/20/15/10); quantity above 0; price 0 or more."),
+            ("supplier_evaluation", ({"产品质量": "35"},), ({"产品质量": "28"},)),
+            check=_in_range, applies=lambda col: col.min is not None or col.max is not None, fields=_range),
+    ))
+    CHOICE = ColumnKind("choice", _choice, (        # one of ``choices``
+        GenericRule(
+            "CX104", "value-not-allowed", ERROR,
+            ("不在可选值中", "Value not allowed"),
+            ("「{value}」不是「{header}」的可选值", "\"{value}\" is not an allowed value of \"{header}\""),
+            ("下拉列中的值须为模板列出的可选值之一。", "Drop-down columns take one of the listed values."),
+            ("customer_log", ({"沟通方式": "微信"},), ({"沟通方式": "电话"},)),
+            check=_flag("bad")),
+        GenericRule(
+            "CX105", "non-standard-spelling", WARNING,
+            ("写法不规范", "Non-standard spelling"),
+            ("「{value}」请写成规范值「{canonical}」", "Write \"{value}\" as the standard value \"{canonical}\""),
+            ("✓、✔、x、完成 等近似写法能看懂,但请写成规范值,便于统计。",
+             "Look-alikes (✓, ✔, x, 完成) are understood, but write the standard value."),
+            ("work_report", ({"完成情况": "✓"},), ({"完成情况": "√"},)),
+            check=_flag("lookalike"), applies=lambda col: bool(col.lookalikes), fields=_canonical),
+    ))
+    MULTI = ColumnKind("multi", _multi, (           # several of ``choices`` joined by + 、 , /
+        GenericRule(
+            "CX111", "unknown-mechanism", WARNING,
+            ("未知的沟通机制", "Unknown mechanism"),
+            ("「{value}」中含有未列出的沟通机制", "\"{value}\" names a mechanism that is not in the list"),
+            ("沟通机制可多选,用 + 连接;每一部分应为列出的机制之一(可在配置中追加)。",
+             "Mechanisms may be combined with +; each part should be a listed mechanism (more can be configured)."),
+            ("cross_dept", ({"沟通机制": "周例会+飞鸽传书"},), ({"沟通机制": "周例会+钉钉群"},)),
+            check=_flag("unknown")),
+    ))
+    CONTACT = ColumnKind("contact", _contact, (     # 姓名/部门/联系方式: the last part a phone or e-mail
+        _CONTACT_INVALID,
+        GenericRule(
+            "CX107", "incomplete-contact", WARNING,
+            ("联系人信息不完整", "Incomplete contact"),
+            ("「{value}」应写成 姓名/部门/联系方式,缺少部分内容",
+             "\"{value}\" should read name/department/contact; parts are missing"),
+            ("联系方式有效,但缺少姓名等部分(指南示例中的“/市场部/138”即缺姓名)。",
+             "The contact works but a part such as the name is missing."),
+            ("cross_dept", ({"对接人": "/市场部/13800138000"},), ({"对接人": "李四/市场部/13800138000"},)),
+            check=_flag("incomplete")),
+    ))
+    PHONE_EMAIL = ColumnKind("phone", _phone, (_CONTACT_INVALID,))   # the whole cell a phone or e-mail
+    PERIOD = ColumnKind("period", _period, (_UNREADABLE_PERIOD,))    # 汇报周期
+    QUARTER = ColumnKind("quarter", _quarter, (_UNREADABLE_PERIOD,))  # 评估季度
+    CREDIT_CODE = ColumnKind("uscc", _credit_code, (                 # 统一社会信用代码
+        GenericRule(
+            "CX113", "malformed-credit-code", ERROR,
+            ("统一社会信用代码格式错误", "Credit code malformed"),
+            ("「{value}」不是18位统一社会信用代码", "\"{value}\" is not an 18-character unified social credit code"),
+            ("统一社会信用代码为18位,由数字和大写字母(不含 I、O、Z、S、V)组成。",
+             "The code has 18 characters: digits and capitals (no I, O, Z, S, V)."),
+            ("supplier_directory", ({"统一社会信用代码": "91110000-12345"},), ({"统一社会信用代码": "91350100M000100Y43"},)),
+            check=_flag("badshape")),
+        GenericRule(
+            "CX114", "wrong-credit-check-character", ERROR,
+            ("统一社会信用代码校验位错误", "Credit code check character wrong"),
+            ("「{value}」的校验位不正确(按 GB 32100-2015 应为 {expected})",
+             "The check character of \"{value}\" is wrong (GB 32100-2015 gives {expected})"),
+            ("第18位是按 GB 32100-2015 计算的校验位。", "The 18th character is the check character of GB 32100-2015."),
+            ("supplier_directory", ({"统一社会信用代码": "91350100M000100Y44"},), ({"统一社会信用代码": "91350100M000100Y43"},)),
+            check=_flag("badcheck"), fields=_expected),
+    ))
+
+
+KINDS: tuple[ColumnKind, ...] = tuple(v for v in vars(Kind).values() if isinstance(v, ColumnKind))
+
+
+def generic_rules_of(col: "Col") -> list[GenericRule]:
+    """The generic rules a column has: those of its options (every column's first), its kind's."""
+    return [r for r in OPTION_RULES + col.kind.rules if r.applies(col)]
+
+
+def all_generic_rules() -> dict[str, GenericRule]:
+    """Every generic rule by code, declared once (a rule shared by kinds appears once)."""
+    out: dict[str, GenericRule] = {}
+    for r in OPTION_RULES:
+        out.setdefault(r.code, r)
+    for k in KINDS:
+        for r in k.rules:
+            out.setdefault(r.code, r)
+    return out

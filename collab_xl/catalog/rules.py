@@ -1,0 +1,124 @@
+"""Rules as declarations: a stable code, a name, a severity, the check, the texts and the examples,
+declared together (as pandera declares a check with its error template). Nothing here runs a
+check: the core turns rules into pandera checks (``collab_xl.core.schema``).
+
+Three forms, one shape:
+
+* ``Rule`` — a table's own rule, bound to the column its findings mark (table modules);
+* ``GenericRule`` — a rule a column gets from its kind or its options (``kinds.py``); bound to
+  each column it applies to, it becomes a ``Rule``;
+* ``HeaderRule`` — a rule about the header row itself (``headers.py``), in the same form.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from collab_xl.catalog.base import Col
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a check may need beyond the row: today, configuration, other sheets."""
+    today: dt.date
+    config: object = None                      # collab_xl.config.Config
+    directory: frozenset[str] | None = None    # 供应商名录 names in this workbook, if it has one
+
+    @property
+    def today_ts(self) -> "pd.Timestamp":
+        import pandas as pd
+        return pd.Timestamp(self.today)
+
+
+Check = Callable[["pd.DataFrame", Context], "pd.Series"]
+# Extra fields a message template may use beyond {value} and {header}: name -> one value for the
+# whole column, or a list with one value per failing row. Called with (prepared frame, failing
+# rows, the values quoted, the column, the context).
+Fields = Callable[["pd.DataFrame", "pd.Series", "pd.Series", "Col", "Context | None"], dict]
+
+
+def slug(text: str) -> str:
+    """A rule's name from its English title: "Supplier not in the directory" →
+    "supplier-not-in-the-directory" (ruff-style names, stable once published)."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One checkable rule: a stable code, a severity, the column a finding points at, a check
+    that returns True for every row that passes, and the texts shown to users."""
+    code: str
+    severity: str
+    column: str                        # Col.name of the cell the finding marks
+    check: Check
+    title: tuple[str, str]             # (zh, en) short name, for the rule docs
+    message: tuple[str, str]           # (zh, en); may use {value}, {header} and its fields
+    bad: tuple[dict, ...] = ()         # rows (by header key) that break the rule
+    good: tuple[dict, ...] = ()        # the same rows, fixed
+    why: tuple[str, str] = ("", "")    # (zh, en) the guide passage or reason, for the docs
+    name: str = ""                     # kebab-case name; default: from the English title
+    fields: Fields | None = None       # extra message fields (see Fields)
+
+    def __post_init__(self) -> None:
+        if not self.name:
+            object.__setattr__(self, "name", slug(self.title[1]))
+
+    @property
+    def check_name(self) -> str:
+        """The pandera check's name, and so a failure case's: "CODE:column"."""
+        return f"{self.code}:{self.column}"
+
+
+@dataclass(frozen=True)
+class GenericRule:
+    """A rule every column of some kind (or with some option) gets, declared once: its check reads
+    the prepared frame for one column; ``applies`` says which columns have it; the example is a
+    (table key, bad rows, good rows) of one real table."""
+    code: str
+    name: str
+    severity: str
+    title: tuple[str, str]
+    message: tuple[str, str]
+    why: tuple[str, str]
+    example: tuple[str, tuple[dict, ...], tuple[dict, ...]]
+    check: Callable[["pd.DataFrame", "Col", Context], "pd.Series"]
+    applies: Callable[["Col"], bool] = lambda col: True
+    fields: Fields | None = None
+
+    def bind(self, col: "Col") -> Rule:
+        check = self.check
+        return Rule(code=self.code, severity=self.severity, column=col.name,
+                    check=lambda df, ctx: check(df, col, ctx), title=self.title, message=self.message,
+                    why=self.why, name=self.name, fields=self.fields)
+
+    @property
+    def bad(self) -> tuple[dict, ...]:
+        return self.example[1]
+
+    @property
+    def good(self) -> tuple[dict, ...]:
+        return self.example[2]
+
+
+@dataclass(frozen=True)
+class HeaderRule:
+    """A rule about a table's header row. ``find(hit)`` lists (column name, sheet column index or
+    None) for every offending column of a found table; ``spoil(headers, header)`` turns a good
+    header row into the bad example (the example names the table and the column)."""
+    code: str
+    name: str
+    severity: str
+    title: tuple[str, str]
+    message: tuple[str, str]           # may use {header}
+    why: tuple[str, str]
+    example: tuple[str, str]           # (table key, header key of the column concerned)
+    find: Callable[[object], list[tuple[str, int | None]]]
+    spoil: Callable[[list[str], str], list[str]]
