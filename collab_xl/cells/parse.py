@@ -336,6 +336,15 @@ def parse_dates(raw: pd.Series, text: pd.Series | None = None, empty: pd.Series 
 _NUM_TEXT = re.compile(r"^[¥￥$]?\s*(-?\d+(?:\.\d+)?)\s*(?:元|万元|分)?$")
 
 
+def one_date(value) -> dt.date | None:
+    """One value read as a date the way a date cell is (--today, a worksheet function's today
+    argument); None when it is not a full date (unreadable, or without a year)."""
+    d = parse_dates(pd.Series([value], dtype=object))
+    if d["bad"].iloc[0] or d["noyear"].iloc[0] or pd.isna(d["value"].iloc[0]):
+        return None
+    return d["value"].iloc[0].date()
+
+
 def parse_numbers(raw: pd.Series, text: pd.Series | None = None, empty: pd.Series | None = None) -> pd.DataFrame:
     """Parse a number column: numeric cells as they are, text such as "1,200", "１２００", "¥1200",
     "1200元" read as numbers (万元 is multiplied by 10,000). ``bad``: non-empty, not a number."""
