@@ -3,7 +3,9 @@
 The add-in is an OOXML package written by hand (fixed zip dates, stored entries, so the same
 inputs give the same bytes) holding
 
-* ``customUI/customUI14.xml``: the ribbon (namespace 2009/07), one button per script;
+* ``customUI/customUI14.xml``: the ribbon (namespace 2009/07), one button per script, as the
+  script declares it beside itself (``@button`` in :mod:`collab_xl.excel.scripts`, read through
+  :func:`collab_xl.excel.buttons.declared`, which imports the scripts when the add-in is built);
 * ``xl/vbaProject.bin`` (see :mod:`collab_xl.addin.vba`) with
   - ``collab_xl_ribbon``: one callback ``CX_<script>(control As IRibbonControl)`` per button,
     each running ``RunPython "from collab_xl.excel.scripts import run_desktop; run_desktop('…')"``,
