@@ -19,6 +19,7 @@ from oletools.olevba import VBA_Parser
 
 from collab_xl import addin
 from collab_xl.errors import UserError
+from collab_xl.excel import buttons
 from collab_xl.i18n import fields_of
 
 b = importlib.import_module("collab_xl.addin.build")
@@ -27,20 +28,8 @@ inst = importlib.import_module("collab_xl.addin.install")
 XLWINGS = Path(xlwings.__file__).resolve().parent
 CUI = "{http://schemas.microsoft.com/office/2009/07/customui}"
 
-# The scripts and their Chinese button labels, from the product's interfaces page (Excel:
-# functions and scripts through xlwings).
-INTERFACE_SCRIPTS = {
-    "validate_active_sheet": "校验当前表",
-    "validate_all": "校验全部",
-    "clear_marks": "清除标记",
-    "flag_late": "标记逾期",
-    "supplier_ranking": "供应商季度排名",
-    "insert_template": "插入模板表",
-    "show_help": "帮助",
-}
-GROUPS = {"校验": ["validate_active_sheet", "validate_all", "clear_marks"],
-          "进度": ["flag_late"], "供应商": ["supplier_ranking"], "模板": ["insert_template"],
-          "帮助": ["show_help"]}
+# The buttons as the scripts declare them (collab_xl.excel.buttons), in ribbon order.
+BUTTONS = buttons.declared()
 
 
 @pytest.fixture(scope="module")
@@ -143,25 +132,65 @@ def ribbon(built) -> ET.Element:
 
 
 def test_ribbon_tab_groups_and_buttons(built):
+    """The built ribbon is the scripts' declarations: groups, order, labels, icons and tips."""
     root = ribbon(built)
     assert root.tag == f"{CUI}customUI"
     tabs = root.findall(f"{CUI}ribbon/{CUI}tabs/{CUI}tab")
-    assert [t.get("label") for t in tabs] == ["协作助手"]
+    assert [t.get("label") for t in tabs] == ["协作助手"] == [buttons.M("tab", "zh")]
     groups = tabs[0].findall(f"{CUI}group")
-    assert [g.get("label") for g in groups] == list(GROUPS)
-    ids = set()
-    for g in groups:
-        buttons = g.findall(f"{CUI}button")
-        scripts = [bt.get("onAction").removeprefix("CX_") for bt in buttons]
-        assert scripts == GROUPS[g.get("label")]
-        for bt, script in zip(buttons, scripts):
-            assert bt.get("label") == INTERFACE_SCRIPTS[script]
+    assert [(g.get("id"), g.get("label")) for g in groups] == \
+        [(g.id, g.label("zh")) for g in buttons.GROUPS]
+    assert [g.get("label") for g in groups] == ["校验", "进度", "供应商", "模板", "帮助"]
+    found = []
+    for g, group in zip(groups, buttons.GROUPS):
+        for bt in g.findall(f"{CUI}button"):
+            script = bt.get("onAction").removeprefix("CX_")
+            declared = next(d for d in BUTTONS if d.script == script)
+            assert declared.group == group, script
+            assert bt.get("id") == f"collab_xl_{script}"
+            assert bt.get("label") == declared.label("zh")
+            assert bt.get("imageMso") == declared.icon
+            assert bt.get("screentip") == declared.tip("zh")
+            assert bt.get("supertip") == declared.supertip("zh")
             assert bt.get("size") == "large"
             assert re.fullmatch(r"[A-Za-z][A-Za-z0-9]+", bt.get("imageMso"))
             for tip in ("screentip", "supertip"):
                 assert re.search(r"[\u4e00-\u9fff]", bt.get(tip)), (script, tip)
-            ids.add(bt.get("id"))
-    assert len(ids) == 7
+            found.append(script)
+    # every declared button, once, in the order of the scripts (the groups are contiguous)
+    assert found == [d.script for d in BUTTONS]
+    assert len(set(found)) == 7
+
+
+def test_buttons_are_declared_beside_the_scripts_of_the_interfaces_page():
+    """The interfaces page names the scripts and their Chinese labels; every group has a button;
+    every text is in both languages."""
+    scripts = importlib.import_module(buttons.SCRIPTS_MODULE)
+    assert {d.script: d.label("zh") for d in BUTTONS} == {
+        "validate_active_sheet": "校验当前表", "validate_all": "校验全部", "clear_marks": "清除标记",
+        "flag_late": "标记逾期", "supplier_ranking": "供应商季度排名", "insert_template": "插入模板表",
+        "show_help": "帮助"}
+    assert list(scripts.SCRIPTS) == [d.script for d in BUTTONS] == list(scripts.NAMES)
+    assert {d.group for d in BUTTONS} == set(buttons.GROUPS)
+    for d in BUTTONS:
+        assert callable(getattr(scripts, d.script)), d.script
+        for key in ("label", "tip", "supertip"):
+            zh, en = d.texts.both(key)
+            assert re.search(r"[\u4e00-\u9fff]", zh) and en.isascii(), (d.script, key)
+        assert scripts.label(d.script, "en") == d.label("en")
+    # nothing imports the scripts just to build the package's names: the registry module is light
+    code = ("import sys, collab_xl.excel.buttons, collab_xl.addin; "
+            "print(sorted({'xlwings', 'pandas'} & set(sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_docs_tables_list_the_declared_buttons():
+    """docs/addin.md's tables (Chinese and English) list each group, label and script as declared."""
+    text = (Path(__file__).resolve().parents[1] / "docs" / "addin.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (\S+) \| (\S+) \| `(\w+)` \|", text, flags=re.M)
+    want = [(d.group.label("zh"), d.label("zh"), d.script) for d in BUTTONS]
+    assert rows == want + want
 
 
 def test_every_button_has_its_callback_running_its_script(built):
@@ -173,7 +202,7 @@ def test_every_button_has_its_callback_running_its_script(built):
     assert sorted(actions) == sorted(bodies)
     for action in actions:
         script = action.removeprefix("CX_")
-        assert action == f"CX_{script}" and script in INTERFACE_SCRIPTS
+        assert action == f"CX_{script}" and script in {d.script for d in BUTTONS}
         line = ('    RunPython "from collab_xl.excel.scripts import run_desktop; '
                 f"run_desktop('{script}')\"")
         assert line in bodies[action].split("\r\n")
@@ -181,14 +210,11 @@ def test_every_button_has_its_callback_running_its_script(built):
     source.encode("ascii")
 
 
-def test_callbacks_name_real_scripts_when_the_scripts_module_exists():
-    try:
-        scripts = importlib.import_module(b.SCRIPTS_MODULE)
-    except ImportError as exc:
-        pytest.skip(f"{b.SCRIPTS_MODULE} not importable yet: {exc}")
+def test_callbacks_name_real_scripts():
+    scripts = importlib.import_module(b.SCRIPTS_MODULE)
     assert callable(getattr(scripts, "run_desktop", None))
-    for script in INTERFACE_SCRIPTS:
-        assert callable(getattr(scripts, script, None)), script
+    for d in BUTTONS:
+        assert callable(getattr(scripts, d.script, None)), d.script
 
 
 def evaluate_vba_text(expr: str) -> str:

@@ -36,7 +36,7 @@ def lite(monkeypatch):
     import xlwings
     ensure_engines()                                              # licence checked, engines registered
     import xlwings.server as server
-    for name in ("func", "arg", "ret", "script"):
+    for name in ("func", "arg", "script"):
         monkeypatch.setattr(xlwings, name, getattr(server, name))
     return server, load(UDFS / "lite" / "main.py", "lite_main")
 

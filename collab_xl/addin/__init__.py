@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collab_xl.addin.build import (
     ADDIN_NAME,
-    BUTTONS,
     BuildResult,
     build_addin,
     ribbon_xml,
@@ -26,7 +25,6 @@ from collab_xl.addin.install import (
 
 __all__ = [
     "ADDIN_NAME",
-    "BUTTONS",
     "BuildResult",
     "addin_status",
     "build_addin",

@@ -3,7 +3,9 @@
 The add-in is an OOXML package written by hand (fixed zip dates, stored entries, so the same
 inputs give the same bytes) holding
 
-* ``customUI/customUI14.xml``: the ribbon (namespace 2009/07), one button per script;
+* ``customUI/customUI14.xml``: the ribbon (namespace 2009/07), one button per script, as the
+  script declares it beside itself (``@button`` in :mod:`collab_xl.excel.scripts`, read through
+  :func:`collab_xl.excel.buttons.declared`, which imports the scripts when the add-in is built);
 * ``xl/vbaProject.bin`` (see :mod:`collab_xl.addin.vba`) with
   - ``collab_xl_ribbon``: one callback ``CX_<script>(control As IRibbonControl)`` per button,
     each running ``RunPython "from collab_xl.excel.scripts import run_desktop; run_desktop('…')"``,
@@ -35,6 +37,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from collab_xl.addin import vba
 from collab_xl.errors import UserError
+from collab_xl.excel.buttons import GROUPS, SCRIPTS_MODULE, TAB_ID, declared
+from collab_xl.excel.buttons import M as RIBBON_M
 from collab_xl.i18n import Messages
 
 log = logging.getLogger(__name__)
@@ -42,10 +46,10 @@ log = logging.getLogger(__name__)
 ADDIN_NAME = "collab_xl.xlam"
 PROJECT_NAME = "collab_xl"
 FUNCTIONS_MODULE = "collab_xl.excel.functions"
-SCRIPTS_MODULE = "collab_xl.excel.scripts"
 RIBBON_MODULE = "collab_xl_ribbon"
 UDF_VBA_MODULE = "collab_xl_functions"
 CONF_SHEET = "xlwings.conf"
+RIBBON_LANG = "zh"  # the ribbon's texts (customUI has no per-language labels without callbacks)
 DEFAULT_CATEGORY = "协作助手"  # Insert Function category of functions that name none
 
 CUSTOMUI_NS = "http://schemas.microsoft.com/office/2009/07/customui"
@@ -76,71 +80,30 @@ M = Messages({
 })
 
 # --------------------------------------------------------------------------------------------
-# The ribbon: one button per script of interfaces.md
+# The ribbon: one button per script, as each script declares it (collab_xl.excel.buttons)
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Button:
-    script: str
-    label: str
-    group: str
-    image: str  # built-in icon (imageMso)
-    screentip: str
-    supertip: str
-
-    @property
-    def callback(self) -> str:
-        return f"CX_{self.script}"
+RUNPYTHON = f"from {SCRIPTS_MODULE} import run_desktop; run_desktop('{{script}}')"
 
 
-GROUPS: tuple[tuple[str, str], ...] = (
-    ("collab_xl_group_check", "校验"),
-    ("collab_xl_group_progress", "进度"),
-    ("collab_xl_group_supplier", "供应商"),
-    ("collab_xl_group_template", "模板"),
-    ("collab_xl_group_help", "帮助"),
-)
-
-BUTTONS: tuple[Button, ...] = (
-    Button("validate_active_sheet", "校验当前表", "校验", "DataValidation", "校验当前工作表",
-           "按协作指南的表格目录检查当前工作表:有问题的单元格标上颜色,"
-           "并在“校验结果”表中逐条列出说明,点击即可跳到该单元格。"),
-    Button("validate_all", "校验全部", "校验", "AcceptInvitation", "校验全部工作表",
-           "检查本工作簿中能识别的全部表格,结果汇总到“校验结果”表。重复运行得到同样的结果。"),
-    Button("clear_marks", "清除标记", "校验", "ClearFormats", "清除校验标记",
-           "撤销协作助手做过的全部标记,单元格恢复成标记前的样子。"),
-    Button("flag_late", "标记逾期", "进度", "DateAndTimeInsert", "标记逾期事项",
-           "按中国大陆工作日(含法定节假日和调休)找出晚于要求完成、或已过期仍未完成的事项,"
-           "标出并列在“逾期事项”表中。"),
-    Button("supplier_ranking", "供应商季度排名", "供应商", "ChartInsert", "供应商季度排名",
-           "按季度汇总供应商评价,生成“供应商排名 <季度>”表和图表;"
-           "低于 80 分的供应商生成整改通知书。"),
-    Button("insert_template", "插入模板表", "模板", "TableInsert", "插入模板表",
-           "插入协作指南规定格式的空白表格,表头已按目录写好,照此填写即可通过校验。"),
-    Button("show_help", "帮助", "帮助", "Help", "协作助手帮助",
-           "说明每个按钮做什么、结果写在哪里,以及遇到问题时怎么办。"),
-)
-
-RUNPYTHON = "from collab_xl.excel.scripts import run_desktop; run_desktop('{script}')"
-
-
-def ribbon_xml() -> str:
-    """The customUI (2009/07) part: tab 协作助手, its groups and buttons."""
+def ribbon_xml(lang: str = RIBBON_LANG) -> str:
+    """The customUI (2009/07) part: tab 协作助手, its groups and the scripts' buttons."""
+    buttons = declared()
     out = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
            f'<customUI xmlns="{CUSTOMUI_NS}">',
            "  <ribbon>",
            "    <tabs>",
-           '      <tab id="collab_xl_tab" label="协作助手">']
-    for group_id, group_label in GROUPS:
-        out.append(f"        <group id={quoteattr(group_id)} label={quoteattr(group_label)}>")
-        for b in BUTTONS:
-            if b.group != group_label:
+           f'      <tab id="{TAB_ID}" label={quoteattr(RIBBON_M("tab", lang))}>']
+    for group in GROUPS:
+        out.append(f"        <group id={quoteattr(group.id)} label={quoteattr(group.label(lang))}>")
+        for b in buttons:
+            if b.group != group:
                 continue
             out.append(
-                f'          <button id="collab_xl_{b.script}" label={quoteattr(b.label)}'
-                f' size="large" imageMso={quoteattr(b.image)}'
-                f" screentip={quoteattr(b.screentip)} supertip={quoteattr(b.supertip)}"
+                f'          <button id="collab_xl_{b.script}" label={quoteattr(b.label(lang))}'
+                f' size="large" imageMso={quoteattr(b.icon)}'
+                f" screentip={quoteattr(b.tip(lang))} supertip={quoteattr(b.supertip(lang))}"
                 f' onAction="{b.callback}"/>')
         out.append("        </group>")
     out += ["      </tab>", "    </tabs>", "  </ribbon>", "</customUI>", ""]
@@ -215,7 +178,7 @@ def ribbon_module_code() -> str:
         "    End If",
         "End Function",
     ]
-    for b in BUTTONS:
+    for b in declared():
         lines += [
             "",
             f"Public Sub {b.callback}(control As IRibbonControl)",

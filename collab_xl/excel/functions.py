@@ -547,9 +547,9 @@ def _clone(f: Callable, module: str) -> Callable:
     return g
 
 
-def lite_functions(func, arg, ret=None, module: str = "main") -> dict[str, Callable]:
-    """The functions decorated with xlwings Lite/Server's ``func``/``arg`` (``ret`` is accepted for
-    symmetry; no return options are needed: 2-D results spill)."""
+def lite_functions(func, arg, module: str = "main") -> dict[str, Callable]:
+    """The functions decorated with xlwings Lite/Server's ``func``/``arg`` (no ``ret`` options are
+    needed: 2-D results spill)."""
     language = lang()
     return {name: _register(_clone(globals()[name], module), func, arg, language) for name in NAMES}
 

@@ -33,6 +33,8 @@ from collab_xl.core.output import Result, is_result_sheet
 from collab_xl.core.validate import Report, find_all, validate_grids
 from collab_xl.errors import UserError
 from collab_xl.excel import book_in, book_out
+from collab_xl.excel import buttons as ribbon
+from collab_xl.excel.buttons import CHECK, HELP, PROGRESS, SUPPLIER, TEMPLATE, button
 from collab_xl.excel.functions import lang as current_lang
 from collab_xl.excel.functions import today as current_today
 from collab_xl.i18n import Messages, pick
@@ -40,16 +42,7 @@ from collab_xl.i18n import Messages, pick
 TEMPLATE_ROWS = 500   # rows below a new template's header that get the date format
 
 M = Messages({
-    "title": ("协作助手", "collab-xl"),
-    # ribbon labels (the add-in builder reads them)
-    "validate_active_sheet": ("校验当前表", "Check this sheet"),
-    "validate_all": ("校验全部", "Check all"),
-    "clear_marks": ("清除标记", "Clear marks"),
-    "flag_late": ("标记逾期", "Flag late items"),
-    "supplier_ranking": ("供应商季度排名", "Supplier ranking"),
-    "insert_template": ("插入模板表", "Insert template"),
-    "show_help": ("帮助", "Help"),
-    # outcomes
+    # outcomes (the ribbon labels, tips and icons are declared with each script below)
     "validated": ("已校验 {tables} 张表、{rows} 行:{errors} 个错误,{warnings} 个警告。{next}",
                   "Checked {tables} tables, {rows} rows: {errors} errors, {warnings} warnings. {next}"),
     "validated_next": ("出错的单元格已标色(红=错误,黄=警告),详见「{sheet}」页,点击单元格地址可跳转。",
@@ -70,16 +63,16 @@ M = Messages({
     "inserted": ("已插入「{title}」模板表(工作表「{sheet}」),请从第 3 行起填写。",
                  "Inserted the \"{title}\" template (sheet \"{sheet}\"); fill it in from row 3."),
     # problems
-    "empty_book": ("工作簿是空的,没有可检查的内容。可点“插入模板表”添加指南表格。",
-                   "The workbook is empty: nothing to check. Use \"Insert template\" to add a table of the guide."),
-    "no_table": ("没有找到任何指南表格(按表头识别),请确认表头与模板一致,或点“插入模板表”。",
+    "empty_book": ("工作簿是空的,没有可检查的内容。可点“{insert_template}”添加指南表格。",
+                   "The workbook is empty: nothing to check. Use \"{insert_template}\" to add a table of the guide."),
+    "no_table": ("没有找到任何指南表格(按表头识别),请确认表头与模板一致,或点“{insert_template}”。",
                  "No table of the guide was found (tables are found by their header row); check the headers, or "
-                 "use \"Insert template\"."),
+                 "use \"{insert_template}\"."),
     "empty_sheet": ("当前工作表「{sheet}」是空的。请切换到要检查的表格再点“校验当前表”。",
                     "The active sheet \"{sheet}\" is empty. Switch to the table to check and try again."),
-    "no_table_sheet": ("当前工作表「{sheet}」中没有找到指南表格(按表头识别)。请确认表头与模板一致,或用“校验全部”。",
+    "no_table_sheet": ("当前工作表「{sheet}」中没有找到指南表格(按表头识别)。请确认表头与模板一致,或用“{validate_all}”。",
                        "No table of the guide was found on the active sheet \"{sheet}\" (tables are found by their "
-                       "header row). Check the headers, or use \"Check all\"."),
+                       "header row). Check the headers, or use \"{validate_all}\"."),
     "result_sheet": ("「{sheet}」是协作助手生成的结果页。请切换到要检查的表格。",
                      "\"{sheet}\" is a result sheet of collab-xl. Switch to the table to check."),
     "all_present": ("指南的 {n} 张表格在本工作簿中都已存在。要另加一张,请把空白工作表命名为表名(如“表4”)后再点一次。",
@@ -93,22 +86,22 @@ M = Messages({
               "send this message to your administrator."),
     "help": (
         "协作助手(collab-xl)按《企业内外部沟通协作交流指南》检查本工作簿:\n"
-        "• 校验当前表 / 校验全部:检查表格填写,出错单元格标色(红=错误,黄=警告),并生成「校验结果」页;\n"
-        "• 标记逾期:按中国大陆工作日找出逾期完成、超期未完成的事项,标色并生成「逾期事项」页;\n"
-        "• 供应商季度排名:按五项评分生成「供应商排名」页,低于 80 分的生成「整改通知书」;\n"
-        "• 插入模板表:按当前表名(如“表4”)或选中单元格的表名插入模板,否则插入尚缺的第一张表;\n"
-        "• 清除标记:去掉全部标色和结果页,您填写的内容不受影响。\n"
+        "• {validate_active_sheet} / {validate_all}:检查表格填写,出错单元格标色(红=错误,黄=警告),并生成「校验结果」页;\n"
+        "• {flag_late}:按中国大陆工作日找出逾期完成、超期未完成的事项,标色并生成「逾期事项」页;\n"
+        "• {supplier_ranking}:按五项评分生成「供应商排名」页,低于 80 分的生成「整改通知书」;\n"
+        "• {insert_template}:按当前表名(如“表4”)或选中单元格的表名插入模板,否则插入尚缺的第一张表;\n"
+        "• {clear_marks}:去掉全部标色和结果页,您填写的内容不受影响。\n"
         "标色不改动您的单元格格式;再次运行会替换上一次的结果。",
         "collab-xl checks this workbook against the collaboration guide:\n"
-        "• Check this sheet / Check all: checks the entries, colours problem cells (red = error, yellow = "
+        "• {validate_active_sheet} / {validate_all}: checks the entries, colours problem cells (red = error, yellow = "
         "warning) and writes a \"Findings\" sheet;\n"
-        "• Flag late items: late and overdue items on the mainland-China working-day calendar, coloured and "
+        "• {flag_late}: late and overdue items on the mainland-China working-day calendar, coloured and "
         "listed on a \"Late items\" sheet;\n"
-        "• Supplier ranking: a \"Supplier ranking\" sheet from the five scores, and rectification notices "
+        "• {supplier_ranking}: a \"Supplier ranking\" sheet from the five scores, and rectification notices "
         "below 80;\n"
-        "• Insert template: the table named by the active sheet (e.g. \"表4\") or the selected cell, else the "
+        "• {insert_template}: the table named by the active sheet (e.g. \"表4\") or the selected cell, else the "
         "first table the workbook lacks;\n"
-        "• Clear marks: removes all colours and result sheets; your entries are untouched.\n"
+        "• {clear_marks}: removes all colours and result sheets; your entries are untouched.\n"
         "Colours never change your own cell formats; a new run replaces the previous results."),
 })
 
@@ -121,7 +114,7 @@ def context() -> Context:
 
 
 def alert(book, text: str, lang: str, critical: bool = False) -> None:
-    book.app.alert(text, title=M("title", lang), buttons="ok", mode="critical" if critical else "info")
+    book.app.alert(text, title=ribbon.M("tab", lang), buttons="ok", mode="critical" if critical else "info")
 
 
 def guarded(book, body: Callable[[object, str], str | None]) -> str | None:
@@ -143,8 +136,15 @@ def guarded(book, body: Callable[[object, str], str | None]) -> str | None:
     return message
 
 
+def _say(key: str, lang: str, **fields) -> str:
+    """A text of M; a button it names is a field named after the script ({validate_all} …),
+    filled with that button's label."""
+    labels = {b.script: b.label(lang) for b in ribbon.declared()}
+    return M(key, lang, **labels, **fields)
+
+
 def _error(key: str, **fields) -> UserError:
-    return UserError(M(key, "zh", **fields), M(key, "en", **fields))
+    return UserError(_say(key, "zh", **fields), _say(key, "en", **fields))
 
 
 def read_report(book, ctx: Context, lang: str, only: str | None = None) -> Report:
@@ -309,70 +309,103 @@ def _insert_template(book, lang: str) -> str:
 
 
 def _show_help(book, lang: str) -> str:
-    return M("help", lang)
+    return _say("help", lang)
 
 
 # -- the scripts -----------------------------------------------------------------------------------
 # One parameter annotated xw.Book: xlwings Lite/Server hand the workbook in; desktop Excel goes
-# through run_desktop. Docstrings are for developers; the ribbon labels are in M above.
+# through run_desktop. Each script declares its ribbon button (label, group, icon, tips, in both
+# languages) with @button; the add-in builder and xlwings Lite read those declarations
+# (collab_xl.excel.buttons). Docstrings are for developers.
 
+@button(label=("校验当前表", "Check this sheet"), group=CHECK, icon="DataValidation",
+        tip=("校验当前工作表", "Check the active sheet"),
+        supertip=("按协作指南的表格目录检查当前工作表:有问题的单元格标上颜色,"
+                  "并在“校验结果”表中逐条列出说明,点击即可跳到该单元格。",
+                  "Checks the active sheet against the tables of the guide: cells with problems are "
+                  "coloured, and the \"Findings\" sheet lists each problem, linked to its cell."))
 @xw.script
 def validate_active_sheet(book: xw.Book):
     """校验当前表: check the active sheet's tables; mark its cells; 校验结果 lists its findings."""
     guarded(book, _validate_active_sheet)
 
 
+@button(label=("校验全部", "Check all"), group=CHECK, icon="AcceptInvitation",
+        tip=("校验全部工作表", "Check all sheets"),
+        supertip=("检查本工作簿中能识别的全部表格,结果汇总到“校验结果”表。重复运行得到同样的结果。",
+                  "Checks every table found in the workbook; the findings are gathered on the "
+                  "\"Findings\" sheet. Running it again gives the same result."))
 @xw.script
 def validate_all(book: xw.Book):
     """校验全部: check every table of the workbook; mark the cells; 校验结果 lists the findings."""
     guarded(book, _validate_all)
 
 
+@button(label=("清除标记", "Clear marks"), group=CHECK, icon="ClearFormats",
+        tip=("清除校验标记", "Clear the marks"),
+        supertip=("撤销协作助手做过的全部标记,单元格恢复成标记前的样子。",
+                  "Removes every mark collab-xl made; the cells look as they did before."))
 @xw.script
 def clear_marks(book: xw.Book):
     """清除标记: empty the marks and delete the result sheets."""
     guarded(book, _clear_marks)
 
 
+@button(label=("标记逾期", "Flag late items"), group=PROGRESS, icon="DateAndTimeInsert",
+        tip=("标记逾期事项", "Flag late items"),
+        supertip=("按中国大陆工作日(含法定节假日和调休)找出晚于要求完成、或已过期仍未完成的事项,"
+                  "标出并列在“逾期事项”表中。",
+                  "Finds the items done after their due date, or past it and not done, on the "
+                  "mainland-China working-day calendar (public holidays and adjusted working days "
+                  "included); marks them and lists them on the \"Late items\" sheet."))
 @xw.script
 def flag_late(book: xw.Book):
     """标记逾期: colour late and overdue rows; 逾期事项 lists them."""
     guarded(book, _flag_late)
 
 
+@button(label=("供应商季度排名", "Supplier ranking"), group=SUPPLIER, icon="ChartInsert",
+        tip=("供应商季度排名", "Quarterly supplier ranking"),
+        supertip=("按季度汇总供应商评价,生成“供应商排名 <季度>”表和图表;"
+                  "低于 80 分的供应商生成整改通知书。",
+                  "Sums up the quarter's supplier evaluations in a \"Supplier ranking <quarter>\" "
+                  "sheet with a chart; suppliers below 80 get a rectification notice."))
 @xw.script
 def supplier_ranking(book: xw.Book):
     """供应商季度排名: 供应商排名 <quarter> with a chart, 整改通知书 below the threshold."""
     guarded(book, _supplier_ranking)
 
 
+@button(label=("插入模板表", "Insert template"), group=TEMPLATE, icon="TableInsert",
+        tip=("插入模板表", "Insert a template table"),
+        supertip=("插入协作指南规定格式的空白表格,表头已按目录写好,照此填写即可通过校验。",
+                  "Inserts a blank table in the layout of the guide, its headers written; filled "
+                  "in as laid out, it passes the checks."))
 @xw.script
 def insert_template(book: xw.Book):
     """插入模板表: add one table's template sheet (title, header, widths)."""
     guarded(book, _insert_template)
 
 
+@button(label=("帮助", "Help"), group=HELP, icon="Help",
+        tip=("协作助手帮助", "collab-xl help"),
+        supertip=("说明每个按钮做什么、结果写在哪里,以及遇到问题时怎么办。",
+                  "Explains what each button does, where the results go, and what to do when "
+                  "something goes wrong."))
 @xw.script
 def show_help(book: xw.Book):
     """帮助: what each button does, in an alert."""
     guarded(book, _show_help)
 
 
-SCRIPTS: dict[str, Callable] = {
-    "validate_active_sheet": validate_active_sheet,
-    "validate_all": validate_all,
-    "clear_marks": clear_marks,
-    "flag_late": flag_late,
-    "supplier_ranking": supplier_ranking,
-    "insert_template": insert_template,
-    "show_help": show_help,
-}
+#: The scripts by name, in ribbon order (the order of their declarations above).
+SCRIPTS: dict[str, Callable] = {b.script: globals()[b.script] for b in ribbon.declared()}
 NAMES = tuple(SCRIPTS)
 
 
 def label(name: str, lang: str = "zh") -> str:
     """The ribbon label of a script."""
-    return M(name, lang)
+    return ribbon.by_script()[name].label(lang)
 
 
 def run_desktop(name: str) -> None:
@@ -396,5 +429,5 @@ def lite_scripts(script, module: str = "main") -> dict[str, Callable]:
         g = types.FunctionType(f.__code__, f.__globals__, f.__name__, f.__defaults__, f.__closure__)
         g.__annotations__ = dict(f.__annotations__)
         g.__doc__, g.__qualname__, g.__module__ = f.__doc__, f.__qualname__, module
-        out[name] = script(name=M(name, lang))(g)
+        out[name] = script(name=label(name, lang))(g)
     return out
