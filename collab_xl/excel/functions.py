@@ -289,10 +289,10 @@ def _today(x: Any) -> dt.date:
         return today()
     if error_code(v):
         raise _Stop(M("error_value", lang(), code=error_code(v)))
-    d = parse.parse_dates(pd.Series([v], dtype=object))
-    if d["bad"].iloc[0] or d["noyear"].iloc[0] or pd.isna(d["value"].iloc[0]):
+    d = parse.one_date(v)
+    if d is None:
         raise _Stop(M("today_bad", lang()))
-    return d["value"].iloc[0].date()
+    return d
 
 
 def late_table(due: Any, done: Any = None, today_: Any = None, cancelled: Any = None) -> tuple[dict, tuple]:
