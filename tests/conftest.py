@@ -115,3 +115,25 @@ def sample_path(tmp_path_factory) -> Path:
     p = tmp_path_factory.mktemp("sample") / "示例-已填写.xlsx"
     build_sample().save(p)
     return p
+
+
+@pytest.fixture
+def table_grid():
+    """``table_grid(key, rows)``: a Grid of one catalog table under its title row, rows given as
+    dicts keyed by column key (helpers.grid)."""
+    from helpers import grid
+    return grid
+
+
+@pytest.fixture
+def directory_grid():
+    """A supplier directory with the catalog's clean row (the tables that name suppliers need one)."""
+    from helpers import directory_grid as build
+    return build()
+
+
+@pytest.fixture
+def check_grids():
+    """``check_grids(grids, today=TODAY, lang="zh")``: validate_grids with the default config."""
+    from helpers import validate
+    return validate

@@ -10,14 +10,15 @@ from collab_xl.catalog import TABLES
 from collab_xl.catalog.base import GENERIC, GENERIC_EXAMPLES, generic_rules
 from collab_xl.i18n import fields_of
 
-from helpers import directory_grid, grid, validate
 
-
-def _run(key, rows):
-    grids = [grid(key, rows)]
-    if key != "supplier_directory":
-        grids.append(directory_grid())
-    return validate(grids)
+@pytest.fixture
+def run_rules(table_grid, directory_grid, check_grids):
+    def run(key, rows):
+        grids = [table_grid(key, rows)]
+        if key != "supplier_directory":
+            grids.append(directory_grid)
+        return check_grids(grids)
+    return run
 
 
 def _cases():
@@ -31,11 +32,11 @@ def _cases():
 
 
 @pytest.mark.parametrize("key,code,column,bad,good", list(_cases()))
-def test_rule_examples(key, code, column, bad, good):
+def test_rule_examples(run_rules, key, code, column, bad, good):
     t = TABLES[key]
     bad_rows = [{**t.clean, **b} for b in bad]
     good_rows = [{**t.clean, **g} for g in good]
-    rep = _run(key, bad_rows)
+    rep = run_rules(key, bad_rows)
     f = rep.findings
     hit = f[(f["code"] == code) & (f["colname"] == column) & (f["table"] == key)]
     assert len(hit) >= 1, f"{code} did not fire on {bad}: {f[['cell', 'code', 'message']].to_dict('records')}"
@@ -44,13 +45,13 @@ def test_rule_examples(key, code, column, bad, good):
     assert set(hit["row"]).issubset(range(first_data_row, first_data_row + len(bad_rows)))
     letter = rep.results[0].hit.letter(column)
     assert all(c.startswith(letter) for c in hit["cell"])
-    rep_good = _run(key, good_rows)
+    rep_good = run_rules(key, good_rows)
     assert rep_good.findings.empty, rep_good.findings[["cell", "code", "message"]].to_dict("records")
 
 
 @pytest.mark.parametrize("key", list(TABLES))
-def test_clean_row_is_clean(key):
-    rep = _run(key, [TABLES[key].clean])
+def test_clean_row_is_clean(run_rules, key):
+    rep = run_rules(key, [TABLES[key].clean])
     assert rep.results[0].table.key == key
     assert rep.findings.empty, rep.findings[["cell", "code", "message"]].to_dict("records")
 
