@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -29,15 +29,11 @@ from helpers import TODAY
 from helpers import write_book as _write_book
 
 
-@dataclass
-class CliResult:
+class CliResult(NamedTuple):
+    """What a run gave; also ``code, out, err = cli(...)`` as the tests' former helpers returned."""
     exit_code: int
     stdout: str
     stderr: str
-
-    # `code, out, err = cli(...)`, as the tests' former helpers returned
-    def __iter__(self):
-        return iter((self.exit_code, self.stdout, self.stderr))
 
     @property
     def returncode(self) -> int:          # the name subprocess.CompletedProcess uses
