@@ -75,12 +75,12 @@ def run_in_process(*args, env: dict[str, str | None] | None = None) -> CliResult
     return CliResult(code, stdout, stderr)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def cli():
     return run_in_process
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def write_book():
     return _write_book
 
@@ -94,13 +94,11 @@ def no_user_config(monkeypatch, tmp_path):
 
 
 @pytest.fixture
-def xlwings_env(monkeypatch, tmp_path):
-    """The Excel scripts and functions run with xlwings' non-commercial key and the tests' today."""
+def xlwings_env(no_user_config, monkeypatch):
+    """The Excel scripts and functions run with xlwings' non-commercial key and the tests' today
+    (COLLAB_XL_TODAY); Chinese, no configuration file, in the test's own folder."""
     monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
     monkeypatch.setenv("COLLAB_XL_TODAY", TODAY.isoformat())
-    monkeypatch.delenv("COLLAB_XL_CONFIG", raising=False)
-    monkeypatch.delenv("COLLAB_XL_LANG", raising=False)
-    monkeypatch.chdir(tmp_path)
     return TODAY
 
 

@@ -27,12 +27,9 @@ def load(path: Path, name: str):
 
 
 @pytest.fixture()
-def lite(monkeypatch):
+def lite(xlwings_env, monkeypatch):
     """udfs/lite/main.py imported the way xlwings Lite imports it: ``from xlwings import func, …``
-    resolving to the Lite/Server decorators."""
-    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
-    monkeypatch.setenv("COLLAB_XL_TODAY", "2024-06-05")
-    monkeypatch.delenv("COLLAB_XL_LANG", raising=False)
+    resolving to the Lite/Server decorators (in conftest's xlwings_env: licence key, today 2024-06-05)."""
     import xlwings
     ensure_engines()                                              # licence checked, engines registered
     import xlwings.server as server
