@@ -131,3 +131,11 @@ def check_grids():
     """``check_grids(grids, today=TODAY, lang="zh")``: validate_grids with the default config."""
     from helpers import validate
     return validate
+
+
+@pytest.fixture(scope="session")
+def table_rows():
+    """``table_rows(key, rows)``: a catalog table's title row, header and rows (dicts keyed by
+    column key; "{today+N}" for dates relative to the tests' today) — helpers.table_rows."""
+    from helpers import table_rows as build
+    return build

@@ -12,7 +12,7 @@ import pytest
 from collab_xl.catalog import TABLES
 from collab_xl.excel import functions as F
 
-from helpers import TODAY, table_rows
+from helpers import TODAY
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -74,7 +74,7 @@ def test_serial_numbers_dates_and_text_dates_agree():
 
 
 @pytest.fixture(scope="module")
-def late_book(tmp_path_factory, write_book):
+def late_book(tmp_path_factory, write_book, table_rows):
     """表4 with due/done pairs of every kind: late over holidays and 调休, on time, overdue, not due,
     text dates, serial numbers, an unreadable done date."""
     path = tmp_path_factory.mktemp("late") / "进度.xlsx"
@@ -192,7 +192,7 @@ def test_configuration_changes_maxima_and_threshold(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def supplier_book(tmp_path_factory, write_book):
+def supplier_book(tmp_path_factory, write_book, table_rows):
     path = tmp_path_factory.mktemp("rank") / "供应商.xlsx"
     d = TABLES["supplier_directory"].clean
     e = TABLES["supplier_evaluation"].clean
@@ -229,7 +229,7 @@ def test_supplier_score_is_the_rankings_score(supplier_book, cli_json):
 # -- contacts and credit codes ------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def contact_book(tmp_path_factory, write_book):
+def contact_book(tmp_path_factory, write_book, table_rows):
     path = tmp_path_factory.mktemp("contacts") / "名录.xlsx"
     c = TABLES["cross_dept"].clean
     contacts = ["王强/技术部/13912345678", "张三/技术部", "/市场部/13800138000", "李四/市场部/0591-87654321",

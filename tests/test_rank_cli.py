@@ -69,14 +69,14 @@ def test_bad_quarter_and_quarter_without_data_exit_2(cli, book):
     assert not re.search(r"[\u4e00-\u9fff]", err)
 
 
-def test_no_evaluation_table_exit_2(cli, tmp_path):
-    only_directory = W.write(tmp_path / "名录.xlsx", {"供应商名录": W.directory_sheet()})
+def test_no_evaluation_table_exit_2(cli, tmp_path, write_book):
+    only_directory = write_book(tmp_path / "名录.xlsx", {"供应商名录": W.directory_sheet()})
     code, out, err = cli("rank", only_directory, *TODAY)
     assert code == 2 and "供应商评估表" in err and len(err.strip().splitlines()) == 1
 
 
-def test_no_catalog_table_and_missing_file_exit_2(cli, tmp_path):
-    other = W.write(tmp_path / "其他.xlsx", {"Sheet1": [["a", "b"], [1, 2]]})
+def test_no_catalog_table_and_missing_file_exit_2(cli, tmp_path, write_book):
+    other = write_book(tmp_path / "其他.xlsx", {"Sheet1": [["a", "b"], [1, 2]]})
     code, _, err = cli("rank", other, *TODAY)
     assert code == 2 and "其他.xlsx" in err
     code, _, err = cli("rank", tmp_path / "没有.xlsx", *TODAY)
@@ -91,7 +91,7 @@ def test_two_files_pool_their_rows(cli, tmp_path):
     assert doc["excluded_rows"] == W.EXCLUDED_ROWS
 
 
-def test_folder_skips_lock_files_backups_our_outputs_and_other_workbooks(cli, tmp_path):
+def test_folder_skips_lock_files_backups_our_outputs_and_other_workbooks(cli, tmp_path, write_book):
     folder = tmp_path / "data"
     a, b = W.split_books(folder)
     # a previous --out result beside the data: a copy of b's evaluations
@@ -99,7 +99,7 @@ def test_folder_skips_lock_files_backups_our_outputs_and_other_workbooks(cli, tm
     assert code == 0, err
     shutil.copy(a, folder / "2024Q1-采购部.bak.xlsx")               # an --in-place backup
     (folder / "~$2024Q1-采购部.xlsx").write_bytes(b"lock")           # Excel's lock file
-    W.write(folder / "sub" / "会议纪要.xlsx", {"纪要": [["会议"], ["内容"]]})  # no table of the guide
+    write_book(folder / "sub" / "会议纪要.xlsx", {"纪要": [["会议"], ["内容"]]})  # no table of the guide
     (folder / "说明.txt").write_text("不是工作簿", encoding="utf-8")
     doc = rank_json(cli, folder)
     assert summary(doc) == EXPECTED                                  # nothing counted twice
@@ -109,11 +109,11 @@ def test_folder_skips_lock_files_backups_our_outputs_and_other_workbooks(cli, tm
     assert "~$" not in skipped and "说明.txt" not in skipped
 
 
-def test_folder_of_many_files_keeps_json_clean(cli, tmp_path):
+def test_folder_of_many_files_keeps_json_clean(cli, tmp_path, write_book):
     folder = tmp_path / "data"
     W.split_books(folder)
     for i in range(3):
-        W.write(folder / f"名录{i}.xlsx", {"供应商名录": W.directory_sheet()})
+        write_book(folder / f"名录{i}.xlsx", {"供应商名录": W.directory_sheet()})
     doc = rank_json(cli, folder)              # a progress bar may go to stderr, never stdout
     assert len(doc["files"]) == 5 and summary(doc) == EXPECTED
 
@@ -182,9 +182,9 @@ def test_several_files_out_writes_a_copy_of_the_first(cli, tmp_path):
     assert code == 2 and b.name in err
 
 
-def test_user_text_is_written_as_text_never_a_formula(cli, tmp_path):
+def test_user_text_is_written_as_text_never_a_formula(cli, tmp_path, write_book):
     rows = [W.ev("2024Q2", "=1+2", 20, 20, 15, 10, 5, "@林工"), W.ev("2024Q2", "正常公司", 28, 23, 18, 13, 9, "王")]
-    path = W.write(tmp_path / "公式.xlsx", {"评估": W.evaluation_sheet(rows)})
+    path = write_book(tmp_path / "公式.xlsx", {"评估": W.evaluation_sheet(rows)})
     out = tmp_path / "out.xlsx"
     assert cli("rank", path, *TODAY, "--out", out)[0] == 0
     wb = openpyxl.load_workbook(out)

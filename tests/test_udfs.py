@@ -100,10 +100,9 @@ def test_lite_function_calls_match_direct_calls(lite):
         functions.collab_check_credit_code(codes, True)
 
 
-def test_lite_script_call_sends_the_same_actions(lite):
+def test_lite_script_call_sends_the_same_actions(lite, table_rows):
     server, main = lite
     import xlwings as xw
-    from helpers import table_rows
     from collab_xl.catalog import TABLES
     rows = table_rows("partner_progress", [TABLES["partner_progress"].clean,
                                            dict(TABLES["partner_progress"].clean, 实际完成时间="下周")])
