@@ -9,6 +9,8 @@
 * ``sample_path`` – the bundled sample workbook (the demo's input), written once per module.
 * ``xlwings_env`` – the environment the Excel scripts, functions and add-in tests run in
   (xlwings' non-commercial licence key, the "today" of the tests, no user config, no language).
+* ``table_rows``, ``table_grid``, ``directory_grid``, ``check_grids`` – a catalog table's rows / a
+  Grid of them, the clean supplier directory, validate_grids with the default config (helpers).
 * ``no_user_config`` – nothing of the machine running the tests gets in (COLLAB_XL_CONFIG,
   COLLAB_XL_LANG, a collab-xl.toml in the current directory).
 
