@@ -43,12 +43,20 @@ def validate(grids: list[Grid], today: dt.date = TODAY, lang: str = "zh"):
     return validate_grids("test.xlsx", grids, Context(today=today, config=Config.default()), lang)
 
 
-def write_book(path: Path, sheets: dict[str, list[list]]) -> Path:
+def write_book(path: Path, sheets) -> Path:
+    """An .xlsx file from ``{sheet name: rows}`` (or (name, rows) pairs), sheets in that order.
+
+    Text starting with "=" is stored as text, as Excel keeps a '=… typed by a user (a formula is
+    never written). The folder is made if needed."""
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
-    for name, rows in sheets.items():
+    for name, rows in (sheets.items() if isinstance(sheets, dict) else sheets):
         ws = wb.create_sheet(name)
         for r in rows:
             ws.append(r)
+            for cell in ws[ws.max_row]:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"      # text a user typed, not a formula
+    path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
 
 from collab_xl.catalog import TABLES
 from collab_xl.core.grid import Grid
+from helpers import write_book
 
 
 def _block(key: str, rows: list[dict], drop: tuple[str, ...] = ()) -> list[list]:
@@ -29,14 +29,4 @@ def write(path: Path, tables: dict[str, list[dict]], drop: dict[str, tuple[str, 
     """The same tables as an .xlsx file (dates may be given as date objects or as text).
 
     Text starting with "=" is stored as text, as Excel does for '=… typed by a user."""
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for g in grids(tables, drop):
-        ws = wb.create_sheet(g.name)
-        for row in g.rows:
-            ws.append(row)
-            for cell in ws[ws.max_row]:
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    cell.data_type = "s"
-    wb.save(path)
-    return path
+    return write_book(path, [(g.name, g.rows) for g in grids(tables, drop)])

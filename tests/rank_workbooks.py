@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import openpyxl
+from helpers import write_book
 
 TODAY = dt.date(2024, 6, 5)          # a Wednesday; 2024-06-10 is 端午节 (a holiday)
 
@@ -101,20 +101,7 @@ EXPECTED_Q1 = [
 MINXING_Q2_DIMENSIONS = {"quality": 27.67, "delivery": 23.0, "service": 18.0, "price": 13.33, "solving": 9.0}
 
 
-def write(path: Path, sheets: dict[str, list[list]]) -> Path:
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for r in rows:
-            ws.append(r)
-        for row in ws.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    cell.data_type = "s"      # text a user typed, not a formula
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
+write = write_book      # the one workbook writer of the tests (helpers.write_book)
 
 
 def directory_sheet() -> list[list]:

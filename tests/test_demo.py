@@ -9,6 +9,7 @@ import openpyxl
 
 
 def test_demo_writes_every_workbook_and_a_summary(tmp_path):
+    """The end-to-end smoke test: the real console process, as the README runs it."""
     out = tmp_path / "demo"
     p = subprocess.run([sys.executable, "-m", "collab_xl.cli", "demo", "--out", str(out), "--today", "2024-06-05",
                         "--format", "json"], capture_output=True, text=True, timeout=300)
@@ -26,8 +27,7 @@ def test_demo_writes_every_workbook_and_a_summary(tmp_path):
     assert "校验结果" not in files["sample"].sheetnames
 
 
-def test_demo_text_summary(tmp_path):
-    p = subprocess.run([sys.executable, "-m", "collab_xl.cli", "demo", "--out", str(tmp_path / "d"), "--lang", "en"],
-                       capture_output=True, text=True, timeout=300)
-    assert p.returncode == 0, p.stderr
+def test_demo_text_summary(tmp_path, cli):
+    p = cli("demo", "--out", tmp_path / "d", "--lang", "en")
+    assert p.exit_code == 0, p.stderr
     assert "Validation" in p.stdout and "Supplier ranking" in p.stdout and "errors" in p.stdout

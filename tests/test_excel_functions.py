@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import subprocess
-import sys
 
 import openpyxl
 import pytest
@@ -14,25 +12,26 @@ import pytest
 from collab_xl.catalog import TABLES
 from collab_xl.excel import functions as F
 
-from helpers import TODAY, table_rows, write_book
+from helpers import TODAY
 
-CLI = [sys.executable, "-m", "collab_xl.cli"]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.fixture(autouse=True)
-def _env(monkeypatch, tmp_path):
-    """Chinese, no configuration file, today as the machine says unless a test sets it."""
-    monkeypatch.delenv("COLLAB_XL_LANG", raising=False)
-    monkeypatch.delenv("COLLAB_XL_CONFIG", raising=False)
+def _env(xlwings_env, monkeypatch):
+    """Chinese, no configuration file (conftest xlwings_env), today as the machine says unless a
+    test sets it."""
     monkeypatch.delenv("COLLAB_XL_TODAY", raising=False)
-    monkeypatch.chdir(tmp_path)
 
 
-def cli_json(*args) -> dict:
-    p = subprocess.run([*CLI, *map(str, args), "--format", "json"], capture_output=True, text=True, timeout=120)
-    assert "Traceback" not in p.stderr, p.stderr
-    return json.loads(p.stdout)
+@pytest.fixture(scope="session")
+def cli_json(cli):
+    """The command's JSON document, run in process (conftest ``cli``)."""
+    def cli_json(*args) -> dict:
+        p = cli(*args, "--format", "json")
+        assert "Traceback" not in p.stderr, p.stderr
+        return json.loads(p.stdout)
+    return cli_json
 
 
 def column(path, sheet: str, header_key: str, header_row: int = 2) -> list:
@@ -75,7 +74,7 @@ def test_serial_numbers_dates_and_text_dates_agree():
 
 
 @pytest.fixture(scope="module")
-def late_book(tmp_path_factory):
+def late_book(tmp_path_factory, write_book, table_rows):
     """表4 with due/done pairs of every kind: late over holidays and 调休, on time, overdue, not due,
     text dates, serial numbers, an unreadable done date."""
     path = tmp_path_factory.mktemp("late") / "进度.xlsx"
@@ -93,7 +92,7 @@ def late_book(tmp_path_factory):
     return path
 
 
-def test_late_functions_give_the_command_lines_numbers(late_book):
+def test_late_functions_give_the_command_lines_numbers(late_book, cli_json):
     doc = cli_json("late", late_book, "--today", TODAY)
     items = {i["row"]: i for i in doc["items"] if i["sheet"] == "表4"}
     assert items, "the workbook has late items"
@@ -193,7 +192,7 @@ def test_configuration_changes_maxima_and_threshold(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def supplier_book(tmp_path_factory):
+def supplier_book(tmp_path_factory, write_book, table_rows):
     path = tmp_path_factory.mktemp("rank") / "供应商.xlsx"
     d = TABLES["supplier_directory"].clean
     e = TABLES["supplier_evaluation"].clean
@@ -210,7 +209,7 @@ def supplier_book(tmp_path_factory):
     return path
 
 
-def test_supplier_score_is_the_rankings_score(supplier_book):
+def test_supplier_score_is_the_rankings_score(supplier_book, cli_json):
     pytest.importorskip("collab_xl.app.rank")
     doc = cli_json("rank", supplier_book, "--quarter", "2024Q2", "--today", TODAY)
     ranked = {s["supplier"]: s for s in doc["suppliers"]}
@@ -230,7 +229,7 @@ def test_supplier_score_is_the_rankings_score(supplier_book):
 # -- contacts and credit codes ------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def contact_book(tmp_path_factory):
+def contact_book(tmp_path_factory, write_book, table_rows):
     path = tmp_path_factory.mktemp("contacts") / "名录.xlsx"
     c = TABLES["cross_dept"].clean
     contacts = ["王强/技术部/13912345678", "张三/技术部", "/市场部/13800138000", "李四/市场部/0591-87654321",
@@ -252,7 +251,7 @@ def _flagged(doc, sheet: str, column: str, codes: set[str]) -> set[int]:
     return {f["row"] for f in doc["findings"] if f["sheet"] == sheet and f["column"] == column and f["code"] in codes}
 
 
-def test_contact_and_credit_code_checks_agree_with_validate(contact_book):
+def test_contact_and_credit_code_checks_agree_with_validate(contact_book, cli_json):
     doc = cli_json("validate", contact_book, "--today", TODAY)
     people = column(contact_book, "表1", "对接人")
     got = flat(F.collab_check_contact(col(people), False, 3))

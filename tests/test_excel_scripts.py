@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -28,24 +26,21 @@ from collab_xl.excel.payload import open_book, payload_from_file, payload_from_r
 
 from helpers import TODAY
 
-CLI = [sys.executable, "-m", "collab_xl.cli"]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 QUOTED = "客户's \"表1\""          # a sheet name that needs escaping in formulas
 
 
-@pytest.fixture(autouse=True)
-def _env(monkeypatch, tmp_path):
-    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
-    monkeypatch.setenv("COLLAB_XL_TODAY", TODAY.isoformat())
-    monkeypatch.delenv("COLLAB_XL_LANG", raising=False)
-    monkeypatch.delenv("COLLAB_XL_CONFIG", raising=False)
-    monkeypatch.chdir(tmp_path)
+pytestmark = pytest.mark.usefixtures("xlwings_env")
 
 
-def cli_json(*args) -> dict:
-    p = subprocess.run([*CLI, *map(str, args), "--format", "json"], capture_output=True, text=True, timeout=120)
-    assert "Traceback" not in p.stderr, p.stderr
-    return json.loads(p.stdout)
+@pytest.fixture(scope="session")
+def cli_json(cli):
+    """The command's JSON document, run in process (conftest ``cli``)."""
+    def cli_json(*args) -> dict:
+        p = cli(*args, "--format", "json")
+        assert "Traceback" not in p.stderr, p.stderr
+        return json.loads(p.stdout)
+    return cli_json
 
 
 def run(path: Path, name: str, active: str | None = None, out: Path | None = None):
@@ -129,7 +124,7 @@ def book_path(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def cli_findings(book_path) -> dict:
+def cli_findings(book_path, cli_json) -> dict:
     return cli_json("validate", book_path, "--today", TODAY)
 
 
@@ -288,7 +283,7 @@ def test_validate_active_sheet_keeps_the_other_sheets_marks(book_path, cli_findi
     assert coloured(wb) == coloured(openpyxl.load_workbook(all_marked.path))
 
 
-def test_flag_late_lists_the_command_lines_late_items_and_keeps_validate_marks(book_path, tmp_path):
+def test_flag_late_lists_the_command_lines_late_items_and_keeps_validate_marks(book_path, tmp_path, cli_json):
     doc = cli_json("late", book_path, "--today", TODAY)
     _, marked = run(book_path, "validate_all", out=tmp_path / "v.xlsx")
     _, applied = run(marked.path, "flag_late", out=tmp_path / "l.xlsx")
@@ -302,7 +297,7 @@ def test_flag_late_lists_the_command_lines_late_items_and_keeps_validate_marks(b
     assert got["A"] == coloured(openpyxl.load_workbook(marked.path))["A"]
 
 
-def test_supplier_ranking_writes_the_ranking_a_chart_and_notices(book_path, tmp_path):
+def test_supplier_ranking_writes_the_ranking_a_chart_and_notices(book_path, tmp_path, cli_json):
     pytest.importorskip("collab_xl.app.rank")
     doc = cli_json("rank", book_path, "--today", TODAY)
     actions, applied = run(book_path, "supplier_ranking", out=tmp_path / "r.xlsx")
@@ -468,7 +463,7 @@ def test_payload_reads_dates_offsets_and_hidden_sheets(book_path):
     assert dt.datetime(2024, 4, 30) in [v for row in grids["表4 合作伙伴协作进度"].rows for v in row]
 
 
-def test_text_with_a_time_zone_does_not_break_the_script(tmp_path):
+def test_text_with_a_time_zone_does_not_break_the_script(tmp_path, cli_json):
     """xlwings' remote converter fails on ISO text with a time zone; the script reads the
     payload's text instead and finds what the command line finds."""
     t = TABLES["partner_progress"]

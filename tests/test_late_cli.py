@@ -9,7 +9,6 @@ import chinese_calendar
 import openpyxl
 import pytest
 
-from collab_xl.cli import main
 from collab_xl.core.output import MARK_SHEET, is_result_sheet
 
 from late_workbooks import write
@@ -18,23 +17,13 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.fixture(autouse=True)
-def no_user_config(monkeypatch, tmp_path):
-    """No collab-xl.toml of the machine running the tests gets in."""
-    monkeypatch.delenv("COLLAB_XL_CONFIG", raising=False)
-    monkeypatch.delenv("COLLAB_XL_LANG", raising=False)
-    monkeypatch.chdir(tmp_path)
+def isolated(no_user_config, monkeypatch):
+    """No collab-xl.toml of the machine running the tests gets in (conftest no_user_config)."""
     monkeypatch.setenv("COLUMNS", "200")  # a wide screen: no wrapped lines to search through
 
 
-def cli(capsys, *args):
-    with pytest.raises(SystemExit) as ex:
-        main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return ex.value.code, out, err
-
-
-def late_json(capsys, *args):
-    code, out, err = cli(capsys, "late", *args, "--format", "json")
+def late_json(cli, *args):
+    code, out, err = cli("late", *args, "--format", "json")
     return code, (json.loads(out) if out else None), err
 
 
@@ -60,9 +49,9 @@ ACCEPTANCE = {"partner_progress": [
 
 # -- acceptance ---------------------------------------------------------------------------------
 
-def test_acceptance_counts(tmp_path, capsys):
+def test_acceptance_counts(tmp_path, cli):
     book = write(tmp_path / "进度.xlsx", ACCEPTANCE)
-    code, doc, err = late_json(capsys, book, "--today", "2024-12-31")
+    code, doc, err = late_json(cli, book, "--today", "2024-12-31")
     assert code == 1 and err == ""
     got = {(i["due"], i["done"]): (i["days_late"], i["workdays_late"], i["status"], i["row"]) for i in doc["items"]}
     assert got == {("2024-05-10", "2024-05-13"): (3, 2, "late", 3),
@@ -72,37 +61,37 @@ def test_acceptance_counts(tmp_path, capsys):
     assert doc["file"] == "进度.xlsx" and doc["today"] == "2024-12-31" and doc["due_soon"] == []
 
 
-def test_penalty_and_overdue_to_today(tmp_path, capsys):
+def test_penalty_and_overdue_to_today(tmp_path, cli):
     book = write(tmp_path / "po.xlsx", {"purchase_orders": [
         po("PO-1", "2024-05-10", "2024-05-13", amount=1000),       # 1000 × 0.5% × 3
         po("PO-2", "2024-09-30", amount=200),                      # open: 200 × 0.5% × 8 to today
     ]})
-    code, doc, _ = late_json(capsys, book, "--today", "2024-10-08")
+    code, doc, _ = late_json(cli, book, "--today", "2024-10-08")
     assert code == 1
     got = {i["row"]: (i["status"], i["days_late"], i["workdays_late"], i["penalty"], i["done"]) for i in doc["items"]}
     assert got == {3: ("late", 3, 2, 15.0, "2024-05-13"), 4: ("overdue", 8, 1, 8.0, None)}
 
 
-def test_config_file_sets_rate_and_due_soon(tmp_path, capsys):
+def test_config_file_sets_rate_and_due_soon(tmp_path, cli):
     cfg = tmp_path / "my.toml"
     cfg.write_text("[late]\npenalty_rate_per_day = 0.01\ndue_soon_workdays = 0\n", encoding="utf-8")
     book = write(tmp_path / "po.xlsx", {"purchase_orders": [po("PO-1", "2024-05-10", "2024-05-13", 1000),
                                                            po("PO-2", "2024-06-06")]})
-    _, doc, _ = late_json(capsys, book, "--today", "2024-06-05", "--config", cfg)
+    _, doc, _ = late_json(cli, book, "--today", "2024-06-05", "--config", cfg)
     assert [i["penalty"] for i in doc["items"]] == [30.0]
     assert doc["due_soon"] == []
-    _, doc, _ = late_json(capsys, book, "--today", "2024-06-05")
+    _, doc, _ = late_json(cli, book, "--today", "2024-06-05")
     assert [i["penalty"] for i in doc["items"]] == [15.0] and [d["row"] for d in doc["due_soon"]] == [4]
 
 
 # -- exit codes ---------------------------------------------------------------------------------
 
-def test_exit_zero_when_nothing_is_late(tmp_path, capsys):
+def test_exit_zero_when_nothing_is_late(tmp_path, cli):
     book = write(tmp_path / "ok.xlsx", {"partner_progress": [t4("设计", "2024-05-10", "2024-05-10"),
                                                              t4("印刷", "2024-06-06")]})
-    code, doc, _ = late_json(capsys, book, "--today", "2024-06-05")
+    code, doc, _ = late_json(cli, book, "--today", "2024-06-05")
     assert code == 0 and doc["items"] == [] and len(doc["due_soon"]) == 1
-    code, out, _ = cli(capsys, "late", book, "--today", "2024-06-05")
+    code, out, _ = cli("late", book, "--today", "2024-06-05")
     assert code == 0 and "没有逾期" in out and "临近到期" in out
 
 
@@ -113,13 +102,13 @@ def test_exit_zero_when_nothing_is_late(tmp_path, capsys):
     (["{book}", "--format", "xml"], "--format", "--format"),
     (["{book}", "--out", "x.xlsx", "--in-place"], "--out", "--out"),
 ])
-def test_exit_two_with_one_line_in_the_users_language(tmp_path, capsys, args, zh, en):
+def test_exit_two_with_one_line_in_the_users_language(tmp_path, cli, args, zh, en):
     book = write(tmp_path / "ok.xlsx", ACCEPTANCE)
     write(tmp_path / "dir.xlsx", {"supplier_directory": [{"供应商名称": "福州闽星", "供应商类别": "战略供应商",
                                                            "供应品类": "办公用品", "联系人": "陈", "联系方式": "13800138000"}]})
     args = [a.format(book=book, dir=tmp_path / "dir") for a in args]
     for lang, expected in (("zh", zh), ("en", en)):
-        code, out, err = cli(capsys, "late", *args, "--lang", lang)
+        code, out, err = cli("late", *args, "--lang", lang)
         assert code == 2 and out == ""
         assert len(err.strip().splitlines()) == 1 and expected in err and "Traceback" not in err
         assert bool(CJK.search(err)) == (lang == "zh")
@@ -127,38 +116,38 @@ def test_exit_two_with_one_line_in_the_users_language(tmp_path, capsys, args, zh
 
 # -- the screen ---------------------------------------------------------------------------------
 
-def test_screen_table_in_each_language(tmp_path, capsys):
+def test_screen_table_in_each_language(tmp_path, cli):
     ascii_only = dict(合作项目="Rebrand", 合作伙伴="Ad Co", 我方负责人="Wang", 合作伙伴负责人="Qian", 交付物="[draft]")
     rows = [t4(s, due, done, **ascii_only) for s, (due, done) in
             zip(("design", "print", "launch"), (("2024-05-10", "2024-05-13"), ("2024-04-30", "2024-05-06"),
                                                   ("2024-12-02", "-")))]
     book = write(tmp_path / "a.xlsx", {"partner_progress": rows})
-    code, out, _ = cli(capsys, "late", book, "--today", "2024-12-31")
+    code, out, _ = cli("late", book, "--today", "2024-12-31")
     assert code == 1 and "逾期完成 2 项,超期未完成 1 项" in out and "逾期工作日" in out and "超期未完成" in out
     assert "Rebrand / launch / [draft]" in out                           # user text, brackets and all
     book_en = tmp_path / "b.xlsx"
     wb = openpyxl.load_workbook(book)
     wb["表4 合作伙伴协作进度"].title = "T4"
     wb.save(book_en)
-    code, out, _ = cli(capsys, "late", book_en, "--today", "2024-12-31", "--lang", "en")
+    code, out, _ = cli("late", book_en, "--today", "2024-12-31", "--lang", "en")
     assert code == 1 and "2 late, 1 overdue" in out and "Working days late" in out and "overdue" in out
     assert not CJK.search(out)
 
 
 # -- the calendar fallback ----------------------------------------------------------------------
 
-def test_uncovered_years_fall_back_with_a_message(tmp_path, capsys, monkeypatch):
+def test_uncovered_years_fall_back_with_a_message(tmp_path, cli, monkeypatch):
     for name in ("holidays", "workdays"):
         data = getattr(chinese_calendar, name)
         monkeypatch.setattr(chinese_calendar, name, {d: v for d, v in data.items() if d.year <= 2026})
     book = write(tmp_path / "future.xlsx", {"partner_progress": [
         t4("一期", "2027-10-01", "2027-10-08"), t4("二期", "2030-01-04")]})
-    code, doc, err = late_json(capsys, book, "--today", "2030-01-07")
+    code, doc, err = late_json(cli, book, "--today", "2030-01-07")
     assert code == 1 and err == ""
     assert [(i["days_late"], i["workdays_late"]) for i in doc["items"]] == [(7, 5), (3, 1)]
     assert doc["calendar"]["fallback_years"] == [2027, 2030]
     assert "2027、2030" in doc["calendar"]["message"] and "周一至周五" in doc["calendar"]["message"]
-    code, out, _ = cli(capsys, "late", book, "--today", "2030-01-07", "--lang", "en")
+    code, out, _ = cli("late", book, "--today", "2030-01-07", "--lang", "en")
     assert code == 1 and "No holiday data for 2027, 2030" in out.replace("\n", " ")
 
 
@@ -184,11 +173,11 @@ MIXED = {
 }
 
 
-def test_out_writes_sheet_links_and_marks_and_a_second_run_replaces_them(tmp_path, capsys):
+def test_out_writes_sheet_links_and_marks_and_a_second_run_replaces_them(tmp_path, cli):
     book = write(tmp_path / "a.xlsx", MIXED)
     before = book.read_bytes()
     out1, out2 = tmp_path / "b.xlsx", tmp_path / "c.xlsx"
-    code, out, _ = cli(capsys, "late", book, "--today", "2024-12-31", "--out", out1)
+    code, out, _ = cli("late", book, "--today", "2024-12-31", "--out", out1)
     assert code == 1 and str(out1) in out.replace("\n", "")
     assert book.read_bytes() == before                                   # input untouched
     col, rules, sheets, wb = marks_state(out1)
@@ -211,29 +200,29 @@ def test_out_writes_sheet_links_and_marks_and_a_second_run_replaces_them(tmp_pat
     assert formula_like.value == "=HYPERLINK(\"http://x\")" and formula_like.data_type == "s"
 
     # A second run (another language, even) on the written file replaces, never stacks.
-    code, _, _ = cli(capsys, "late", out1, "--today", "2024-12-31", "--out", out2, "--lang", "en")
+    code, _, _ = cli("late", out1, "--today", "2024-12-31", "--out", out2, "--lang", "en")
     col2, rules2, sheets2, _ = marks_state(out2)
     assert code == 1 and sorted(col2["C"]) == sorted(col["C"]) and sorted(col2["D"]) == sorted(col["D"])
     assert rules2 == rules and sheets2 == ["Late items"]
 
 
-def test_in_place_keeps_a_backup(tmp_path, capsys):
+def test_in_place_keeps_a_backup(tmp_path, cli):
     book = write(tmp_path / "a.xlsx", ACCEPTANCE)
     before = book.read_bytes()
-    code, _, _ = cli(capsys, "late", book, "--today", "2024-12-31", "--in-place")
+    code, _, _ = cli("late", book, "--today", "2024-12-31", "--in-place")
     assert code == 1
     assert (tmp_path / "a.bak.xlsx").read_bytes() == before
     assert "逾期事项" in openpyxl.load_workbook(book).sheetnames
 
 
-def test_validate_and_late_marks_are_independent(tmp_path, capsys):
+def test_validate_and_late_marks_are_independent(tmp_path, cli):
     tables = {"partner_progress": MIXED["partner_progress"] + [t4("验收", "下周")]}   # an error for validate
     book = write(tmp_path / "a.xlsx", tables)
     v1, l1, v2, l2 = (tmp_path / f"{n}.xlsx" for n in ("v1", "l1", "v2", "l2"))
-    cli(capsys, "validate", book, "--today", "2024-12-31", "--out", v1)
-    cli(capsys, "late", v1, "--today", "2024-12-31", "--out", l1)
-    cli(capsys, "validate", l1, "--today", "2024-12-31", "--out", v2)
-    cli(capsys, "late", v2, "--today", "2024-12-31", "--out", l2)
+    cli("validate", book, "--today", "2024-12-31", "--out", v1)
+    cli("late", v1, "--today", "2024-12-31", "--out", l1)
+    cli("validate", l1, "--today", "2024-12-31", "--out", v2)
+    cli("late", v2, "--today", "2024-12-31", "--out", l2)
     after_validate, rules_v, _, _ = marks_state(v1)
     after_late, rules_l, sheets_l, wb_l = marks_state(l1)
     assert after_validate["A"] == ["表4 合作伙伴协作进度!F8"]
@@ -248,11 +237,11 @@ def test_validate_and_late_marks_are_independent(tmp_path, capsys):
     assert wb_final.sheetnames.count("校验结果") == 1
 
 
-def test_the_workbook_is_read_once(tmp_path, capsys, monkeypatch):
+def test_the_workbook_is_read_once(tmp_path, cli, monkeypatch):
     import collab_xl.app.validate as app_validate
     calls = []
     real = app_validate.read_workbook
     monkeypatch.setattr(app_validate, "read_workbook", lambda p: calls.append(p) or real(p))
     book = write(tmp_path / "a.xlsx", ACCEPTANCE)
-    cli(capsys, "late", book, "--today", "2024-12-31", "--format", "json")
+    cli("late", book, "--today", "2024-12-31", "--format", "json")
     assert len(calls) == 1

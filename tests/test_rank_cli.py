@@ -10,20 +10,12 @@ import openpyxl
 import pytest
 
 import rank_workbooks as W
-from collab_xl.cli import main
 
 TODAY = ["--today", W.TODAY.isoformat()]
 
 
-def cli(capsys, *args):
-    with pytest.raises(SystemExit) as e:
-        main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return e.value.code, out, err
-
-
-def rank_json(capsys, *args):
-    code, out, err = cli(capsys, "rank", *args, *TODAY, "--format", "json")
+def rank_json(cli, *args):
+    code, out, err = cli("rank", *args, *TODAY, "--format", "json")
     assert code == 0, err
     return json.loads(out)
 
@@ -46,70 +38,70 @@ def sheet_values(path, name):
     return [list(r) for r in ws.iter_rows(values_only=True)]
 
 
-def test_rank_one_workbook_json(capsys, book):
-    doc = rank_json(capsys, book)
+def test_rank_one_workbook_json(cli, book):
+    doc = rank_json(cli, book)
     assert doc["file"] == "供应商评估.xlsx" and doc["quarter"] == "2024Q2"
     assert summary(doc) == EXPECTED
     assert doc["excluded_rows"] == W.EXCLUDED_ROWS
 
 
-def test_rank_text_output(capsys, book):
-    code, out, err = cli(capsys, "rank", book, *TODAY)
+def test_rank_text_output(cli, book):
+    code, out, err = cli("rank", book, *TODAY)
     assert code == 0 and err == ""
     assert "2024Q2" in out and "需整改" in out and "整改通知书 2 份" in out
     assert "3 行评估" in out                              # the excluded rows are told
 
 
 @pytest.mark.parametrize("form", ["2024Q1", "2024-Q1", "2024年第1季度", "2024年Q1"])
-def test_quarter_option_forms(capsys, book, form):
-    doc = rank_json(capsys, book, "--quarter", form)
+def test_quarter_option_forms(cli, book, form):
+    doc = rank_json(cli, book, "--quarter", form)
     assert doc["quarter"] == "2024Q1"
     assert [(s["rank"], s["supplier"], s["score"]) for s in doc["suppliers"]] == \
         [(rank, name, score) for rank, name, score, _, _ in W.EXPECTED_Q1]
 
 
-def test_bad_quarter_and_quarter_without_data_exit_2(capsys, book):
-    code, out, err = cli(capsys, "rank", book, *TODAY, "--quarter", "第五季度", "--format", "json")
+def test_bad_quarter_and_quarter_without_data_exit_2(cli, book):
+    code, out, err = cli("rank", book, *TODAY, "--quarter", "第五季度", "--format", "json")
     assert code == 2 and out == "" and len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert "--quarter" in err
-    code, out, err = cli(capsys, "rank", book, *TODAY, "--quarter", "2024Q3", "--lang", "en")
+    code, out, err = cli("rank", book, *TODAY, "--quarter", "2024Q3", "--lang", "en")
     assert code == 2 and "2024Q3" in err and "2024Q1" in err and "2024Q2" in err
     assert not re.search(r"[\u4e00-\u9fff]", err)
 
 
-def test_no_evaluation_table_exit_2(capsys, tmp_path):
-    only_directory = W.write(tmp_path / "名录.xlsx", {"供应商名录": W.directory_sheet()})
-    code, out, err = cli(capsys, "rank", only_directory, *TODAY)
+def test_no_evaluation_table_exit_2(cli, tmp_path, write_book):
+    only_directory = write_book(tmp_path / "名录.xlsx", {"供应商名录": W.directory_sheet()})
+    code, out, err = cli("rank", only_directory, *TODAY)
     assert code == 2 and "供应商评估表" in err and len(err.strip().splitlines()) == 1
 
 
-def test_no_catalog_table_and_missing_file_exit_2(capsys, tmp_path):
-    other = W.write(tmp_path / "其他.xlsx", {"Sheet1": [["a", "b"], [1, 2]]})
-    code, _, err = cli(capsys, "rank", other, *TODAY)
+def test_no_catalog_table_and_missing_file_exit_2(cli, tmp_path, write_book):
+    other = write_book(tmp_path / "其他.xlsx", {"Sheet1": [["a", "b"], [1, 2]]})
+    code, _, err = cli("rank", other, *TODAY)
     assert code == 2 and "其他.xlsx" in err
-    code, _, err = cli(capsys, "rank", tmp_path / "没有.xlsx", *TODAY)
+    code, _, err = cli("rank", tmp_path / "没有.xlsx", *TODAY)
     assert code == 2 and "没有.xlsx" in err
 
 
-def test_two_files_pool_their_rows(capsys, tmp_path):
+def test_two_files_pool_their_rows(cli, tmp_path):
     a, b = W.split_books(tmp_path / "data")
-    doc = rank_json(capsys, a, b)
+    doc = rank_json(cli, a, b)
     assert summary(doc) == EXPECTED
     assert doc["files"] == [a.name, b.name]
     assert doc["excluded_rows"] == W.EXCLUDED_ROWS
 
 
-def test_folder_skips_lock_files_backups_our_outputs_and_other_workbooks(capsys, tmp_path):
+def test_folder_skips_lock_files_backups_our_outputs_and_other_workbooks(cli, tmp_path, write_book):
     folder = tmp_path / "data"
     a, b = W.split_books(folder)
     # a previous --out result beside the data: a copy of b's evaluations
-    code, _, err = cli(capsys, "rank", b, *TODAY, "--out", folder / "排名结果.xlsx")
+    code, _, err = cli("rank", b, *TODAY, "--out", folder / "排名结果.xlsx")
     assert code == 0, err
     shutil.copy(a, folder / "2024Q1-采购部.bak.xlsx")               # an --in-place backup
     (folder / "~$2024Q1-采购部.xlsx").write_bytes(b"lock")           # Excel's lock file
-    W.write(folder / "sub" / "会议纪要.xlsx", {"纪要": [["会议"], ["内容"]]})  # no table of the guide
+    write_book(folder / "sub" / "会议纪要.xlsx", {"纪要": [["会议"], ["内容"]]})  # no table of the guide
     (folder / "说明.txt").write_text("不是工作簿", encoding="utf-8")
-    doc = rank_json(capsys, folder)
+    doc = rank_json(cli, folder)
     assert summary(doc) == EXPECTED                                  # nothing counted twice
     assert doc["files"] == [a.name, b.name]
     skipped = " ".join(s["file"] for s in doc["skipped"])
@@ -117,20 +109,20 @@ def test_folder_skips_lock_files_backups_our_outputs_and_other_workbooks(capsys,
     assert "~$" not in skipped and "说明.txt" not in skipped
 
 
-def test_folder_of_many_files_keeps_json_clean(capsys, tmp_path):
+def test_folder_of_many_files_keeps_json_clean(cli, tmp_path, write_book):
     folder = tmp_path / "data"
     W.split_books(folder)
     for i in range(3):
-        W.write(folder / f"名录{i}.xlsx", {"供应商名录": W.directory_sheet()})
-    doc = rank_json(capsys, folder)              # a progress bar may go to stderr, never stdout
+        write_book(folder / f"名录{i}.xlsx", {"供应商名录": W.directory_sheet()})
+    doc = rank_json(cli, folder)              # a progress bar may go to stderr, never stdout
     assert len(doc["files"]) == 5 and summary(doc) == EXPECTED
 
 
-def test_out_twice_gives_one_ranking_and_one_notice_per_supplier_below(capsys, tmp_path, book):
+def test_out_twice_gives_one_ranking_and_one_notice_per_supplier_below(cli, tmp_path, book):
     before = sheet_values(book, "供应商评估表")
     out1, out2 = tmp_path / "out1.xlsx", tmp_path / "out2.xlsx"
-    assert cli(capsys, "rank", book, *TODAY, "--out", out1)[0] == 0
-    assert cli(capsys, "rank", out1, *TODAY, "--out", out2)[0] == 0
+    assert cli("rank", book, *TODAY, "--out", out1)[0] == 0
+    assert cli("rank", out1, *TODAY, "--out", out2)[0] == 0
     names = openpyxl.load_workbook(out2).sheetnames
     assert names == ["供应商名录", "供应商评估表", "供应商排名 2024Q2",
                      f"整改通知书-{W.XINYUAN}", f"整改通知书-{W.HENGDA}"]
@@ -140,15 +132,15 @@ def test_out_twice_gives_one_ranking_and_one_notice_per_supplier_below(capsys, t
     assert [r[9] for r in ranking[3:9]] == [score for _, _, score, *_ in EXPECTED]
     assert [r[11] for r in ranking[3:9]] == ["合格"] * 4 + ["需整改"] * 2
     # another quarter replaces the ranking and the notices instead of adding to them
-    assert cli(capsys, "rank", out2, *TODAY, "--quarter", "2024Q1", "--out", tmp_path / "out3.xlsx")[0] == 0
+    assert cli("rank", out2, *TODAY, "--quarter", "2024Q1", "--out", tmp_path / "out3.xlsx")[0] == 0
     assert openpyxl.load_workbook(tmp_path / "out3.xlsx").sheetnames == [
         "供应商名录", "供应商评估表", "供应商排名 2024Q1", f"整改通知书-{W.HONGYUAN}", f"整改通知书-{W.HENGDA}"]
     assert not (tmp_path / "out1.bak.xlsx").exists()
 
 
-def test_written_workbook_has_real_charts_on_the_ranking_ranges(capsys, tmp_path, book):
+def test_written_workbook_has_real_charts_on_the_ranking_ranges(cli, tmp_path, book):
     out = tmp_path / "out.xlsx"
-    assert cli(capsys, "rank", book, *TODAY, "--out", out)[0] == 0
+    assert cli("rank", book, *TODAY, "--out", out)[0] == 0
     with zipfile.ZipFile(out) as z:
         charts = sorted(n for n in z.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n))
         xml = [z.read(n).decode("utf-8") for n in charts]
@@ -166,35 +158,35 @@ def test_written_workbook_has_real_charts_on_the_ranking_ranges(capsys, tmp_path
     assert helper and ws.column_dimensions[helper[0].column_letter].hidden
 
 
-def test_in_place_rewrites_with_backup_and_refuses_several_files(capsys, tmp_path):
+def test_in_place_rewrites_with_backup_and_refuses_several_files(cli, tmp_path):
     a, b = W.split_books(tmp_path / "data")
-    code, _, err = cli(capsys, "rank", a, b, *TODAY, "--in-place")
+    code, _, err = cli("rank", a, b, *TODAY, "--in-place")
     assert code == 2 and "--in-place" in err
-    code, _, err = cli(capsys, "rank", b, *TODAY, "--in-place")
+    code, _, err = cli("rank", b, *TODAY, "--in-place")
     assert code == 0, err
     assert (tmp_path / "data" / "2024Q2-采购部.bak.xlsx").exists()
     assert "供应商排名 2024Q2" in openpyxl.load_workbook(b).sheetnames
     # the rewritten file still counts once, its backup not at all
-    assert summary(rank_json(capsys, tmp_path / "data")) == EXPECTED
+    assert summary(rank_json(cli, tmp_path / "data")) == EXPECTED
 
 
-def test_several_files_out_writes_a_copy_of_the_first(capsys, tmp_path):
+def test_several_files_out_writes_a_copy_of_the_first(cli, tmp_path):
     a, b = W.split_books(tmp_path / "data")
     out = tmp_path / "结果.xlsx"
-    code, _, err = cli(capsys, "rank", a, b, *TODAY, "--out", out)
+    code, _, err = cli("rank", a, b, *TODAY, "--out", out)
     assert code == 0, err
     names = openpyxl.load_workbook(out).sheetnames
     assert names[:2] == ["供应商名录", "评估"] and "供应商排名 2024Q2" in names
     assert sheet_values(out, "评估") == sheet_values(a, "评估")
-    code, _, err = cli(capsys, "rank", a, b, *TODAY, "--out", b)
+    code, _, err = cli("rank", a, b, *TODAY, "--out", b)
     assert code == 2 and b.name in err
 
 
-def test_user_text_is_written_as_text_never_a_formula(capsys, tmp_path):
+def test_user_text_is_written_as_text_never_a_formula(cli, tmp_path, write_book):
     rows = [W.ev("2024Q2", "=1+2", 20, 20, 15, 10, 5, "@林工"), W.ev("2024Q2", "正常公司", 28, 23, 18, 13, 9, "王")]
-    path = W.write(tmp_path / "公式.xlsx", {"评估": W.evaluation_sheet(rows)})
+    path = write_book(tmp_path / "公式.xlsx", {"评估": W.evaluation_sheet(rows)})
     out = tmp_path / "out.xlsx"
-    assert cli(capsys, "rank", path, *TODAY, "--out", out)[0] == 0
+    assert cli("rank", path, *TODAY, "--out", out)[0] == 0
     wb = openpyxl.load_workbook(out)
     ws = wb["供应商排名 2024Q2"]
     cell = ws["B5"]
@@ -203,9 +195,9 @@ def test_user_text_is_written_as_text_never_a_formula(capsys, tmp_path):
     assert notice["B4"].value == "=1+2" and notice["B4"].data_type == "s"
 
 
-def test_english_json_and_sheets(capsys, tmp_path, book):
+def test_english_json_and_sheets(cli, tmp_path, book):
     out = tmp_path / "out.xlsx"
-    code, stdout, err = cli(capsys, "rank", book, *TODAY, "--lang", "en", "--format", "json", "--out", out)
+    code, stdout, err = cli("rank", book, *TODAY, "--lang", "en", "--format", "json", "--out", out)
     assert code == 0, err
     doc = json.loads(stdout)
     assert {s["supplier"]: s["recommendation"] for s in doc["suppliers"]}[W.HENGDA].startswith("2 quarters in a row")

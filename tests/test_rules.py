@@ -12,14 +12,16 @@ from collab_xl.catalog.kinds import OPTION_RULES, all_generic_rules, generic_rul
 from collab_xl.core.grid import Grid
 from collab_xl.i18n import fields_of
 
-from helpers import directory_grid, grid, resolve, validate
+from helpers import resolve
 
-
-def _run(key, rows):
-    grids = [grid(key, rows)]
-    if key != "supplier_directory":
-        grids.append(directory_grid())
-    return validate(grids)
+@pytest.fixture
+def run_rules(table_grid, directory_grid, check_grids):
+    def run(key, rows):
+        grids = [table_grid(key, rows)]
+        if key != "supplier_directory":
+            grids.append(directory_grid)
+        return check_grids(grids)
+    return run
 
 
 def _cases():
@@ -34,11 +36,11 @@ def _cases():
 
 
 @pytest.mark.parametrize("key,code,column,bad,good", list(_cases()))
-def test_rule_examples(key, code, column, bad, good):
+def test_rule_examples(run_rules, key, code, column, bad, good):
     t = TABLES[key]
     bad_rows = [{**t.clean, **b} for b in bad]
     good_rows = [{**t.clean, **g} for g in good]
-    rep = _run(key, bad_rows)
+    rep = run_rules(key, bad_rows)
     f = rep.findings
     hit = f[(f["code"] == code) & (f["colname"] == column) & (f["table"] == key)]
     assert len(hit) >= 1, f"{code} did not fire on {bad}: {f[['cell', 'code', 'message']].to_dict('records')}"
@@ -47,19 +49,19 @@ def test_rule_examples(key, code, column, bad, good):
     assert set(hit["row"]).issubset(range(first_data_row, first_data_row + len(bad_rows)))
     letter = rep.results[0].hit.letter(column)
     assert all(c.startswith(letter) for c in hit["cell"])
-    rep_good = _run(key, good_rows)
+    rep_good = run_rules(key, good_rows)
     assert rep_good.findings.empty, rep_good.findings[["cell", "code", "message"]].to_dict("records")
 
 
 @pytest.mark.parametrize("key", list(TABLES))
-def test_clean_row_is_clean(key):
-    rep = _run(key, [TABLES[key].clean])
+def test_clean_row_is_clean(run_rules, key):
+    rep = run_rules(key, [TABLES[key].clean])
     assert rep.results[0].table.key == key
     assert rep.findings.empty, rep.findings[["cell", "code", "message"]].to_dict("records")
 
 
 @pytest.mark.parametrize("rule", HEADER_RULES, ids=lambda r: r.code)
-def test_header_rule_examples(rule):
+def test_header_rule_examples(rule, directory_grid, check_grids):
     """A header rule fires on its example's spoiled header row, on the header row, and not on the
     table's own header."""
     key, header = rule.example
@@ -71,11 +73,11 @@ def test_header_rule_examples(rule):
         values = [resolve(t.clean.get(h, "")) for h in headers]
         return Grid(name=t.sheet[0], rows=[[t.full_title[0]], texts, values])
     headers = [c.key for c in t.columns]
-    grids = [sheet(rule.spoil(headers, header)), directory_grid()]
-    f = validate(grids).findings
+    grids = [sheet(rule.spoil(headers, header)), directory_grid]
+    f = check_grids(grids).findings
     hit = f[(f["code"] == rule.code) & (f["table"] == key)]
     assert list(hit["column"]) == [header] and list(hit["row"]) == [2], f[["cell", "code"]].to_dict("records")
-    assert validate([sheet(headers), directory_grid()]).findings.empty
+    assert check_grids([sheet(headers), directory_grid]).findings.empty
 
 
 def test_every_generic_rule_is_used_and_exemplified():

@@ -26,10 +26,29 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTE_MARK = "【collab-xl】"
 
 
-def cli(argv: list[str], cwd: Path, **kw):
+def cli_process(argv: list[str], cwd: Path, **kw):
+    """The real command in a child process (corpus.run_cli): for the tests whose point is the
+    process (a file-size limit) or that read the notices on stderr (kept as a subprocess until the
+    notices travel in the Outcome)."""
     done = run_cli(argv, cwd=cwd, **kw)
     assert "Traceback" not in done.stderr, done.stderr
     return done
+
+
+@pytest.fixture
+def run_in(cli, monkeypatch):
+    """The command in process (conftest ``cli``), ``cwd`` as the current folder, the environment
+    corpus.run_cli gives its child."""
+    monkeypatch.delenv("COLLAB_XL_LANG", raising=False)
+    monkeypatch.delenv("COLLAB_XL_DEBUG", raising=False)
+    monkeypatch.setenv("COLUMNS", "120")
+
+    def run(argv: list[str], cwd: Path):
+        monkeypatch.chdir(cwd)
+        done = cli(*argv)
+        assert "Traceback" not in done.stderr, done.stderr
+        return done
+    return run
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -44,22 +63,22 @@ def one_line(done) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # --out and --in-place
-def test_out_never_touches_the_input(tmp_path):
+def test_out_never_touches_the_input(tmp_path, run_in):
     src = richbooks.rich_book(tmp_path / "工作簿.xlsx")
     os.utime(src, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
     data, stat = src.read_bytes(), src.stat()
-    assert cli(["validate", src.name, "--today", TODAY, "--out", "结果.xlsx"], tmp_path).returncode == 1
-    assert cli(["clear", "结果.xlsx", "--out", "清除.xlsx"], tmp_path).returncode == 0
+    assert run_in(["validate", src.name, "--today", TODAY, "--out", "结果.xlsx"], tmp_path).returncode == 1
+    assert run_in(["clear", "结果.xlsx", "--out", "清除.xlsx"], tmp_path).returncode == 0
     assert src.read_bytes() == data
     assert src.stat().st_mtime_ns == stat.st_mtime_ns and src.stat().st_mode == stat.st_mode
     assert sorted(p.name for p in tmp_path.iterdir()) == ["工作簿.xlsx", "清除.xlsx", "结果.xlsx"]
 
 
-def test_in_place_keeps_a_backup_and_the_file_mode(tmp_path):
+def test_in_place_keeps_a_backup_and_the_file_mode(tmp_path, run_in):
     src = table4(tmp_path / "进度.xlsx")
     src.chmod(0o640)
     original = src.read_bytes()
-    done = cli(["validate", src.name, "--today", TODAY, "--in-place"], tmp_path)
+    done = run_in(["validate", src.name, "--today", TODAY, "--in-place"], tmp_path)
     assert done.returncode == 1
     backup = tmp_path / "进度.bak.xlsx"
     assert backup.read_bytes() == original
@@ -69,11 +88,11 @@ def test_in_place_keeps_a_backup_and_the_file_mode(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["进度.bak.xlsx", "进度.xlsx"]
 
 
-def test_in_place_twice_the_backup_is_the_state_before_the_second_run(tmp_path):
+def test_in_place_twice_the_backup_is_the_state_before_the_second_run(tmp_path, run_in):
     src = table4(tmp_path / "进度.xlsx")
-    cli(["validate", src.name, "--today", TODAY, "--in-place"], tmp_path)
+    run_in(["validate", src.name, "--today", TODAY, "--in-place"], tmp_path)
     after_first = src.read_bytes()
-    cli(["validate", src.name, "--today", TODAY, "--in-place"], tmp_path)
+    run_in(["validate", src.name, "--today", TODAY, "--in-place"], tmp_path)
     assert (tmp_path / "进度.bak.xlsx").read_bytes() == after_first
 
 
@@ -131,7 +150,7 @@ def test_a_full_disk_in_a_real_run(tmp_path):
 
     def fsize():
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
-    done = cli(["validate", src.name, "--today", TODAY, "--in-place"], tmp_path, extra_limits=fsize)
+    done = cli_process(["validate", src.name, "--today", TODAY, "--in-place"], tmp_path, extra_limits=fsize)
     assert done.returncode == 2
     assert one_line(done) == "写入失败(文件超出允许的大小),原文件未改动:进度.xlsx"
     assert src.read_bytes() == original
@@ -144,7 +163,7 @@ def test_a_full_disk_writing_out_leaves_no_partial_file(tmp_path):
 
     def fsize():
         resource.setrlimit(resource.RLIMIT_FSIZE, (2048, 2048))
-    done = cli(["validate", src.name, "--today", TODAY, "--out", "结果.xlsx", "--lang", "en"], tmp_path,
+    done = cli_process(["validate", src.name, "--today", TODAY, "--out", "结果.xlsx", "--lang", "en"], tmp_path,
                extra_limits=fsize)
     assert done.returncode == 2
     assert one_line(done) == "Writing 结果.xlsx failed (file too large); the input is unchanged"
@@ -154,12 +173,12 @@ def test_a_full_disk_writing_out_leaves_no_partial_file(tmp_path):
 
 @pytest.mark.parametrize("argv", [["clear", "{name}", "--in-place"], ["validate", "{name}", "--in-place"],
                                   ["clear", "{name}", "--out", "结果.xlsx"]])
-def test_a_workbook_open_in_excel_is_not_written(tmp_path, argv):
+def test_a_workbook_open_in_excel_is_not_written(tmp_path, argv, run_in):
     src = table4(tmp_path / "进度.xlsx")
     lock_for = "结果.xlsx" if "--out" in argv else "进度.xlsx"
     (tmp_path / f"~${lock_for}").write_bytes(b"\x06owner")
     before = snapshot(tmp_path)
-    done = cli([a.format(name=src.name) for a in argv] + (["--today", TODAY] if argv[0] == "validate" else []), tmp_path)
+    done = run_in([a.format(name=src.name) for a in argv] + (["--today", TODAY] if argv[0] == "validate" else []), tmp_path)
     assert done.returncode == 2
     assert one_line(done) == f"工作簿正在 Excel 中打开(发现锁文件 ~${lock_for}),请先关闭再写入:{lock_for}"
     assert snapshot(tmp_path) == before
@@ -176,26 +195,26 @@ def test_in_place_refuses_a_workbook_it_would_damage(tmp_path, kind):
     from collab_xl.io.xlsx_out import KINDS
     src = richbooks.with_extras(tmp_path / "图表.xlsx", {kind})
     before = snapshot(tmp_path)
-    done = cli(["validate", src.name, "--today", TODAY, "--in-place"], tmp_path)
+    done = cli_process(["validate", src.name, "--today", TODAY, "--in-place"], tmp_path)
     assert done.returncode == 2
     line = one_line(done)
     assert line.startswith("原文件中有 collab-xl 写入时无法保留的内容:") and KINDS[kind][0] in line
     assert line.endswith("为免丢失,未改写原文件。请改用 --out 写入新文件:图表.xlsx")
     assert snapshot(tmp_path) == before
-    out = cli(["validate", src.name, "--today", TODAY, "--out", "结果.xlsx", "--lang", "en"], tmp_path)
+    out = cli_process(["validate", src.name, "--today", TODAY, "--out", "结果.xlsx", "--lang", "en"], tmp_path)
     assert out.returncode == 1
     assert any(ln.startswith("Note: the new file lacks the original's") and KINDS[kind][1] in ln
                for ln in out.stderr.splitlines()), out.stderr
 
 
-def test_what_openpyxl_keeps_is_kept(tmp_path):
+def test_what_openpyxl_keeps_is_kept(tmp_path, run_in):
     """A chart openpyxl can read, notes, validations, conditional formats, hyperlinks and names
     survive --in-place (counted in the file, not trusted from the writer)."""
     from collab_xl.io.xlsx_out import inventory
     src = richbooks.with_extras(tmp_path / "图表.xlsx", {"charts"})
     before = inventory(src)
     assert before["charts"] == 1 and before["comments"] == 2 and before["data_validations"] == 2
-    done = cli(["validate", src.name, "--today", TODAY, "--in-place"], tmp_path)
+    done = run_in(["validate", src.name, "--today", TODAY, "--in-place"], tmp_path)
     assert done.returncode == 1
     after = inventory(src)
     assert all(after[k] >= v for k, v in before.items()), (before, after)
@@ -318,9 +337,9 @@ def compare(before: xmlread.Book, after: xmlread.Book, marked: set[tuple[str, st
 
 
 @pytest.mark.parametrize("which", _inputs())
-def test_validate_out_and_clear_keep_everything_the_user_had(tmp_path, which):
+def test_validate_out_and_clear_keep_everything_the_user_had(tmp_path, which, run_in):
     src = make_input(which, tmp_path)
-    done = cli(["validate", src.name, "--today", TODAY, "--out", "结果" + src.suffix, "--format", "json"], tmp_path)
+    done = run_in(["validate", src.name, "--today", TODAY, "--out", "结果" + src.suffix, "--format", "json"], tmp_path)
     assert done.returncode in (0, 1), done.stderr
     doc = json.loads(done.stdout)
     marked = {(f["sheet"], f["cell"]) for f in doc["findings"]}
@@ -330,12 +349,12 @@ def test_validate_out_and_clear_keep_everything_the_user_had(tmp_path, which):
     if doc["findings"]:
         assert MARK_SHEET in after.order and "校验结果" in after.order
         assert all(n in after.sheets[s].comments for s, n in marked if s in after.sheets), "a marked cell has no note"
-    cleared = cli(["clear", "结果" + src.suffix, "--out", "清除" + src.suffix], tmp_path)
+    cleared = run_in(["clear", "结果" + src.suffix, "--out", "清除" + src.suffix], tmp_path)
     assert cleared.returncode == 0, cleared.stderr
     compare(before, xmlread.read_book(tmp_path / ("清除" + src.suffix)), marked, cleared=True)
 
 
-def test_the_rich_book_has_what_the_comparison_needs(tmp_path):
+def test_the_rich_book_has_what_the_comparison_needs(tmp_path, run_in):
     """The preservation input is not trivially easy: it has a marked cell with a user fill and a
     user note, styles, validations, conditional formats, names, a hidden sheet and rich text."""
     src = richbooks.rich_book(tmp_path / "丰富.xlsx")
@@ -345,7 +364,7 @@ def test_the_rich_book_has_what_the_comparison_needs(tmp_path):
     assert s.cells["G5"].style != s.cells["G3"].style
     assert len(s.validations) == 2 and len(s.conditional) == 3 and s.cells["I3"].rich
     assert book.sheets["列表"].state == "hidden" and len(book.names) >= 3
-    done = cli(["validate", src.name, "--today", TODAY, "--format", "json"], tmp_path)
+    done = run_in(["validate", src.name, "--today", TODAY, "--format", "json"], tmp_path)
     assert "G5" in {f["cell"] for f in json.loads(done.stdout)["findings"]}
 
 
@@ -359,10 +378,10 @@ def _mark_state(book: xmlread.Book) -> tuple:
     return book.order, marks, cf, notes, findings
 
 
-def test_validate_twice_is_the_same_as_once(tmp_path):
+def test_validate_twice_is_the_same_as_once(tmp_path, run_in):
     src = richbooks.rich_book(tmp_path / "丰富.xlsx")
-    cli(["validate", src.name, "--today", TODAY, "--out", "一次.xlsx"], tmp_path)
-    cli(["validate", "一次.xlsx", "--today", TODAY, "--out", "两次.xlsx"], tmp_path)
+    run_in(["validate", src.name, "--today", TODAY, "--out", "一次.xlsx"], tmp_path)
+    run_in(["validate", "一次.xlsx", "--today", TODAY, "--out", "两次.xlsx"], tmp_path)
     once, twice = xmlread.read_book(tmp_path / "一次.xlsx"), xmlread.read_book(tmp_path / "两次.xlsx")
     o, t = _mark_state(once), _mark_state(twice)
     assert o[0] == t[0], "sheets differ"
@@ -376,15 +395,15 @@ def test_validate_twice_is_the_same_as_once(tmp_path):
                    {r: (c.value, c.formula, c.style) for r, c in twice.sheets[name].cells.items()}
 
 
-def test_clear_restores_the_marked_cells_fill_and_note(tmp_path):
+def test_clear_restores_the_marked_cells_fill_and_note(tmp_path, run_in):
     src = richbooks.rich_book(tmp_path / "丰富.xlsx")
-    cli(["validate", src.name, "--today", TODAY, "--out", "结果.xlsx"], tmp_path)
+    run_in(["validate", src.name, "--today", TODAY, "--out", "结果.xlsx"], tmp_path)
     marked = xmlread.read_book(tmp_path / "结果.xlsx").sheets["表4 进度"]
     original = xmlread.read_book(src).sheets["表4 进度"]
     assert marked.cells["G5"].style == original.cells["G5"].style          # marks never change the user's fill
     text, author = marked.comments["G5"]
     assert text.startswith("用户原来的批注:等对方确认") and NOTE_MARK in text and author == "collab-xl"
-    cli(["clear", "结果.xlsx", "--out", "清除.xlsx"], tmp_path)
+    run_in(["clear", "结果.xlsx", "--out", "清除.xlsx"], tmp_path)
     restored = xmlread.read_book(tmp_path / "清除.xlsx").sheets["表4 进度"]
     assert restored.comments == original.comments
     assert restored.cells["G5"].style == original.cells["G5"].style
@@ -392,12 +411,12 @@ def test_clear_restores_the_marked_cells_fill_and_note(tmp_path):
 
 # ---------------------------------------------------------------------------------------------
 # No formula injection, read in the XML itself
-def test_result_text_is_never_a_formula(tmp_path):
+def test_result_text_is_never_a_formula(tmp_path, run_in):
     rows = [corpus.H4] + [["项目", "伙伴", f"阶段{i}", "张三", "李四", "2024-05-10", v, "交付物", "", ""]
                           for i, v in enumerate(["=1+1", "+1", "-1", "@A1", "=cmd|'/c calc'!A0"])]
     src = corpus.xl(tmp_path / "注入.xlsx", rows,
                     extra=lambda wb, ws: [setattr(ws.cell(row=r, column=7), "data_type", "s") for r in range(2, 7)])
-    assert cli(["validate", src.name, "--today", TODAY, "--out", "结果.xlsx"], tmp_path).returncode == 1
+    assert run_in(["validate", src.name, "--today", TODAY, "--out", "结果.xlsx"], tmp_path).returncode == 1
     book = xmlread.read_book(tmp_path / "结果.xlsx")
     part = book.sheets["校验结果"].part
     with zipfile.ZipFile(tmp_path / "结果.xlsx") as zf:
@@ -436,11 +455,11 @@ def test_the_comparison_notices_damage(tmp_path, damage):
         compare(xmlread.read_book(src), xmlread.read_book(bad), set(), cleared=True)
 
 
-def test_in_place_through_a_link_rewrites_the_file_it_points_to(tmp_path):
+def test_in_place_through_a_link_rewrites_the_file_it_points_to(tmp_path, run_in):
     real = table4(tmp_path / "真实.xlsx")
     original = real.read_bytes()
     (tmp_path / "链接.xlsx").symlink_to(real.name)
-    done = cli(["validate", "链接.xlsx", "--today", TODAY, "--in-place"], tmp_path)
+    done = run_in(["validate", "链接.xlsx", "--today", TODAY, "--in-place"], tmp_path)
     assert done.returncode == 1
     assert (tmp_path / "链接.xlsx").is_symlink()
     assert (tmp_path / "真实.bak.xlsx").read_bytes() == original

@@ -11,7 +11,6 @@ import pytest
 
 from collab_xl.app.common import Options
 from collab_xl.catalog import TABLES
-from collab_xl.cli import main
 from collab_xl.core.output import MARK_SHEET
 from collab_xl.core.validate import validate_grids
 from collab_xl.io.read import read_workbook
@@ -23,25 +22,7 @@ WORKBOOKS = ROOT / "workbooks"
 DIMS = ["quality", "delivery", "service", "price", "solving"]
 
 
-@pytest.fixture(autouse=True)
-def isolated(monkeypatch, tmp_path):
-    monkeypatch.delenv("COLLAB_XL_CONFIG", raising=False)
-    monkeypatch.delenv("COLLAB_XL_LANG", raising=False)
-    monkeypatch.chdir(tmp_path)
-
-
-def cli(capsys, *args):
-    with pytest.raises(SystemExit) as ex:
-        main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return ex.value.code, out, err
-
-
-@pytest.fixture(scope="module")
-def sample_path(tmp_path_factory) -> Path:
-    p = tmp_path_factory.mktemp("sample") / "示例-已填写.xlsx"
-    build_sample().save(p)
-    return p
+pytestmark = pytest.mark.usefixtures("no_user_config")
 
 
 @pytest.fixture(scope="module")
@@ -57,8 +38,8 @@ def result(report, key):
 
 
 # ---------------------------------------------------------------------------------------------
-def test_sample_validates_with_exactly_the_planted_findings(capsys, sample_path):
-    code, out, err = cli(capsys, "validate", sample_path, "--today", "2024-06-05", "--format", "json")
+def test_sample_validates_with_exactly_the_planted_findings(cli, sample_path):
+    code, out, err = cli("validate", sample_path, "--today", "2024-06-05", "--format", "json")
     assert code == 1, err
     doc = json.loads(out)
     codes = {f["code"] for f in doc["findings"]}
@@ -134,9 +115,9 @@ def test_sample_evaluations_make_a_telling_ranking(report):
         assert set(q1[q1 < 80].index) & set(q2[q2 < 80].index)          # below 80 twice running
 
 
-def test_sample_round_trips_through_validate_out(capsys, sample_path, tmp_path):
+def test_sample_round_trips_through_validate_out(cli, sample_path, tmp_path):
     out = tmp_path / "结果.xlsx"
-    code, _, err = cli(capsys, "validate", sample_path, "--today", "2024-06-05", "--out", out)
+    code, _, err = cli("validate", sample_path, "--today", "2024-06-05", "--out", out)
     assert code == 1, err
     before = openpyxl.load_workbook(sample_path)
     after = openpyxl.load_workbook(out)

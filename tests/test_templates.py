@@ -9,7 +9,6 @@ import openpyxl
 import pytest
 
 from collab_xl.catalog import TABLES, Kind
-from collab_xl.cli import main
 from collab_xl.core.output import MARK_KINDS
 from collab_xl.core.validate import find_all
 from collab_xl.errors import UserError
@@ -22,18 +21,8 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.fixture(autouse=True)
-def isolated(monkeypatch, tmp_path):
-    monkeypatch.delenv("COLLAB_XL_CONFIG", raising=False)
-    monkeypatch.delenv("COLLAB_XL_LANG", raising=False)
-    monkeypatch.chdir(tmp_path)
+def isolated(no_user_config, monkeypatch):
     monkeypatch.setenv("COLUMNS", "200")
-
-
-def cli(capsys, *args):
-    with pytest.raises(SystemExit) as ex:
-        main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return ex.value.code, out, err
 
 
 @pytest.fixture(scope="module")
@@ -66,11 +55,11 @@ def validations_by_column(ws) -> dict[str, list]:
 
 
 # ---------------------------------------------------------------------------------------------
-def test_new_writes_a_template_that_validates_clean(capsys, tmp_path):
-    code, out, err = cli(capsys, "new", "--out", tmp_path / "模板.xlsx")
+def test_new_writes_a_template_that_validates_clean(cli, tmp_path):
+    code, out, err = cli("new", "--out", tmp_path / "模板.xlsx")
     assert code == 0, err
     assert "模板.xlsx" in out and "7" in out
-    code, out, err = cli(capsys, "validate", tmp_path / "模板.xlsx", "--format", "json", "--today", "2024-06-05")
+    code, out, err = cli("validate", tmp_path / "模板.xlsx", "--format", "json", "--today", "2024-06-05")
     assert code == 0, err
     doc = json.loads(out)
     assert doc["summary"] == {"errors": 0, "warnings": 0}
@@ -237,8 +226,8 @@ def test_instructions_explain_columns_and_colours(loaded, lang):
             assert not HAN.search(stripped), x
 
 
-def test_table_option_limits_the_sheets(capsys, tmp_path):
-    code, out, err = cli(capsys, "new", "--out", tmp_path / "两张.xlsx", "--table", "partner_progress", "--table", "表1")
+def test_table_option_limits_the_sheets(cli, tmp_path):
+    code, out, err = cli("new", "--out", tmp_path / "两张.xlsx", "--table", "partner_progress", "--table", "表1")
     assert code == 0, err
     wb = openpyxl.load_workbook(tmp_path / "两张.xlsx")
     assert wb.sheetnames == ["填写说明", TABLES["cross_dept"].sheet[0], TABLES["partner_progress"].sheet[0]]
@@ -246,44 +235,44 @@ def test_table_option_limits_the_sheets(capsys, tmp_path):
         str(v) for row in wb["填写说明"].iter_rows(values_only=True) for v in row if v)
 
 
-def test_unknown_table_is_one_line_listing_the_valid_keys(capsys, tmp_path):
-    code, out, err = cli(capsys, "new", "--out", tmp_path / "x.xlsx", "--table", "partner")
+def test_unknown_table_is_one_line_listing_the_valid_keys(cli, tmp_path):
+    code, out, err = cli("new", "--out", tmp_path / "x.xlsx", "--table", "partner")
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and "partner" in err and all(k in err for k in TABLES)
     assert not (tmp_path / "x.xlsx").exists()
-    code, out, err = cli(capsys, "new", "--out", tmp_path / "x.xlsx", "--table", "partner", "--lang", "en")
+    code, out, err = cli("new", "--out", tmp_path / "x.xlsx", "--table", "partner", "--lang", "en")
     assert code == 2 and err.startswith("Unknown table") and not HAN.search(err.replace("partner", ""))
 
 
-def test_lang_en_default_name_and_english_texts(capsys, tmp_path):
-    code, out, err = cli(capsys, "new", "--lang", "en")
+def test_lang_en_default_name_and_english_texts(cli, tmp_path):
+    code, out, err = cli("new", "--lang", "en")
     assert code == 0, err
     assert (tmp_path / "collab-xl-template.xlsx").exists()
     assert "Template written" in out and not HAN.search(out.replace("collab-xl-template", ""))
-    code, out, err = cli(capsys, "new")
+    code, out, err = cli("new")
     assert code == 0 and (tmp_path / "collab-xl-模板.xlsx").exists()
-    code, out, err = cli(capsys, "validate", tmp_path / "collab-xl-template.xlsx", "--lang", "en", "--format", "json")
+    code, out, err = cli("validate", tmp_path / "collab-xl-template.xlsx", "--lang", "en", "--format", "json")
     assert code == 0 and len(json.loads(out)["tables"]) == len(TABLES)
 
 
-def test_out_folder_gets_the_default_name(capsys, tmp_path):
+def test_out_folder_gets_the_default_name(cli, tmp_path):
     (tmp_path / "out").mkdir()
-    code, out, err = cli(capsys, "new", "--out", tmp_path / "out")
+    code, out, err = cli("new", "--out", tmp_path / "out")
     assert code == 0, err
     assert (tmp_path / "out" / "collab-xl-模板.xlsx").exists()
 
 
-def test_refuses_a_file_open_in_excel(capsys, tmp_path):
+def test_refuses_a_file_open_in_excel(cli, tmp_path):
     target = tmp_path / "模板.xlsx"
     target.write_bytes(b"the user's file")
     (tmp_path / "~$模板.xlsx").write_bytes(b"lock")
-    code, out, err = cli(capsys, "new", "--out", target)
+    code, out, err = cli("new", "--out", target)
     assert code == 2 and "Excel" in err and err.count("\n") == 1
     assert target.read_bytes() == b"the user's file"
 
 
-def test_refuses_a_non_xlsx_name(capsys, tmp_path):
-    code, out, err = cli(capsys, "new", "--out", tmp_path / "模板.csv")
+def test_refuses_a_non_xlsx_name(cli, tmp_path):
+    code, out, err = cli("new", "--out", tmp_path / "模板.csv")
     assert code == 2 and ".xlsx" in err and not (tmp_path / "模板.csv").exists()
 
 
@@ -317,7 +306,7 @@ def test_tables_can_be_named_by_number_or_title():
         ["cross_dept", "partner_progress", "supplier_evaluation"]
 
 
-def test_filled_template_validates_and_keeps_its_own_rules_through_marks_and_clear(capsys, tmp_path, books):
+def test_filled_template_validates_and_keeps_its_own_rules_through_marks_and_clear(cli, tmp_path, books):
     """A user types rows into the template: validate finds them, marks come and go, the template's
     validations and live overdue rule stay."""
     wb = openpyxl.load_workbook(books["zh"])
@@ -326,11 +315,11 @@ def test_filled_template_validates_and_keeps_its_own_rules_through_marks_and_cle
         ws.cell(row=3, column=j, value=v)
     filled = tmp_path / "已填写.xlsx"
     wb.save(filled)
-    code, out, err = cli(capsys, "validate", filled, "--today", "2024-06-05", "--format", "json", "--out", tmp_path / "marked.xlsx")
+    code, out, err = cli("validate", filled, "--today", "2024-06-05", "--format", "json", "--out", tmp_path / "marked.xlsx")
     assert code == 1, err
     (f,) = json.loads(out)["findings"]
     assert (f["code"], f["cell"], f["sheet"]) == ("CX102", "G3", ws.title)
-    code, out, err = cli(capsys, "clear", tmp_path / "marked.xlsx", "--out", tmp_path / "cleared.xlsx")
+    code, out, err = cli("clear", tmp_path / "marked.xlsx", "--out", tmp_path / "cleared.xlsx")
     assert code == 0, err
     for name in ("marked.xlsx", "cleared.xlsx"):
         ws2 = sheet_of(openpyxl.load_workbook(tmp_path / name), "partner_progress")

@@ -27,12 +27,9 @@ def load(path: Path, name: str):
 
 
 @pytest.fixture()
-def lite(monkeypatch):
+def lite(xlwings_env, monkeypatch):
     """udfs/lite/main.py imported the way xlwings Lite imports it: ``from xlwings import func, …``
-    resolving to the Lite/Server decorators."""
-    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
-    monkeypatch.setenv("COLLAB_XL_TODAY", "2024-06-05")
-    monkeypatch.delenv("COLLAB_XL_LANG", raising=False)
+    resolving to the Lite/Server decorators (in conftest's xlwings_env: licence key, today 2024-06-05)."""
     import xlwings
     ensure_engines()                                              # licence checked, engines registered
     import xlwings.server as server
@@ -103,10 +100,9 @@ def test_lite_function_calls_match_direct_calls(lite):
         functions.collab_check_credit_code(codes, True)
 
 
-def test_lite_script_call_sends_the_same_actions(lite):
+def test_lite_script_call_sends_the_same_actions(lite, table_rows):
     server, main = lite
     import xlwings as xw
-    from helpers import table_rows
     from collab_xl.catalog import TABLES
     rows = table_rows("partner_progress", [TABLES["partner_progress"].clean,
                                            dict(TABLES["partner_progress"].clean, 实际完成时间="下周")])

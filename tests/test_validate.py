@@ -3,23 +3,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 
 import openpyxl
 import pytest
 
 from collab_xl.catalog import TABLES
 
-from helpers import TODAY, write_book
+from helpers import TODAY
 
-CLI = [sys.executable, "-m", "collab_xl.cli"]
-
-
-def run(*args, check_json=True):
-    p = subprocess.run([*CLI, *map(str, args)], capture_output=True, text=True, timeout=120)
-    assert "Traceback" not in p.stderr, p.stderr
-    return p
+@pytest.fixture
+def run(cli):
+    """The command in process (conftest ``cli``); never a traceback."""
+    def run(*args):
+        p = cli(*args)
+        assert "Traceback" not in p.stderr, p.stderr
+        return p
+    return run
 
 
 @pytest.fixture()
@@ -44,7 +43,7 @@ def messy(tmp_path):
     return path
 
 
-def test_messy_partner_sheet_findings_exact(messy):
+def test_messy_partner_sheet_findings_exact(messy, run):
     p = run("validate", messy, "--today", TODAY, "--format", "json")
     assert p.returncode == 1
     doc = json.loads(p.stdout)
@@ -62,14 +61,14 @@ def test_messy_partner_sheet_findings_exact(messy):
     assert doc["summary"] == {"errors": 3, "warnings": 1}
 
 
-def test_english_messages(messy):
+def test_english_messages(messy, run):
     doc = json.loads(run("validate", messy, "--today", TODAY, "--format", "json", "--lang", "en").stdout)
     msgs = [f["message"] for f in doc["findings"]]
     assert any("is not a date" in m for m in msgs)
     assert all(f["column"] in {c.key for c in TABLES["partner_progress"].columns} for f in doc["findings"])
 
 
-def test_text_output_and_exit_codes(messy, tmp_path):
+def test_text_output_and_exit_codes(messy, tmp_path, run, write_book):
     p = run("validate", messy, "--today", TODAY)
     assert p.returncode == 1 and "下周" in p.stdout and "3 个错误" in p.stdout
     clean = write_book(tmp_path / "clean.xlsx", {"表4": [[c.header for c in TABLES["partner_progress"].columns],
@@ -78,7 +77,7 @@ def test_text_output_and_exit_codes(messy, tmp_path):
     assert p.returncode == 0 and json.loads(p.stdout)["summary"] == {"errors": 0, "warnings": 0}
 
 
-def test_cross_sheet_and_sums(tmp_path):
+def test_cross_sheet_and_sums(tmp_path, run, write_book):
     d, o, e = TABLES["supplier_directory"], TABLES["purchase_orders"], TABLES["supplier_evaluation"]
     rows_o = [{**o.clean}, {**o.clean, "订单号": "PO-2", "供应商名称": "不存在的公司"},
               {**o.clean, "订单号": "PO-3", "金额": "999"}, {**o.clean, "订单号": "PO-3"}]
@@ -94,7 +93,7 @@ def test_cross_sheet_and_sums(tmp_path):
     assert got == {("订单", "B3", "CX251"), ("订单", "F4", "CX252"), ("订单", "A5", "CX110"), ("评估", "H3", "CX262")}
 
 
-def test_directory_absent_means_no_directory_check(tmp_path):
+def test_directory_absent_means_no_directory_check(tmp_path, run, write_book):
     o = TABLES["purchase_orders"]
     path = write_book(tmp_path / "o.xlsx", {"订单": [[c.header for c in o.columns],
                                                    [{**o.clean, "供应商名称": "任何公司"}.get(c.key, "") for c in o.columns]]})
@@ -102,7 +101,7 @@ def test_directory_absent_means_no_directory_check(tmp_path):
     assert doc["findings"] == []
 
 
-def test_work_report_conditional_rules(tmp_path):
+def test_work_report_conditional_rules(tmp_path, run, write_book):
     w = TABLES["work_report"]
     rows = [
         {**w.clean},
@@ -117,7 +116,7 @@ def test_work_report_conditional_rules(tmp_path):
     assert got == {("G4", "CX213"), ("E5", "CX105"), ("F5", "CX212")}
 
 
-def test_out_roundtrip_keeps_input_and_replaces_marks(messy, tmp_path):
+def test_out_roundtrip_keeps_input_and_replaces_marks(messy, tmp_path, run):
     before = messy.read_bytes()
     out = tmp_path / "out.xlsx"
     assert run("validate", messy, "--today", TODAY, "--out", out).returncode == 1
@@ -146,7 +145,7 @@ def test_out_roundtrip_keeps_input_and_replaces_marks(messy, tmp_path):
     assert wb2["五月进度(市场部)"]["G6"].comment.text.count("CX102") == 1
 
 
-def test_clear_restores(messy, tmp_path):
+def test_clear_restores(messy, tmp_path, run):
     wb = openpyxl.load_workbook(messy)
     from openpyxl.comments import Comment
     wb.active["G6"].comment = Comment("用户自己的批注", "张三")
@@ -167,20 +166,20 @@ def test_clear_restores(messy, tmp_path):
     (b"hello, world", "不是 Excel 工作簿"),
     (b"PK\x03\x04garbage", "损坏"),
 ])
-def test_unreadable_inputs_exit_2(tmp_path, content, needle):
+def test_unreadable_inputs_exit_2(tmp_path, content, needle, run):
     path = tmp_path / "x.xlsx"
     path.write_bytes(content)
     p = run("validate", path)
     assert p.returncode == 2 and needle in p.stderr and len(p.stderr.strip().splitlines()) == 1
 
 
-def test_no_catalog_table_exit_2(tmp_path):
+def test_no_catalog_table_exit_2(tmp_path, run, write_book):
     path = write_book(tmp_path / "n.xlsx", {"Sheet": [["姓名", "年龄"], ["张三", 30]]})
     p = run("validate", path, "--lang", "en")
     assert p.returncode == 2 and p.stderr.startswith("No table of the guide was found")
 
 
-def test_inherited_group_value_reported_once(tmp_path):
+def test_inherited_group_value_reported_once(tmp_path, run, write_book):
     """A bad value in a grouping column is reported where it was typed, not on every row that
     inherits it (a blank "same as above" cell holds nothing to fix)."""
     w = TABLES["work_report"]
@@ -191,7 +190,7 @@ def test_inherited_group_value_reported_once(tmp_path):
     assert [(f["cell"], f["code"]) for f in doc["findings"]] == [("C2", "CX112")]
 
 
-def test_unreadable_quarter_is_a_finding_not_a_crash(tmp_path):
+def test_unreadable_quarter_is_a_finding_not_a_crash(tmp_path, run, write_book):
     e = TABLES["supplier_evaluation"]
     rows = [{**e.clean, "评估季度": "第二季度"}, {**e.clean}]
     path = write_book(tmp_path / "e.xlsx", {"评估": [[c.header for c in e.columns]]
@@ -201,7 +200,7 @@ def test_unreadable_quarter_is_a_finding_not_a_crash(tmp_path):
     assert [(f["cell"], f["code"]) for f in json.loads(p.stdout)["findings"]] == [("A2", "CX112")]
 
 
-def test_score_maximum_follows_configured_weights(tmp_path):
+def test_score_maximum_follows_configured_weights(tmp_path, run, write_book):
     e = TABLES["supplier_evaluation"]
     rows = [{**e.clean, "产品质量": "34", "交付及时性": "20", "总分": "94"}]
     path = write_book(tmp_path / "e.xlsx", {"评估": [[c.header for c in e.columns]]
@@ -215,7 +214,7 @@ def test_score_maximum_follows_configured_weights(tmp_path):
     assert doc["findings"] == []
 
 
-def test_far_dates_mean_far_future_not_a_crash(tmp_path):
+def test_far_dates_mean_far_future_not_a_crash(tmp_path, run, write_book):
     """Excel allows dates up to 9999-12-31 (typed for "never expires"); pandas' dates end in 2262."""
     d = TABLES["supplier_directory"]
     rows = [[d.clean.get(c.key, "") for c in d.columns] for _ in range(3)]
