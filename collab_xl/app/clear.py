@@ -16,11 +16,15 @@ M = Messages({
 def run(path: Path, opts: Options) -> Outcome:
     if not opts.writes:
         raise UserError(M("need", "zh"), M("need", "en"))
+    from collab_xl.core.output import Result
     from collab_xl.io.read import read_workbook
     from collab_xl.io.xlsx_out import XlsxSession
     read_workbook(path)  # the same clear refusal for files that are not workbooks
     session = XlsxSession(path)
-    n = session.clear_marks()
-    target = session.save(out=opts.out, in_place=opts.in_place)
-    return Outcome(doc={"file": str(path), "cleared": n, "written": str(target)}, exit_code=0,
-                   render=lambda con: con.print(M("done", opts.lang, n=n, path=target)), written=[target])
+    n = session.mark_count()
+    result = Result(doc={"file": str(path), "cleared": n}, clears=True)
+    session.write(result)
+    written = [session.save(out=opts.out, in_place=opts.in_place)]
+    result.doc["written"] = [str(p) for p in written]
+    return Outcome(doc=result.doc, exit_code=result.exit_code, written=written,
+                   render=lambda con: con.print(M("done", opts.lang, n=n, path=written[0])))

@@ -18,7 +18,7 @@ from collab_xl.app.validate import load, table_areas, table_title
 from collab_xl.catalog import Context
 from collab_xl.core.calendar import M as CAL_M
 from collab_xl.core.late import LATE, NOT_DONE, OVERDUE, LateReport, find_late
-from collab_xl.core.output import LATE_KINDS, Marks, Result, SheetOut
+from collab_xl.core.output import LATE_KINDS, LATE_SHEET, Marks, Result, SheetOut
 from collab_xl.core.validate import Report
 from collab_xl.errors import UserError
 from collab_xl.i18n import Messages, norm_lang
@@ -27,7 +27,7 @@ M = Messages({
     "no_table": ("工作簿中没有带期限的表格(表1、表2、表3、表4 或采购订单),无法检查逾期:{name}",
                  "The workbook has no table with deadlines (tables 1–4 or purchase orders), "
                  "so nothing can be late: {name}"),
-    "sheet": ("逾期事项", "Late items"),
+    "sheet": LATE_SHEET,
     "title": ("逾期事项 — {name}(截至 {today}:逾期完成 {late} 项,超期未完成 {overdue} 项,未完成 {not_done} 项)",
               "Late items — {name} (as of {today}: {late} late, {overdue} overdue, {not_done} not done)"),
     "header": ("序号|状态|工作表|行|表格|事项|负责人|期限|完成日期|逾期天数|逾期工作日|违约金(元)",
@@ -70,7 +70,7 @@ M = Messages({
     "written": ("已写入:{path}", "Written: {path}"),
     "years_sep": ("、", ", "),
 })
-REPLACES = (M("sheet", "zh"), M("sheet", "en"))
+REPLACES = LATE_SHEET
 DATE_FORMAT = "yyyy-mm-dd"
 SHOW_MAX = 200
 

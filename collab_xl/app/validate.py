@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from collab_xl.app.common import Options, Outcome
-from collab_xl.core.output import VALIDATE_KINDS, Marks, Result, SheetOut
+from collab_xl.core.output import FINDINGS_SHEET, VALIDATE_KINDS, Marks, Result, SheetOut
 from collab_xl.core.validate import Report, validate_grids
 from collab_xl.errors import UserError
 from collab_xl.i18n import Messages
@@ -16,7 +16,7 @@ from collab_xl.io.read import read_workbook
 M = Messages({
     "no_table": ("没有找到任何指南表格(按表头识别),请确认表头与模板一致:{name}",
                  "No table of the guide was found (tables are found by their header row); check the headers: {name}"),
-    "sheet": ("校验结果", "Findings"),
+    "sheet": FINDINGS_SHEET,
     "title": ("校验结果 — {name}(共 {errors} 个错误,{warnings} 个警告;{today})",
               "Findings — {name} ({errors} errors, {warnings} warnings; {today})"),
     "header": ("序号|工作表|表格|行|列|单元格|值|级别|规则|说明", "No.|Sheet|Table|Row|Column|Cell|Value|Severity|Rule|Message"),
@@ -83,7 +83,7 @@ def findings_sheet(report: Report, lang: str) -> SheetOut:
 def build(report: Report, lang: str) -> Result:
     """What validation writes into a workbook (renderer-neutral): marks and the 校验结果 sheet."""
     return Result(doc=report.to_dict(), sheets=[findings_sheet(report, lang)], marks=marks_of(report),
-                  replaces=("校验结果", "Findings"), exit_code=1 if report.errors else 0)
+                  replaces=FINDINGS_SHEET, exit_code=1 if report.errors else 0)
 
 
 def run(path: Path, opts: Options) -> Outcome:

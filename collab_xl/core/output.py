@@ -16,10 +16,41 @@ marks is emptying that sheet and removing those rules.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+# -- result sheets ---------------------------------------------------------------------------------
+# Their names, (zh, en): the one home every command, renderer and reader takes them from.
+FINDINGS_SHEET = ("校验结果", "Findings")             # validate
+LATE_SHEET = ("逾期事项", "Late items")              # late
+RANKING_PREFIX = ("供应商排名", "Supplier ranking")   # rank: "<prefix> <quarter>"
+NOTICE_PREFIX = ("整改通知书", "Rectification")       # rank: "<prefix>-<supplier>", one a supplier
+RESULT_HEADER_ROW = 3      # 1-based: a result sheet's title is row 1, its header row 3, its rows from 4
+SHEET_NAME_MAX = 31        # Excel's limit for a sheet name
+SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")       # characters a sheet name cannot hold
+
+# Result sheets collab-xl owns (by name or name prefix); everything else belongs to the user.
+RESULT_SHEETS = {*FINDINGS_SHEET, *LATE_SHEET}
+RESULT_PREFIXES = (RANKING_PREFIX[0], NOTICE_PREFIX[0], RANKING_PREFIX[1], NOTICE_PREFIX[1])
+
+
+def unique_sheet_name(base: str, taken, sep: str = "") -> str:
+    """A valid Excel sheet name made from ``base``: the characters []:*?/\\ as "_", no apostrophe
+    at either end, at most 31 characters, and unique ignoring case among ``taken`` (the k-th
+    copy ends with ``f"{sep}({k})"``, k from 2). ``taken`` is not changed."""
+    base = SHEET_NAME_BAD.sub("_", base).strip("'")[:SHEET_NAME_MAX].rstrip("'")
+    used = {t.casefold() for t in taken}
+    candidate, k = base, 2
+    while candidate.casefold() in used:
+        tail = f"{sep}({k})"
+        candidate = base[:SHEET_NAME_MAX - len(tail)].rstrip("'") + tail
+        k += 1
+    return candidate
+
+
+# -- marks ------------------------------------------------------------------------------------------
 MARK_SHEET = "_collab_xl"
 #  kind -> (column of MARK_SHEET, fill colour, font colour, level: cell or row)
 MARK_KINDS = {
@@ -28,14 +59,17 @@ MARK_KINDS = {
     "overdue": ("C", "F8CBAD", "833C0B", "row"),
     "late": ("D", "DDEBF7", "1F4E78", "row"),
 }
+# The hidden mark sheet's layout (row 1 is the header, entries from row 2, each list on its own):
+#   A–D  the marked addresses, one column a kind (MARK_KINDS);
+#   E–H  the notes replaced on marked cells (sheet, cell, original text, original author), restored on clear;
+#   J–L  the rule registry: every conditional-format rule collab-xl added (sheet, kind, area), so a
+#        renderer that cannot read rules back (the xlwings remote engine) does not add one twice.
 MARK_HEADER = ["error", "warning", "overdue", "late", "note_sheet", "note_cell", "note_original", "note_author"]
+REGISTRY_COL = 9                    # 0-based: column J
+REGISTRY_HEADER = ["rule_sheet", "rule_kind", "rule_area"]
 # Kinds each command owns: a run replaces its own kinds and leaves the others.
 VALIDATE_KINDS = ("error", "warning")
 LATE_KINDS = ("overdue", "late")
-
-# Result sheets collab-xl owns (by name or name prefix); everything else belongs to the user.
-RESULT_SHEETS = {"校验结果", "逾期事项", "Findings", "Late items"}
-RESULT_PREFIXES = ("供应商排名", "整改通知书", "Supplier ranking", "Rectification")
 
 
 def is_result_sheet(name: str) -> bool:
@@ -107,31 +141,71 @@ def merge_keys(existing: dict[str, list[str]], marks: Marks) -> dict[str, list[s
     return out
 
 
-def mark_sheet_values(keys: dict[str, list[str]], notes: list[list] | None = None) -> list[list]:
-    """The hidden sheet as one rectangle of values (one write)."""
-    notes = notes or []
-    n = max([len(v) for v in keys.values()] + [len(notes)] + [0])
-    grid = [list(MARK_HEADER)]
-    for i in range(n):
-        row = [keys[k][i] if i < len(keys[k]) else "" for k in MARK_KINDS]
-        row += notes[i] if i < len(notes) else ["", "", "", ""]
-        grid.append(row)
-    return grid
+@dataclass
+class MarkSheet:
+    """What the hidden mark sheet holds, in the layout above: ``keys`` (kind -> marked addresses),
+    ``notes`` ([sheet, cell, original, author] each) and ``registry`` ([sheet, kind, area] each).
+    Both renderers write and read the sheet through ``values`` and ``read``."""
+    keys: dict[str, list[str]] = field(default_factory=lambda: {k: [] for k in MARK_KINDS})
+    notes: list[list] = field(default_factory=list)
+    registry: list[list[str]] = field(default_factory=list)
+
+    def count(self) -> int:
+        """How many marks are listed."""
+        return sum(len(v) for v in self.keys.values())
+
+    def values(self) -> list[list]:
+        """The sheet as one rectangle of values from A1 (one write); blanks are ""."""
+        n = max([len(v) for v in self.keys.values()] + [len(self.notes), len(self.registry), 0])
+        gap = [""] * (REGISTRY_COL - len(MARK_HEADER))
+        grid = [list(MARK_HEADER) + gap + list(REGISTRY_HEADER)]
+        for i in range(n):
+            row = [self.keys[k][i] if i < len(self.keys[k]) else "" for k in MARK_KINDS]
+            row += list(self.notes[i]) if i < len(self.notes) else ["", "", "", ""]
+            row += gap + (list(self.registry[i]) if i < len(self.registry) else ["", "", ""])
+            grid.append(row)
+        return grid
+
+    @classmethod
+    def read(cls, values: list[list]) -> "MarkSheet":
+        """Inverse of ``values`` (tolerates a sheet edited or truncated by hand)."""
+        out = cls()
+        width = REGISTRY_COL + len(REGISTRY_HEADER)
+        for row in values[1:]:
+            row = list(row) + [""] * (width - len(row))
+            for j, k in enumerate(MARK_KINDS):
+                v = row[j]
+                if isinstance(v, str) and v:
+                    out.keys[k].append(v)
+            if isinstance(row[4], str) and row[4]:
+                out.notes.append([row[4], row[5], row[6] or "", row[7] or ""])
+            entry = row[REGISTRY_COL:width]
+            if all(isinstance(v, str) and v for v in entry) and entry[1] in MARK_KINDS:
+                out.registry.append(entry)
+        return out
+
+    def has_rule(self, sheet: str, kind: str, areas: list[str]) -> bool:
+        """Whether registered rules of ``kind`` on ``sheet`` already cover every one of ``areas``."""
+        mine = [a for s, k, a in self.registry if s == sheet and k == kind]
+        areas = [a for a in areas if area_box(a)]
+        return bool(areas) and all(any(area_covers(a, area) for a in mine) for area in areas)
 
 
-def read_mark_sheet(values: list[list]) -> tuple[dict[str, list[str]], list[list]]:
-    """Inverse of mark_sheet_values (tolerates a sheet edited or truncated by hand)."""
-    keys = {k: [] for k in MARK_KINDS}
-    notes = []
-    for row in values[1:]:
-        row = list(row) + [""] * (8 - len(row))
-        for j, k in enumerate(MARK_KINDS):
-            v = row[j]
-            if isinstance(v, str) and v:
-                keys[k].append(v)
-        if isinstance(row[4], str) and row[4]:
-            notes.append([row[4], row[5], row[6] or "", row[7] or ""])
-    return keys, notes
+_AREA = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)$")
+
+
+def area_box(text: str) -> tuple[int, int, int, int] | None:
+    """"A4:K20" as (first column, first row, last column, last row), 1-based; None if not a range."""
+    from openpyxl.utils import column_index_from_string
+    m = _AREA.match(text.replace("$", "").upper())
+    if not m:
+        return None
+    return column_index_from_string(m[1]), int(m[2]), column_index_from_string(m[3]), int(m[4])
+
+
+def area_covers(outer: str, inner: str) -> bool:
+    a, b = area_box(outer), area_box(inner)
+    return bool(a and b) and a[0] <= b[0] and a[1] <= b[1] and a[2] >= b[2] and a[3] >= b[3]
 
 
 @dataclass
@@ -161,6 +235,7 @@ class Result:
     marks: Marks | None = None
     replaces: tuple[str, ...] = ()           # sheet names / prefixes this run removes first
     exit_code: int = 0
+    clears: bool = False                     # remove every mark and result sheet first (clear)
 
     def replaces_sheet(self, name: str) -> bool:
         return any(name == p or name.startswith(p) for p in self.replaces)

@@ -14,8 +14,10 @@ actions sent to Excel grows with the result sheets and colours, never with rows 
   ``_collab_xl`` (one values write, padded so older, longer lists are blanked), and one
   conditional-format rule per sheet and kind colours a cell when it is listed there
   (``mark_formula``). The user's own fills are never touched. Rules cannot be read back on every
-  engine, so the rules we added are listed in the hidden sheet (columns J:L) and a rule already
-  there is not added again: running twice equals running once. A rule covers the checked tables'
+  engine, so the rules we added are listed in the hidden sheet's rule registry (columns J:L, the
+  layout of ``collab_xl.core.output.MarkSheet``, which the command line keeps too) and a rule
+  already there for every checked table is not added again: running twice equals running once,
+  and a run after ``collab-xl validate --out`` adds none. A rule covers the checked tables'
   columns from their first data row to the bottom of the sheet, so rows added later are covered.
 * **Clearing** empties the mark lists and deletes our result sheets. The rules stay, inert (they
   colour nothing once the lists are empty) and listed, ready for the next run; ``collab-xl clear``
@@ -29,27 +31,23 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 
-from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils import get_column_letter
 
 from collab_xl.core.output import (
-    MARK_KINDS, MARK_SHEET, ChartSpec, Marks, Result, SheetOut, is_result_sheet, mark_formula, mark_sheet_values,
-    merge_keys, quote_sheet, read_mark_sheet,
+    MARK_KINDS, MARK_SHEET, RESULT_HEADER_ROW, SHEET_NAME_MAX, ChartSpec, Marks, MarkSheet, Result, SheetOut,
+    area_box, is_result_sheet, mark_formula, merge_keys, quote_sheet,
 )
 from collab_xl.excel.book_in import mark_sheet
 
-HEADER_ROW = 3                      # 1-based, as in collab_xl.io.xlsx_out
+HEADER_ROW = RESULT_HEADER_ROW      # 1-based, the file renderer's too
 HEADER_FILL = "#1F4E78"
 HEADER_FONT = "#FFFFFF"
 LINK_FONT = "#0563C1"
 TITLE_SIZE = 14
 LAST_ROW = 1_048_576
-REGISTRY_COL = 9                    # 0-based: column J of the mark sheet
-REGISTRY_HEADER = ["rule_sheet", "rule_kind", "rule_area"]
 MAX_LINK_RUNS = 5                   # more link runs than this: colour the whole link column
 CHART_SIZE = (520, 300)             # points
-_AREA = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)$")
 
 
 # -- values --------------------------------------------------------------------------------------
@@ -143,7 +141,7 @@ def add_sheet(book, name: str):
     whether a run found the mark sheet already there."""
     sheets = list(book.sheets)
     others = [s for s in sheets if s.name != MARK_SHEET] if name != MARK_SHEET else sheets
-    return book.sheets.add(name[:31], after=(others or sheets)[-1])
+    return book.sheets.add(name[:SHEET_NAME_MAX], after=(others or sheets)[-1])
 
 
 def runs(by_column: dict[int, object]) -> list[tuple[int, int, object]]:
@@ -284,53 +282,26 @@ def _values_from_a1(sheet) -> list[list]:
     return grid
 
 
-def read_registry(values: list[list]) -> list[list[str]]:
-    """The rules we added, as [sheet, kind, area] (columns J:L of the mark sheet)."""
-    out = []
-    for row in values[1:]:
-        entry = (list(row[REGISTRY_COL:REGISTRY_COL + 3]) + ["", "", ""])[:3]
-        if all(isinstance(v, str) and v for v in entry) and entry[1] in MARK_KINDS:
-            out.append(entry)
-    return out
-
-
-def _area(text: str) -> tuple[int, int, int, int] | None:
-    m = _AREA.match(text.replace("$", "").upper())
-    if not m:
-        return None
-    return column_index_from_string(m[1]), int(m[2]), column_index_from_string(m[3]), int(m[4])
-
-
 def rule_area(areas: list[str]) -> str | None:
     """One range over a sheet's checked tables: their columns, from the first data row down to the
     bottom of the sheet (one rule per sheet and kind; rows added later are covered)."""
-    boxes = [b for b in map(_area, areas) if b]
+    boxes = [b for b in map(area_box, areas) if b]
     if not boxes:
         return None
     c1, r1, c2 = min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes)
     return f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{LAST_ROW}"
 
 
-def _covers(outer: str, inner: str) -> bool:
-    a, b = _area(outer), _area(inner)
-    return bool(a and b) and a[0] <= b[0] and a[1] <= b[1] and a[2] >= b[2] and a[3] >= b[3]
-
-
 def _on_sheet(key: str, sheets) -> bool:
     return any(key.startswith(s + "!") for s in sheets)
 
 
-def _write_mark_sheet(book, sheet, keys: dict[str, list[str]], notes: list[list], registry: list[list],
-                      old: list[list]):
-    grid = [list(r) for r in mark_sheet_values(keys, notes)]
-    rows = max(len(grid), len(registry) + 1, len(old))
-    while len(grid) < rows:
-        grid.append([""] * len(grid[0]))
-    for i, r in enumerate(grid):
-        r += [""] * (REGISTRY_COL - len(r))
-        r += REGISTRY_HEADER if i == 0 else (registry[i - 1] if i - 1 < len(registry) else ["", "", ""])
+def _write_mark_sheet(book, sheet, state: MarkSheet, old: list[list]):
+    """One values write of the mark sheet, padded to the old one's size so longer lists are blanked."""
+    grid = state.values()
+    rows = max(len(grid), len(old))
     if sheet is None:
-        if rows <= 1 and not registry:
+        if rows <= 1 and not state.registry:
             return None
         sheet = add_sheet(book, MARK_SHEET)
         sheet.visible = False
@@ -343,8 +314,8 @@ def apply_marks(book, marks: Marks, only_sheets: list[str] | None = None) -> dic
     marks (and, with ``only_sheets``, other sheets' marks) are kept. Returns the new lists."""
     ms = mark_sheet(book)
     old = _values_from_a1(ms)
-    keys, notes = read_mark_sheet(old) if old else ({k: [] for k in MARK_KINDS}, [])
-    registry = read_registry(old)
+    state = MarkSheet.read(old)
+    keys, registry = state.keys, state.registry
     new = merge_keys(keys, marks)
     if only_sheets is not None:
         for kind in marks.kinds:
@@ -358,7 +329,7 @@ def apply_marks(book, marks: Marks, only_sheets: list[str] | None = None) -> dic
         for kind in marks.kinds:
             if not any(_on_sheet(k, [sheet_name]) for k in new[kind]):
                 continue
-            if any(s == sheet_name and k == kind and _covers(a, area) for s, k, a in registry):
+            if state.has_rule(sheet_name, kind, areas):
                 continue
             wanted.append((sheet_name, kind, area))
     if ms is None and wanted:   # the rules refer to the mark sheet: it must exist first
@@ -370,7 +341,7 @@ def apply_marks(book, marks: Marks, only_sheets: list[str] | None = None) -> dic
         book.sheets[sheet_name].range(area).conditional_formats.add_custom(
             "=" + mark_formula(sheet_name, kind, top_left), fill_color="#" + fill, font_color="#" + font)
         registry.append([sheet_name, kind, area])
-    _write_mark_sheet(book, ms, new, notes, registry, old)
+    _write_mark_sheet(book, ms, MarkSheet(new, state.notes, registry), old)
     return new
 
 
@@ -380,9 +351,9 @@ def clear(book) -> int:
     old = _values_from_a1(ms)
     count = 0
     if old:
-        keys, notes = read_mark_sheet(old)
-        count = sum(len(v) for v in keys.values())
-        _write_mark_sheet(book, ms, {k: [] for k in MARK_KINDS}, notes, read_registry(old), old)
+        state = MarkSheet.read(old)
+        count = state.count()
+        _write_mark_sheet(book, ms, MarkSheet(notes=state.notes, registry=state.registry), old)
     remove_sheets(book, is_result_sheet)
     return count
 
@@ -391,8 +362,10 @@ def clear(book) -> int:
 
 def render(book, result: Result, only_sheets: list[str] | None = None, activate: bool = True) -> list:
     """Replace our old result sheets, add the new ones, apply the marks; activate the first new
-    sheet. Returns the sheets added."""
-    names = {s.name[:31] for s in result.sheets}
+    sheet. Returns the sheets added. ``result.clears``: every mark and result sheet is cleared first."""
+    if result.clears:
+        clear(book)
+    names = {s.name[:SHEET_NAME_MAX] for s in result.sheets}
     remove_sheets(book, lambda n: result.replaces_sheet(n) or n in names)
     added = [write_sheet(book, out) for out in result.sheets]
     if result.marks is not None:

@@ -1,7 +1,7 @@
 """Drawing ``ChartSpec``s with openpyxl.chart: real Excel chart objects in the saved file.
 
 A ChartSpec names 0-based columns of its ``SheetOut.rows``; the rows sit under the header row
-(row 3 in ``XlsxSession.add_sheet``), so a column's data range is
+(``RESULT_HEADER_ROW``, row 3), so a column's data range is
 ``<col><header_row + 1>:<col><header_row + len(rows)>`` and its series title is the header cell.
 
 * ``kind="bar"``: a clustered column chart, one series per column in ``series``;
@@ -16,7 +16,7 @@ from __future__ import annotations
 from openpyxl.chart import BarChart, LineChart, Reference, Series
 from openpyxl.utils import get_column_letter
 
-from collab_xl.core.output import ChartSpec, SheetOut
+from collab_xl.core.output import RESULT_HEADER_ROW, ChartSpec, SheetOut
 
 WIDTH_CM = 16
 HEIGHT_CM = 8.5
@@ -36,7 +36,7 @@ def _axes(chart) -> None:
     chart.y_axis.delete = False
 
 
-def draw_charts(ws, out: SheetOut, header_row: int = 3) -> list:
+def draw_charts(ws, out: SheetOut, header_row: int = RESULT_HEADER_ROW) -> list:
     """Add every chart of ``out`` to the worksheet ``ws`` that ``out`` was written into."""
     if not out.charts or not out.rows:
         return []

@@ -33,8 +33,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from collab_xl.core.output import (
-    MARK_KINDS, MARK_SHEET, Marks, SheetOut, is_result_sheet, mark_formula, mark_sheet_values, merge_keys,
-    quote_sheet, read_mark_sheet,
+    MARK_KINDS, MARK_SHEET, RESULT_HEADER_ROW, SHEET_NAME_MAX, Marks, MarkSheet, SheetOut, is_result_sheet,
+    mark_formula, merge_keys, quote_sheet,
 )
 from collab_xl.errors import UserError
 from collab_xl.io.read import xml_segments
@@ -153,11 +153,15 @@ class XlsxSession:
                             f"Cannot open the workbook to write results: {self.src.name}") from e
 
     # -- marks ----------------------------------------------------------------------------------
-    def _mark_state(self) -> tuple[dict[str, list[str]], list[list]]:
+    def _mark_state(self) -> MarkSheet:
         if MARK_SHEET not in self.wb.sheetnames:
-            return {k: [] for k in MARK_KINDS}, []
+            return MarkSheet()
         ws = self.wb[MARK_SHEET]
-        return read_mark_sheet([list(r) for r in ws.iter_rows(values_only=True)])
+        return MarkSheet.read([list(r) for r in ws.iter_rows(values_only=True)])
+
+    def mark_count(self) -> int:
+        """How many marks the workbook lists."""
+        return self._mark_state().count()
 
     def _restore_notes(self, notes: list[list]) -> None:
         for sheet, cell, original, author in notes:
@@ -185,14 +189,18 @@ class XlsxSession:
         return MARK_SHEET in f and any(f"!${c}:${c}" in f for c in cols)
 
     def apply_marks(self, marks: Marks) -> None:
-        keys, notes = self._mark_state()
+        """List this run's marks in the hidden sheet and colour them with one rule per sheet, kind
+        and checked table; the rules of this run's kinds are replaced, and so are their entries
+        in the sheet's rule registry (the rules of other kinds and their entries stay)."""
+        state = self._mark_state()
+        notes = state.notes
         cell_kinds = [k for k in marks.kinds if MARK_KINDS[k][3] == "cell"]
         if cell_kinds:
             self._restore_notes(notes)
-            notes = []
             notes = self._write_notes(marks)
-        new_keys = merge_keys(keys, marks)
+        new_keys = merge_keys(state.keys, marks)
         self._remove_rules(marks.kinds)
+        registry = [e for e in state.registry if e[1] not in marks.kinds]
         for sheet, areas in marks.areas.items():
             if sheet not in self.wb.sheetnames:
                 continue
@@ -207,7 +215,8 @@ class XlsxSession:
                                        fill=PatternFill("solid", fgColor=fill, bgColor=fill),
                                        font=Font(color=font), stopIfTrue=False)
                     ws.conditional_formatting.add(area, rule)
-        self._write_mark_sheet(mark_sheet_values(new_keys, notes))
+                    registry.append([sheet, kind, area])
+        self._write_mark_sheet(MarkSheet(new_keys, notes, registry))
 
     def _write_notes(self, marks: Marks) -> list[list]:
         """Put each marked cell's messages in its note; return what was there before."""
@@ -229,7 +238,8 @@ class XlsxSession:
             c.comment = note
         return saved
 
-    def _write_mark_sheet(self, values: list[list]) -> None:
+    def _write_mark_sheet(self, state: MarkSheet) -> None:
+        values = state.values()
         empty = all(not any(r) for r in values[1:])
         if MARK_SHEET in self.wb.sheetnames:
             del self.wb[MARK_SHEET]
@@ -244,10 +254,10 @@ class XlsxSession:
 
     def clear_marks(self) -> int:
         """Remove every mark and result sheet; returns how many marks there were."""
-        keys, notes = self._mark_state()
-        self._restore_notes(notes)
+        state = self._mark_state()
+        self._restore_notes(state.notes)
         self._remove_rules()
-        n = sum(len(v) for v in keys.values())
+        n = state.count()
         for name in list(self.wb.sheetnames):
             if is_result_sheet(name):
                 del self.wb[name]
@@ -262,9 +272,9 @@ class XlsxSession:
     def add_sheet(self, out: SheetOut):
         if out.name in self.wb.sheetnames:
             del self.wb[out.name]
-        ws = self.wb.create_sheet(out.name[:31])
+        ws = self.wb.create_sheet(out.name[:SHEET_NAME_MAX])
         text_cell(ws, 1, 1, out.title).font = TITLE_FONT
-        hr = 3
+        hr = RESULT_HEADER_ROW
         for j, h in enumerate(out.header, start=1):
             c = text_cell(ws, hr, j, h)
             c.fill, c.font, c.border = HEADER_FILL, HEADER_FONT, BORDER
@@ -303,7 +313,10 @@ class XlsxSession:
 
     def write(self, result) -> None:
         """Draw a ``collab_xl.core.output.Result`` into the workbook: its marks, then its sheets in
-        place of the ones it replaces (the file twin of ``collab_xl.excel.book_out.render``)."""
+        place of the ones it replaces (the file twin of ``collab_xl.excel.book_out.render``).
+        ``result.clears``: every mark and result sheet is removed first (``collab-xl clear``)."""
+        if result.clears:
+            self.clear_marks()
         if result.marks is not None:
             self.apply_marks(result.marks)
         self.remove_sheets(result.replaces_sheet)
