@@ -29,7 +29,7 @@ import xlwings as xw
 
 from collab_xl.catalog import TABLES, Context, Kind
 from collab_xl.core.grid import Grid, find_tables
-from collab_xl.core.output import Result, is_result_sheet
+from collab_xl.core.output import Result, is_result_sheet, unique_sheet_name
 from collab_xl.core.validate import Report, find_all, validate_grids
 from collab_xl.errors import UserError
 from collab_xl.excel import book_in, book_out
@@ -289,12 +289,7 @@ def _insert_template(book, lang: str) -> str:
     rows, widths = _template_parts(key, lang)
     table = TABLES[key]
     if target is None:
-        base = pick(table.sheet, lang)[:31]
-        names = {s.name.casefold() for s in book.sheets}
-        name, k = base, 2
-        while name.casefold() in names:
-            suffix = f" ({k})"
-            name, k = base[:31 - len(suffix)] + suffix, k + 1
+        name = unique_sheet_name(pick(table.sheet, lang), [s.name for s in book.sheets], sep=" ")
         target = book_out.add_sheet(book, name)
     target.range((1, 1)).value = book_out.rectangle(rows)
     header_row = len(rows)
