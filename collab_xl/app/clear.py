@@ -18,9 +18,13 @@ def run(path: Path, opts: Options) -> Outcome:
         raise UserError(M("need", "zh"), M("need", "en"))
     from collab_xl.io.read import read_workbook
     from collab_xl.io.xlsx_out import XlsxSession
-    read_workbook(path)  # the same clear refusal for files that are not workbooks
-    session = XlsxSession(path)
+    opts.notices.extend(read_workbook(path).notices)  # the same clear refusal for files that are not workbooks
+    session = XlsxSession(path, notices=opts.notices)
     n = session.clear_marks()
     target = session.save(out=opts.out, in_place=opts.in_place)
     return Outcome(doc={"file": str(path), "cleared": n, "written": str(target)}, exit_code=0,
-                   render=lambda con: con.print(M("done", opts.lang, n=n, path=target)), written=[target])
+                   renderer=render, view=(n, target, opts.lang), written=[target], notices=list(opts.notices))
+
+
+def render(con, n: int, target: Path, lang: str) -> None:
+    con.print(M("done", lang, n=n, path=target))
