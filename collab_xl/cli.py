@@ -14,7 +14,17 @@ from typer.exceptions import TyperException
 from rich.console import Console
 
 from collab_xl.errors import UserError
-from collab_xl.i18n import norm_lang
+from collab_xl.i18n import Messages, norm_lang
+
+M = Messages({
+    "bad_format": ("--format 只能是 text 或 json,而不是 {fmt}", "--format must be text or json, not {fmt}"),
+    "no_rule": ("没有规则 {code};运行 collab-xl rules 查看全部", "No rule {code}; run collab-xl rules to list them"),
+    "interrupted": ("已中断,输入文件未改动", "Interrupted; the input is unchanged"),
+    "no_memory": ("内存不足,无法完成(文件过大?)", "Not enough memory to finish (is the file too large?)"),
+    "internal": ("内部错误({kind}):{error}。请把此信息与文件一起报告给维护者。",
+                 "Internal error ({kind}): {error}. Please report it with the file."),
+    "bad_args": ("参数错误:{detail}", "Bad arguments: {detail}"),
+})
 
 app = typer.Typer(
     name="collab-xl",
@@ -40,15 +50,19 @@ def _lang(lang: Optional[str]) -> str:
 def _opts(lang, today, fmt, out, in_place, config):
     from collab_xl.app.common import Options, parse_date
     if fmt not in ("text", "json"):
-        raise UserError(f"--format 只能是 text 或 json,而不是 {fmt}", f"--format must be text or json, not {fmt}")
+        raise M.error("bad_format", fmt=fmt)
     return Options(lang=_lang(lang), today=parse_date(today), fmt=fmt, out=out, in_place=in_place, config_path=config)
 
 
 def _emit(outcome, opts) -> None:
+    """Print a command's outcome: the JSON document or the screen view on stdout, then (after a
+    run that finished, exit 0 or 1) its notices on stderr, one line each."""
     if opts.fmt == "json":
         sys.stdout.write(outcome.json() + "\n")
-    elif outcome.render is not None:
-        outcome.render(Console())
+    else:
+        outcome.show(Console())
+    if outcome.exit_code in (0, 1):
+        _notices(outcome.notices, opts.lang)
     raise typer.Exit(outcome.exit_code)
 
 
@@ -140,7 +154,7 @@ def rules(
         parts = text.split("\n## ")
         found = [p for p in parts if p.startswith(code + " ")]
         if not found:
-            raise UserError(f"没有规则 {code};运行 collab-xl rules 查看全部", f"No rule {code}; run collab-xl rules to list them")
+            raise M.error("no_rule", code=code)
         text = "## " + found[0]
     Console().print(Markdown(text))
 
@@ -175,9 +189,8 @@ def _say(text: str) -> None:
         pass
 
 
-def _notices(lang: str) -> None:
-    from collab_xl.io import notices
-    for zh, en in notices.drain():
+def _notices(notices, lang: str) -> None:
+    for zh, en in notices:
         _say(en if lang == "en" else zh)
 
 
@@ -230,8 +243,8 @@ def _usage_zh(e: TyperException) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: turns every failure into one line on stderr and exit 2 (no traceback unless
-    COLLAB_XL_DEBUG=1); after a run that finished (exit 0 or 1), prints the notices the file
-    adapter recorded (collab_xl.io.notices) on stderr, one line each."""
+    COLLAB_XL_DEBUG=1). The notices of a run that finished (exit 0 or 1) come with its Outcome
+    and are printed by ``_emit``."""
     args = list(sys.argv[1:] if argv is None else argv)
     lang = _arg_lang(args)
     for stream in (sys.stdout, sys.stderr):   # a console that cannot show a character must not crash us
@@ -263,14 +276,15 @@ def main(argv: list[str] | None = None) -> None:
             sys.exit(2)
         if lang == "en":
             fmt = getattr(e, "format_message", None)
-            _say("Bad arguments: " + (fmt() if fmt else str(e)))
+            detail = fmt() if fmt else str(e)
         else:
-            _say("参数错误:" + _usage_zh(e))
+            detail = _usage_zh(e)
+        _say(M("bad_args", lang, detail=detail))
         sys.exit(2)
     except typer.Abort:
         sys.exit(2)
     except KeyboardInterrupt:
-        _say("已中断,输入文件未改动" if lang == "zh" else "Interrupted; the input is unchanged")
+        _say(M("interrupted", lang))
         sys.exit(130)
     except BrokenPipeError:
         try:  # the reader of stdout went away (collab-xl … | head): nothing more to say
@@ -280,16 +294,13 @@ def main(argv: list[str] | None = None) -> None:
             pass
         sys.exit(141)
     except MemoryError:
-        _say("内存不足,无法完成(文件过大?)" if lang == "zh" else "Not enough memory to finish (is the file too large?)")
+        _say(M("no_memory", lang))
         sys.exit(2)
     except BaseException as e:  # the last line of defence (also Rust panics from readers): one line, no traceback
         if os.environ.get("COLLAB_XL_DEBUG"):
             raise
-        _say(f"内部错误({type(e).__name__}):{e}。请把此信息与文件一起报告给维护者。" if lang == "zh"
-             else f"Internal error ({type(e).__name__}): {e}. Please report it with the file.")
+        _say(M("internal", lang, kind=type(e).__name__, error=e))
         sys.exit(2)
-    if code in (0, 1):
-        _notices(lang)
     sys.exit(code)
 
 

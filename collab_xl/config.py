@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from collab_xl.errors import UserError
-from collab_xl.i18n import Messages
+from collab_xl.i18n import Both, Messages
 
 ENV_VAR = "COLLAB_XL_CONFIG"
 DEFAULT_NAME = "collab-xl.toml"
@@ -140,7 +140,7 @@ def find_config(path: Path | str | None = None) -> Path | None:
     if chosen is not None:
         chosen = Path(chosen).expanduser()
         if not chosen.is_file():
-            raise UserError(M("not_found", "zh", path=chosen), M("not_found", "en", path=chosen))
+            raise M.error("not_found", path=chosen)
         return chosen
     local = Path.cwd() / DEFAULT_NAME
     return local if local.is_file() else None
@@ -202,7 +202,7 @@ def _names(cls: type) -> tuple[str, ...]:
 
 
 def _error(message: str, **values: Any) -> UserError:
-    return UserError(M(message, "zh", **values), M(message, "en", **values))
+    return M.error(message, **values)
 
 
 def _toml_error(path: Path, exc: tomllib.TOMLDecodeError) -> UserError:
@@ -227,10 +227,8 @@ class _Parser:
 
     def wrong(self, where: str, expected: str, value: Any, **fmt: Any) -> UserError:
         """``where`` holds ``value``, not what the catalog entry ``expected`` describes."""
-        zh, en = M(expected, "zh", **fmt), M(expected, "en", **fmt)
         shown = json.dumps(value, ensure_ascii=False, default=str)
-        return UserError(M("wrong_type", "zh", path=self.path, key=where, expected=zh, value=shown),
-                         M("wrong_type", "en", path=self.path, key=where, expected=en, value=shown))
+        return M.error("wrong_type", path=self.path, key=where, expected=Both(*M.pair(expected, **fmt)), value=shown)
 
     def known(self, table: dict, prefix: str, names: tuple[str, ...]) -> None:
         for name in table:

@@ -7,11 +7,17 @@ Every module keeps its own user-facing texts next to the code that uses them, as
     M("no_table", "zh", path=p)
 
 A test walks every catalog and checks that both languages exist and take the same fields.
+Errors a user can fix are raised from a catalog key too, carrying both languages::
+
+    raise M.error("no_table", path=p)
+
+A field whose value differs by language is given as ``Both(zh, en)``.
 """
 from __future__ import annotations
 
 import string
 from dataclasses import dataclass
+from typing import NamedTuple
 
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
@@ -27,6 +33,16 @@ def norm_lang(lang: str | None) -> str:
     return "en" if lang.startswith("en") else "zh"
 
 
+class Both(NamedTuple):
+    """A field value that differs by language (a reason, a list of names) inside a catalog text."""
+    zh: str
+    en: str
+
+
+def _fields_in(lang: str, fields: dict) -> dict:
+    return {k: (v.en if lang == "en" else v.zh) if isinstance(v, Both) else v for k, v in fields.items()}
+
+
 @dataclass(frozen=True)
 class Messages:
     texts: dict[str, tuple[str, str]]
@@ -36,11 +52,18 @@ class Messages:
 
     def __call__(self, key: str, lang: str | None = None, /, **fields) -> str:
         zh, en = self.texts[key]
-        text = en if norm_lang(lang) == "en" else zh
-        return text.format(**fields) if fields else text
+        lang = norm_lang(lang)
+        text = en if lang == "en" else zh
+        return text.format(**_fields_in(lang, fields)) if fields else text
 
-    def both(self, key: str) -> tuple[str, str]:
-        return self.texts[key]
+    def pair(self, key: str, /, **fields) -> tuple[str, str]:
+        """The text of ``key`` in both languages, (zh, en), fields filled in."""
+        return self(key, "zh", **fields), self(key, "en", **fields)
+
+    def error(self, key: str, /, cls=None, **fields):
+        """The ``UserError`` (or subclass ``cls``) of catalog entry ``key``, in both languages."""
+        from collab_xl.errors import UserError
+        return (cls or UserError)(*self.pair(key, **fields))
 
 
 def pick(pair: tuple[str, str] | dict[str, str], lang: str | None) -> str:

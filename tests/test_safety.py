@@ -98,8 +98,6 @@ def test_in_place_twice_the_backup_is_the_state_before_the_second_run(tmp_path, 
 
 def _run_in_process(argv: list[str], capsys) -> tuple[int, str]:
     from collab_xl.cli import main
-    from collab_xl.io import notices
-    notices.drain()
     with pytest.raises(SystemExit) as e:
         main(argv)
     return e.value.code, capsys.readouterr().err

@@ -25,4 +25,8 @@ def run(out: Path | None, install: bool, remove: bool, status: bool, opts: Optio
     else:
         path = ad.build_addin(out)
         msg = M("built", opts.lang, path=path)
-    return Outcome(doc={"message": str(msg)}, render=lambda con: con.print(str(msg)))
+    return Outcome(doc={"message": str(msg)}, renderer=render, view=(str(msg),))
+
+
+def render(con, message: str) -> None:
+    con.print(message)

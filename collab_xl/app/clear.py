@@ -4,7 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from collab_xl.app.common import Options, Outcome
-from collab_xl.errors import UserError
 from collab_xl.i18n import Messages
 
 M = Messages({
@@ -15,16 +14,20 @@ M = Messages({
 
 def run(path: Path, opts: Options) -> Outcome:
     if not opts.writes:
-        raise UserError(M("need", "zh"), M("need", "en"))
+        raise M.error("need")
     from collab_xl.core.output import Result
     from collab_xl.io.read import read_workbook
     from collab_xl.io.xlsx_out import XlsxSession
-    read_workbook(path)  # the same clear refusal for files that are not workbooks
-    session = XlsxSession(path)
+    opts.notices.extend(read_workbook(path).notices)  # the same clear refusal for files that are not workbooks
+    session = XlsxSession(path, notices=opts.notices)
     n = session.mark_count()
     result = Result(doc={"file": str(path), "cleared": n}, clears=True)
     session.write(result)
     written = [session.save(out=opts.out, in_place=opts.in_place)]
     result.doc["written"] = [str(p) for p in written]
     return Outcome(doc=result.doc, exit_code=result.exit_code, written=written,
-                   render=lambda con: con.print(M("done", opts.lang, n=n, path=written[0])))
+                   renderer=render, view=(n, written[0], opts.lang), notices=list(opts.notices))
+
+
+def render(con, n: int, target: Path, lang: str) -> None:
+    con.print(M("done", lang, n=n, path=target))

@@ -5,11 +5,16 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from collab_xl.catalog import Context
-from collab_xl.errors import UserError
-from collab_xl.i18n import norm_lang
+from collab_xl.i18n import Messages, norm_lang
+from collab_xl.io.notices import Notices
+
+M = Messages({
+    "out_and_in_place": ("--out 与 --in-place 只能选一个", "Use either --out or --in-place, not both"),
+    "bad_today": ("--today 不是有效日期:{text}(请写成 2024-06-05)", "--today is not a valid date: {text} (write 2024-06-05)"),
+})
 
 
 @dataclass
@@ -21,11 +26,14 @@ class Options:
     in_place: bool = False
     config_path: Path | None = None
     quiet: bool = False
+    # The notices of this command run: the reader's (validate.load) and the writer's
+    # (XlsxSession(..., notices=)) are collected here and returned in the Outcome.
+    notices: Notices = field(default_factory=Notices, repr=False, compare=False)
 
     def __post_init__(self):
         self.lang = norm_lang(self.lang)
         if self.out is not None and self.in_place:
-            raise UserError("--out 与 --in-place 只能选一个", "Use either --out or --in-place, not both")
+            raise M.error("out_and_in_place")
 
     @property
     def writes(self) -> bool:
@@ -41,11 +49,25 @@ class Options:
 
 @dataclass
 class Outcome:
-    """A command's result: the JSON document, an exit code, and how to show it on screen."""
+    """A command's result: the JSON document, an exit code, how to show it on screen, the files
+    written and the notices (zh, en) the command found, for stderr.
+
+    On screen (--format text) ``show(console)`` calls ``renderer(console, *view)``: a plain
+    function of the command module and the data it draws, held here explicitly."""
     doc: dict
     exit_code: int = 0
-    render: Callable | None = None     # render(console) for --format text
+    render: Callable | None = None     # transitional: a closure render(console); prefer renderer + view
     written: list[Path] = field(default_factory=list)
+    notices: list[tuple[str, str]] = field(default_factory=list)
+    renderer: Callable[..., None] | None = None
+    view: tuple[Any, ...] = ()
+
+    def show(self, console) -> None:
+        """Draw the outcome for --format text."""
+        if self.renderer is not None:
+            self.renderer(console, *self.view)
+        elif self.render is not None:
+            self.render(console)
 
     def json(self) -> str:
         return json.dumps(self.doc, ensure_ascii=False, indent=2, default=str)
@@ -54,9 +76,8 @@ class Outcome:
 def parse_date(text: str | None) -> dt.date:
     if not text:
         return dt.date.today()
-    import pandas as pd
-    from collab_xl.cells.parse import parse_dates
-    d = parse_dates(pd.Series([text]))
-    if d["bad"].iloc[0] or d["noyear"].iloc[0] or d["value"].isna().iloc[0]:
-        raise UserError(f"--today 不是有效日期:{text}(请写成 2024-06-05)", f"--today is not a valid date: {text} (write 2024-06-05)")
-    return d["value"].iloc[0].date()
+    from collab_xl.cells.parse import one_date
+    d = one_date(text)
+    if d is None:
+        raise M.error("bad_today", text=text)
+    return d

@@ -56,6 +56,8 @@ def run(out_dir: Path, opts: Options) -> Outcome:
     v = validate_app.run(paths[1], replace(base, out=paths[2]))
     lt = late_app.run(paths[1], replace(base, out=paths[3]))
     rk = rank_app.run([paths[1]], None, replace(base, out=paths[4]))
+    for o in (v, lt, rk):
+        opts.notices.extend(o.notices)
 
     n_tables = len([s for s in template.sheetnames if s not in ("填写说明", "Instructions")])
     rows = sum(t["rows"] for t in v.doc["tables"])
@@ -79,17 +81,20 @@ def run(out_dir: Path, opts: Options) -> Outcome:
                  "rectification": [s["supplier"] for s in below]},
     }
 
-    def render(con):
-        from rich.table import Table as RichTable
-        t = RichTable(title=M("title", lang, dir=out_dir, today=today.isoformat()))
-        t.add_column(M("step", lang))
-        t.add_column(M("file", lang), no_wrap=True)
-        t.add_column(M("result", lang))
-        for step, path, result in steps:
-            t.add_row(step, path.name, result)
-        con.print(t)
-        if today != SAMPLE_TODAY:
-            con.print(M("dated", lang, sample=SAMPLE_TODAY.isoformat()))
-        con.print(M("next", lang, dir=out_dir))
+    return Outcome(doc=doc, exit_code=0, renderer=render, view=(out_dir, today, steps, lang), written=paths,
+                   notices=list(opts.notices))
 
-    return Outcome(doc=doc, exit_code=0, render=render, written=paths)
+
+def render(con, out_dir: Path, today: dt.date, steps: list[tuple[str, Path, str]], lang: str) -> None:
+    """The summary table of the demo's steps (step, file, result)."""
+    from rich.table import Table as RichTable
+    t = RichTable(title=M("title", lang, dir=out_dir, today=today.isoformat()))
+    t.add_column(M("step", lang))
+    t.add_column(M("file", lang), no_wrap=True)
+    t.add_column(M("result", lang))
+    for step, path, result in steps:
+        t.add_row(step, path.name, result)
+    con.print(t)
+    if today != SAMPLE_TODAY:
+        con.print(M("dated", lang, sample=SAMPLE_TODAY.isoformat()))
+    con.print(M("next", lang, dir=out_dir))

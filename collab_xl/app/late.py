@@ -245,11 +245,11 @@ def run(path: Path, opts: Options) -> Outcome:
     written: list[Path] = []
     if opts.writes:
         from collab_xl.io.xlsx_out import XlsxSession
-        session = XlsxSession(path)
+        session = XlsxSession(path, notices=opts.notices)
         session.write(result)
         written.append(session.save(out=opts.out, in_place=opts.in_place))
-    return Outcome(doc=result.doc, exit_code=result.exit_code, written=written,
-                   render=lambda con: render(con, found, report.file, opts.lang, config, written))
+    return Outcome(doc=result.doc, exit_code=result.exit_code, written=written, notices=list(opts.notices),
+                   renderer=render, view=(found, report.file, opts.lang, config, written))
 
 
 def render(con, found: LateReport, file: str, lang: str, config, written: list[Path]) -> None:

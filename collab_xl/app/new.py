@@ -5,8 +5,7 @@ from pathlib import Path
 
 from collab_xl.app.common import Options, Outcome
 from collab_xl.catalog import TABLES
-from collab_xl.errors import UserError
-from collab_xl.i18n import Messages, pick
+from collab_xl.i18n import Both, Messages, pick
 from collab_xl.io.templates import build_template, resolve_tables
 from collab_xl.io.xlsx_out import save_new
 
@@ -19,6 +18,7 @@ M = Messages({
              "When filled, run collab-xl validate {name}; the first sheet explains every column."),
     "suffix": ("模板只能保存为 .xlsx 文件,而不是 {suffix}:{name}", "The template can only be saved as .xlsx, not {suffix}: {name}"),
     "sep": ("、", ", "),
+    "no_ext": ("(无扩展名)", "(no extension)"),
 })
 
 
@@ -32,9 +32,8 @@ def target_path(out: Path | None, lang: str) -> Path:
     if out.is_dir():
         return out / name
     if out.suffix.lower() not in SUFFIXES:
-        suffix = out.suffix or "(无扩展名)"
-        raise UserError(M("suffix", "zh", suffix=suffix, name=out.name),
-                        M("suffix", "en", suffix=out.suffix or "(no extension)", name=out.name))
+        suffix = Both(out.suffix, out.suffix) if out.suffix else Both(*M.pair("no_ext"))
+        raise M.error("suffix", suffix=suffix, name=out.name)
     return out
 
 
@@ -51,11 +50,10 @@ def run(out: Path | None, tables: list[str], opts: Options) -> Outcome:
     wb.template = path.suffix.lower() == ".xltx"   # an Excel template file needs its own content type
     write_atomic(wb, path)
     doc = {"file": str(path), "tables": keys}
+    return Outcome(doc=doc, exit_code=0, renderer=render, view=(path, keys, opts.lang), written=[path])
 
-    def render(con) -> None:
-        lang = opts.lang
-        titles = M("sep", lang).join(pick(TABLES[k].full_title, lang) for k in keys)
-        con.print(M("written", lang, path=path, n=len(keys), tables=titles), style="bold green")
-        con.print(M("next", lang, name=path.name))
 
-    return Outcome(doc=doc, exit_code=0, render=render, written=[path])
+def render(con, path: Path, keys: list[str], lang: str) -> None:
+    titles = M("sep", lang).join(pick(TABLES[k].full_title, lang) for k in keys)
+    con.print(M("written", lang, path=path, n=len(keys), tables=titles), style="bold green")
+    con.print(M("next", lang, name=path.name))

@@ -585,14 +585,14 @@ def run(paths: list[Path] | Path, quarter: str | None, opts: Options) -> Outcome
     written = []
     if opts.writes:
         from collab_xl.io.xlsx_out import XlsxSession
-        session = XlsxSession(read[0])
+        session = XlsxSession(read[0], notices=opts.notices)
         session.write(result)
         if opts.out is not None:
             mark_output(session.wb)
         written.append(session.save(out=opts.out, in_place=opts.in_place))
         doc["written"] = [str(p) for p in written]
-    return Outcome(doc=doc, exit_code=result.exit_code, written=written,
-                   render=lambda con: render(con, doc, opts))
+    return Outcome(doc=doc, exit_code=result.exit_code, written=written, notices=list(opts.notices),
+                   renderer=render, view=(doc, opts))
 
 
 def render(con, doc: dict, opts: Options) -> None:

@@ -41,6 +41,7 @@ def table_title(key: str, lang: str) -> str:
 
 def load(path: Path, opts: Options, config=None):
     grids = read_workbook(path)
+    opts.notices.extend(grids.notices)
     report = validate_grids(path.name, grids, opts.context(config), opts.lang)
     if not report.results:
         raise UserError(M("no_table", "zh", name=path.name), M("no_table", "en", name=path.name))
@@ -93,11 +94,11 @@ def run(path: Path, opts: Options) -> Outcome:
     written = []
     if opts.writes:
         from collab_xl.io.xlsx_out import XlsxSession
-        session = XlsxSession(path)
+        session = XlsxSession(path, notices=opts.notices)
         session.write(result)
         written.append(session.save(out=opts.out, in_place=opts.in_place))
-    return Outcome(doc=result.doc, exit_code=result.exit_code, render=lambda con: render(con, report, opts, written),
-                   written=written)
+    return Outcome(doc=result.doc, exit_code=result.exit_code, renderer=render, view=(report, opts, written),
+                   written=written, notices=list(opts.notices))
 
 
 def render(con, report: Report, opts: Options, written: list[Path]) -> None:

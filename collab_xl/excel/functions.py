@@ -129,6 +129,8 @@ M = Messages({
     "collab_check_credit_code.code": ("统一社会信用代码,单元格或一列", "The credit code: a cell or a column"),
     "collab_check_credit_code.explain": ("可省略;TRUE 时不合格的返回原因而不是 FALSE",
                                          "Optional; TRUE returns the reason instead of FALSE"),
+    "bad_today_env": ("环境变量 {var} 不是有效日期:{text}(请写成 2024-06-05)",
+                      "{var} is not a valid date: {text} (write 2024-06-05)"),
 })
 
 ARRAY_OPTIONS = {"ndim": 2, "err_to_str": True}
@@ -148,8 +150,7 @@ def today() -> dt.date:
         try:
             return dt.date.fromisoformat(text.strip())
         except ValueError:
-            raise UserError(f"环境变量 {TODAY_ENV} 不是有效日期:{text}(请写成 2024-06-05)",
-                            f"{TODAY_ENV} is not a valid date: {text} (write 2024-06-05)") from None
+            raise M.error("bad_today_env", var=TODAY_ENV, text=text) from None
     return dt.date.today()
 
 

@@ -26,7 +26,8 @@ from pathlib import Path
 
 from collab_xl.core.grid import Grid
 from collab_xl.errors import UserError
-from collab_xl.io import notices
+from collab_xl.i18n import Both, Messages
+from collab_xl.io.notices import Notices
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm", ".xlam", ".xls", ".xlsb", ".ods"}
 ZIP_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm", ".xlam", ".xlsb", ".ods"}
@@ -38,11 +39,58 @@ MAX_CELLS = 30_000_000                # the rectangle a sheet's cells span (1M r
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 CHUNK = 4 * 1024 * 1024
 
-_DAMAGED = ("文件已损坏,无法作为工作簿打开:{name}", "The file is damaged and cannot be opened as a workbook: {name}")
+M = Messages({
+    "damaged": ("文件已损坏,无法作为工作簿打开:{name}", "The file is damaged and cannot be opened as a workbook: {name}"),
+    "zip_bomb": ("文件解压后过大(可能是压缩炸弹),已拒绝读取:{name}",
+                 "The file would expand to an unsafe size (a zip bomb?); not read: {name}"),
+    "zip_not_workbook": ("这是一个压缩包,但不是 Excel 工作簿:{name}", "This is a zip archive but not an Excel workbook: {name}"),
+    "zip_password": ("压缩包内的文件有密码,无法读取:{name}",
+                     "The archive's members are password-protected; cannot read: {name}"),
+    "unsafe_xml": ("工作簿含有不安全的 XML 内容(DTD/实体声明,Excel 不会写入这种内容),已拒绝读取:{name}",
+                   "The workbook contains unsafe XML (a DTD / entity declarations, which Excel never writes); not read: {name}"),
+    "too_far": ("工作表「{sheet}」的内容一直延伸到 {far}(区域 {area} 超过 {millions} 百万个单元格),"
+                "超出可检查的范围;请删除远处多余的单元格内容后再试:{name}",
+                "The sheet \"{sheet}\" has content as far as {far} (the area {area} exceeds "
+                "{millions} million cells), too large to check; delete the stray far-away cells and try again: {name}"),
+    "csv_encoding": ("无法识别 CSV 文件的编码:{name}", "Cannot tell the encoding of the CSV file: {name}"),
+    "csv_binary": ("这不是文本(CSV)文件,也不是 Excel 工作簿:{name}",
+                   "This is neither a text (CSV) file nor an Excel workbook: {name}"),
+    "csv_malformed": ("CSV 文件格式有误({error}):{name}", "The CSV file is malformed ({error}): {name}"),
+    "not_found": ("找不到文件:{path}", "File not found: {path}"),
+    "folder": ("这是一个文件夹,不是工作簿:{path}", "This is a folder, not a workbook: {path}"),
+    "lock_file": ("这是 Excel 的临时锁文件,不是工作簿:{name}", "This is an Excel lock file, not a workbook: {name}"),
+    "empty": ("文件是空的:{name}", "The file is empty: {name}"),
+    "no_permission": ("没有读取权限:{name}", "No permission to read the file: {name}"),
+    "markup": ("这是网页(HTML)或 XML 文件,只是扩展名为 {suffix};请在 Excel 中打开后另存为 .xlsx 再检查:{name}",
+               "This is a web page (HTML) or XML file with a {suffix} extension; open it in Excel, "
+               "save it as .xlsx and check that: {name}"),
+    "no_suffix": ("(无)", "(missing)"),
+    "renamed_text": ("不是 Excel 工作簿(内容不是 xlsx/xls 格式,可能是改了扩展名的文本文件):{name}",
+                     "Not an Excel workbook (the content is not xlsx/xls; a renamed text file?): {name}"),
+    "unknown_kind": ("不是 Excel 工作簿或 CSV 文件,无法检查:{name}",
+                     "Neither an Excel workbook nor a CSV file; cannot check it: {name}"),
+    "password": ("工作簿设置了打开密码,请先在 Excel 中取消密码再检查:{name}",
+                 "The workbook is password-protected; remove the password in Excel first: {name}"),
+    "unreadable": ("无法读取工作簿(文件损坏或格式不受支持):{name}",
+                   "Cannot read the workbook (damaged or unsupported format): {name}"),
+    "sheet_memory": ("内存不足,无法读取工作表「{sheet}」:{name}", "Not enough memory to read the sheet \"{sheet}\": {name}"),
+    "sheet_unreadable": ("无法读取工作表「{sheet}」(文件可能已损坏):{name}",
+                         "Cannot read the sheet \"{sheet}\" (the file may be damaged): {name}"),
+    "n_errors": ("注意:有 {n} 个单元格是 Excel 错误值(如「{sheet}」{cell} 的 {value}),请修正其公式或数据",
+                 "Note: {n} cells hold an Excel error value (e.g. {value} in \"{sheet}\" {cell}); fix their formulas or data"),
+    "n_uncached": ("注意:有 {n} 个公式单元格没有保存计算结果(如「{sheet}」{cell}),已按空白检查;"
+                   "请在 Excel 或 WPS 中打开并保存后再检查",
+                   "Note: {n} formula cells were saved without a computed value (e.g. \"{sheet}\" "
+                   "{cell}) and were checked as empty; open and save the file in Excel or WPS, then check again"),
+})
 
 
-def _err(pair: tuple[str, str], **fields) -> UserError:
-    return UserError(pair[0].format(**fields), pair[1].format(**fields))
+class Grids(list):
+    """The sheets of one file as Grids (a list), with the notices found while reading them."""
+
+    def __init__(self, grids=(), notices: Notices | None = None):
+        super().__init__(grids)
+        self.notices = notices if notices is not None else Notices()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -203,24 +251,21 @@ def _check_zip(path: Path) -> dict[str, SheetFacts]:
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as e:
-        raise _err(_DAMAGED, name=name) from e
+        raise M.error("damaged", name=name) from e
     with zf:
         try:
             infos = zf.infolist()
         except Exception as e:  # pragma: no cover - infolist is read at open
-            raise _err(_DAMAGED, name=name) from e
+            raise M.error("damaged", name=name) from e
         names = {i.filename for i in infos}
         total = sum(i.file_size for i in infos)
         if total > MAX_UNCOMPRESSED or any(
                 i.file_size > MAX_RATIO_MIN_SIZE and i.file_size > MAX_RATIO * max(i.compress_size, 1) for i in infos):
-            raise UserError(f"文件解压后过大(可能是压缩炸弹),已拒绝读取:{name}",
-                            f"The file would expand to an unsafe size (a zip bomb?); not read: {name}")
+            raise M.error("zip_bomb", name=name)
         if "xl/workbook.xml" not in names and "content.xml" not in names and "xl/workbook.bin" not in names:
-            raise UserError(f"这是一个压缩包,但不是 Excel 工作簿:{name}",
-                            f"This is a zip archive but not an Excel workbook: {name}")
+            raise M.error("zip_not_workbook", name=name)
         if any(i.flag_bits & 0x1 for i in infos):
-            raise UserError(f"压缩包内的文件有密码,无法读取:{name}",
-                            f"The archive's members are password-protected; cannot read: {name}")
+            raise M.error("zip_password", name=name)
         parts = _sheet_parts(zf, names) if "xl/workbook.xml" in names else {}
         facts: dict[str, SheetFacts] = {}
         try:
@@ -237,10 +282,7 @@ def _check_zip(path: Path) -> dict[str, SheetFacts]:
                         if first and is_xml:
                             first = False
                             if b"<!DOCTYPE" in chunk[:4096] or b"<!ENTITY" in chunk[:4096]:
-                                raise UserError(
-                                    f"工作簿含有不安全的 XML 内容(DTD/实体声明,Excel 不会写入这种内容),已拒绝读取:{name}",
-                                    f"The workbook contains unsafe XML (a DTD / entity declarations, which Excel never "
-                                    f"writes); not read: {name}")
+                                raise M.error("unsafe_xml", name=name)
                         if sheet is None:
                             if not chunk:
                                 break
@@ -264,9 +306,9 @@ def _check_zip(path: Path) -> dict[str, SheetFacts]:
             raise
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError,
                 zipfile.LargeZipFile) as e:
-            raise _err(_DAMAGED, name=name) from e
+            raise M.error("damaged", name=name) from e
         except Exception as e:  # zlib.error and friends
-            raise _err(_DAMAGED, name=name) from e
+            raise M.error("damaged", name=name) from e
     return facts
 
 
@@ -278,11 +320,7 @@ def _check_extent(zf: zipfile.ZipFile, sheet: SheetFacts, name: str) -> None:
         return
     far = f"{col_letters(c2)}{r2}"
     area = f"{col_letters(c1)}{r1}:{far}"
-    raise UserError(
-        f"工作表「{sheet.name}」的内容一直延伸到 {far}(区域 {area} 超过 {MAX_CELLS // 1_000_000} 百万个单元格),"
-        f"超出可检查的范围;请删除远处多余的单元格内容后再试:{name}",
-        f"The sheet \"{sheet.name}\" has content as far as {far} (the area {area} exceeds "
-        f"{MAX_CELLS // 1_000_000} million cells), too large to check; delete the stray far-away cells and try again: {name}")
+    raise M.error("too_far", sheet=sheet.name, far=far, area=area, millions=MAX_CELLS // 1_000_000, name=name)
 
 
 def _is_encrypted_ole(path: Path) -> bool:
@@ -299,7 +337,7 @@ def _is_encrypted_ole(path: Path) -> bool:
 
 # ---------------------------------------------------------------------------------------------
 # CSV
-def read_csv(path: Path) -> list[Grid]:
+def read_csv(path: Path) -> Grids:
     data = path.read_bytes()
     for enc in ("utf-8-sig", "gb18030"):
         try:
@@ -308,10 +346,9 @@ def read_csv(path: Path) -> list[Grid]:
         except UnicodeDecodeError:
             continue
     else:
-        raise UserError(f"无法识别 CSV 文件的编码:{path.name}", f"Cannot tell the encoding of the CSV file: {path.name}")
+        raise M.error("csv_encoding", name=path.name)
     if "\x00" in text:
-        raise UserError(f"这不是文本(CSV)文件,也不是 Excel 工作簿:{path.name}",
-                        f"This is neither a text (CSV) file nor an Excel workbook: {path.name}")
+        raise M.error("csv_binary", name=path.name)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -319,10 +356,10 @@ def read_csv(path: Path) -> list[Grid]:
     try:
         rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), dialect)]
     except csv.Error as e:
-        raise UserError(f"CSV 文件格式有误({e}):{path.name}", f"The CSV file is malformed ({e}): {path.name}") from e
+        raise M.error("csv_malformed", error=e, name=path.name) from e
     width = max((len(r) for r in rows), default=0)
     rows = [r + [""] * (width - len(r)) for r in rows]
-    return [Grid(name=path.stem, rows=rows)]
+    return Grids([Grid(name=path.stem, rows=rows)])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -372,50 +409,44 @@ def _workbook(path: Path, kind: str):
         return CalamineWorkbook.from_filelike(fh)
 
 
-def read_workbook(path: str | Path) -> list[Grid]:
-    """Every sheet of a workbook as a Grid of raw values (merged ranges noted, not yet filled)."""
+def read_workbook(path: str | Path) -> Grids:
+    """Every sheet of a workbook as a Grid of raw values (merged ranges noted, not yet filled);
+    the notices about cells read differently from what the user sees are on ``.notices``."""
     path = Path(path)
     if not path.exists():
-        raise UserError(f"找不到文件:{path}", f"File not found: {path}")
+        raise M.error("not_found", path=path)
     if path.is_dir():
-        raise UserError(f"这是一个文件夹,不是工作簿:{path}", f"This is a folder, not a workbook: {path}")
+        raise M.error("folder", path=path)
     if path.name.startswith("~$"):
-        raise UserError(f"这是 Excel 的临时锁文件,不是工作簿:{path.name}",
-                        f"This is an Excel lock file, not a workbook: {path.name}")
+        raise M.error("lock_file", name=path.name)
     suffix = path.suffix.lower()
     try:
         if path.stat().st_size == 0:
-            raise UserError(f"文件是空的:{path.name}", f"The file is empty: {path.name}")
+            raise M.error("empty", name=path.name)
         kind, head = _sniff(path)
     except PermissionError as e:
-        raise UserError(f"没有读取权限:{path.name}", f"No permission to read the file: {path.name}") from e
+        raise M.error("no_permission", name=path.name) from e
     if kind == "other":
         if suffix in TEXT_SUFFIXES:
             return read_csv(path)
         if _looks_like_markup(head):
-            raise UserError(
-                f"这是网页(HTML)或 XML 文件,只是扩展名为 {suffix or '(无)'};请在 Excel 中打开后另存为 .xlsx 再检查:{path.name}",
-                f"This is a web page (HTML) or XML file with a {suffix or '(missing)'} extension; open it in Excel, "
-                f"save it as .xlsx and check that: {path.name}")
+            shown = Both(suffix, suffix) if suffix else Both(*M.pair("no_suffix"))
+            raise M.error("markup", suffix=shown, name=path.name)
         if suffix in EXCEL_SUFFIXES:
-            raise UserError(f"不是 Excel 工作簿(内容不是 xlsx/xls 格式,可能是改了扩展名的文本文件):{path.name}",
-                            f"Not an Excel workbook (the content is not xlsx/xls; a renamed text file?): {path.name}")
-        raise UserError(f"不是 Excel 工作簿或 CSV 文件,无法检查:{path.name}",
-                        f"Neither an Excel workbook nor a CSV file; cannot check it: {path.name}")
+            raise M.error("renamed_text", name=path.name)
+        raise M.error("unknown_kind", name=path.name)
     facts: dict[str, SheetFacts] = {}
     if kind == "zip":
         facts = _check_zip(path)
     if kind == "ole" and _is_encrypted_ole(path):
-        raise UserError(f"工作簿设置了打开密码,请先在 Excel 中取消密码再检查:{path.name}",
-                        f"The workbook is password-protected; remove the password in Excel first: {path.name}")
+        raise M.error("password", name=path.name)
     try:
         wb = _workbook(path, kind)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as e:  # calamine raises its own error types, plain ones, and Rust panics
-        raise UserError(f"无法读取工作簿(文件损坏或格式不受支持):{path.name}",
-                        f"Cannot read the workbook (damaged or unsupported format): {path.name}") from e
-    grids = []
+        raise M.error("unreadable", name=path.name) from e
+    grids = Grids()
     try:
         for meta in wb.sheets_metadata:
             if "worksheet" not in str(meta.typ).lower():
@@ -427,34 +458,27 @@ def read_workbook(path: str | Path) -> list[Grid]:
             except (KeyboardInterrupt, SystemExit):
                 raise
             except MemoryError as e:
-                raise UserError(f"内存不足,无法读取工作表「{meta.name}」:{path.name}",
-                                f"Not enough memory to read the sheet \"{meta.name}\": {path.name}") from e
+                raise M.error("sheet_memory", sheet=meta.name, name=path.name) from e
             except BaseException as e:
-                raise UserError(f"无法读取工作表「{meta.name}」(文件可能已损坏):{path.name}",
-                                f"Cannot read the sheet \"{meta.name}\" (the file may be damaged): {path.name}") from e
+                raise M.error("sheet_unreadable", sheet=meta.name, name=path.name) from e
             visible = str(meta.visible).lower().endswith("visible") and "hidden" not in str(meta.visible).lower()
             grids.append(Grid(name=meta.name, rows=rows, row0=row0, col0=col0,
                               visible=visible, merged=[tuple(map(tuple, m)) for m in merged]))
     finally:
         wb.close()
-    _tell(facts)
+    _tell(facts, grids.notices)
     return grids
 
 
-def _tell(facts: dict[str, SheetFacts]) -> None:
+def _tell(facts: dict[str, SheetFacts], notices: Notices) -> None:
     """Notices about cells the user sees differently from what was read."""
     from collab_xl.core.output import is_result_sheet
     user = [f for f in facts.values() if not is_result_sheet(f.name)]
     errors = [(f.name, rc, t) for f in user for rc, t in sorted(f.errors.items())]
     if errors:
         s, (r, c), t = errors[0]
-        notices.add(f"注意:有 {len(errors)} 个单元格是 Excel 错误值(如「{s}」{col_letters(c)}{r} 的 {t}),请修正其公式或数据",
-                    f"Note: {len(errors)} cells hold an Excel error value (e.g. {t} in \"{s}\" {col_letters(c)}{r}); "
-                    f"fix their formulas or data")
+        notices.add(*M.pair("n_errors", n=len(errors), sheet=s, cell=f"{col_letters(c)}{r}", value=t))
     uncached = [(f.name, rc) for f in user for rc in sorted(f.uncached)]
     if uncached:
         s, (r, c) = uncached[0]
-        notices.add(f"注意:有 {len(uncached)} 个公式单元格没有保存计算结果(如「{s}」{col_letters(c)}{r}),已按空白检查;"
-                    f"请在 Excel 或 WPS 中打开并保存后再检查",
-                    f"Note: {len(uncached)} formula cells were saved without a computed value (e.g. \"{s}\" "
-                    f"{col_letters(c)}{r}) and were checked as empty; open and save the file in Excel or WPS, then check again")
+        notices.add(*M.pair("n_uncached", n=len(uncached), sheet=s, cell=f"{col_letters(c)}{r}"))

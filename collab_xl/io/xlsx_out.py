@@ -37,8 +37,46 @@ from collab_xl.core.output import (
     mark_formula, merge_keys, quote_sheet,
 )
 from collab_xl.errors import UserError
+from collab_xl.i18n import Both, Messages
+from collab_xl.io.notices import Notices
 from collab_xl.io.read import xml_segments
-from collab_xl.io import notices
+
+M = Messages({
+    "open_in_excel": ("工作簿正在 Excel 中打开(发现锁文件 ~${name}),请先关闭再写入:{name}",
+                      "The workbook is open in Excel (lock file ~${name} found); close it first: {name}"),
+    "merged_too_many": ("工作表「{sheet}」合并的单元格过多(如 {example}),collab-xl 无法把结果写入这个工作簿;"
+                        "请取消多余的合并,或不带 --out/--in-place 只查看检查结果:{name}",
+                        "The sheet \"{sheet}\" merges too many cells (e.g. {example}) for collab-xl to write results "
+                        "into this workbook; unmerge them, or run without --out/--in-place to see the findings: {name}"),
+    "not_writable": ("只能写入 .xlsx/.xlsm 工作簿,不能写入 {suffix} 文件:{name}(可用 Excel 另存为 .xlsx 后再试)",
+                     "Results can only be written to .xlsx/.xlsm workbooks, not {suffix} file: "
+                     "{name} (save it as .xlsx in Excel first)"),
+    "this_kind": ("此类", "this kind of"),
+    "open_memory": ("内存不足,无法打开工作簿以写入结果:{name}",
+                    "Not enough memory to open the workbook for writing results: {name}"),
+    "open_failed": ("无法打开工作簿以写入结果:{name}", "Cannot open the workbook to write results: {name}"),
+    "folder_unwritable": ("无法在文件夹中写入文件({reason}):{folder}", "Cannot write files in the folder ({reason}): {folder}"),
+    "no_backup": ("无法保留备份({reason}),原文件未改动:{name}",
+                  "Could not keep a backup ({reason}); the original is unchanged: {name}"),
+    "out_or_in_place": ("请指定 --out 或 --in-place 之一", "Give exactly one of --out or --in-place"),
+    "out_is_folder": ("--out 需要一个文件名,而 {target} 是文件夹", "--out needs a file name, but {target} is a folder"),
+    "out_is_input": ("--out 不能是输入文件本身;要改写原文件请用 --in-place(会保留备份)",
+                     "--out cannot be the input file; use --in-place to rewrite it (a backup is kept)"),
+    "out_kind": ("输出文件扩展名须与原文件一致({suffix}),否则 Excel 无法打开或宏会丢失:{name}",
+                 "The output must keep the input's kind ({suffix}) or Excel cannot open it / macros are lost: {name}"),
+    "no_out_folder": ("无法创建输出文件夹({reason}):{folder}", "Cannot create the output folder ({reason}): {folder}"),
+    "would_lose": ("原文件中有 collab-xl 写入时无法保留的内容:{lost};为免丢失,未改写原文件。"
+                   "请改用 --out 写入新文件:{name}",
+                   "The workbook holds things collab-xl cannot keep when it writes: {lost}; "
+                   "to lose nothing the original was not rewritten. Use --out to write a new file: {name}"),
+    "write_failed_in_place": ("写入失败({reason}),原文件未改动:{name}",
+                              "Writing failed ({reason}); the original is unchanged: {name}"),
+    "write_failed_out": ("写入 {name} 失败({reason}),输入文件未改动", "Writing {name} failed ({reason}); the input is unchanged"),
+    "write_failed": ("写入 {name} 失败({reason})", "Writing {name} failed ({reason})"),
+    "lost_parts": ("注意:新文件中缺少原文件的 {lost}(collab-xl 写入时无法保留),原文件未改动:{name}",
+                   "Note: the new file lacks the original's {lost} (collab-xl cannot keep them "
+                   "when it writes); the original is unchanged: {name}"),
+})
 
 MACRO_SUFFIXES = {".xlsm", ".xltm", ".xlam"}
 WRITABLE_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm"}
@@ -58,8 +96,7 @@ def lock_file(path: Path) -> Path:
 
 def check_not_open(path: Path) -> None:
     if lock_file(path).exists() or (len(path.name) > 2 and path.with_name("~$" + path.name[2:]).exists()):
-        raise UserError(f"工作簿正在 Excel 中打开(发现锁文件 ~${path.name}),请先关闭再写入:{path.name}",
-                        f"The workbook is open in Excel (lock file ~${path.name} found); close it first: {path.name}")
+        raise M.error("open_in_excel", name=path.name)
 
 
 CELL_MAX = 32767                       # Excel's limit for the text of one cell
@@ -121,23 +158,19 @@ def check_merged(path: Path) -> None:
                         if n > biggest[1]:
                             biggest = (f"{c1.decode()}{r1.decode()}:{c2.decode()}{r2.decode()}", n)
             if total > MAX_MERGED_CELLS:
-                raise UserError(
-                    f"工作表「{sheet}」合并的单元格过多(如 {biggest[0]}),collab-xl 无法把结果写入这个工作簿;"
-                    f"请取消多余的合并,或不带 --out/--in-place 只查看检查结果:{path.name}",
-                    f"The sheet \"{sheet}\" merges too many cells (e.g. {biggest[0]}) for collab-xl to write results "
-                    f"into this workbook; unmerge them, or run without --out/--in-place to see the findings: {path.name}")
+                raise M.error("merged_too_many", sheet=sheet, example=biggest[0], name=path.name)
 
 
 class XlsxSession:
     """One workbook file opened for writing results."""
 
-    def __init__(self, src: str | Path):
+    def __init__(self, src: str | Path, notices: Notices | None = None):
         self.src = Path(src)
+        self.notices = notices if notices is not None else Notices()   # what saving finds, for the user
         suffix = self.src.suffix.lower()
         if suffix not in WRITABLE_SUFFIXES:
-            raise UserError(f"只能写入 .xlsx/.xlsm 工作簿,不能写入 {suffix or '此类'} 文件:{self.src.name}(可用 Excel 另存为 .xlsx 后再试)",
-                            f"Results can only be written to .xlsx/.xlsm workbooks, not {suffix or 'this kind of'} file: "
-                            f"{self.src.name} (save it as .xlsx in Excel first)")
+            shown = Both(suffix, suffix) if suffix else Both(*M.pair("this_kind"))
+            raise M.error("not_writable", suffix=shown, name=self.src.name)
         self.macro = suffix in MACRO_SUFFIXES
         check_merged(self.src)
         import warnings
@@ -146,11 +179,9 @@ class XlsxSession:
                 warnings.simplefilter("ignore")
                 self.wb = openpyxl.load_workbook(self.src, keep_vba=self.macro, rich_text=True)
         except MemoryError as e:
-            raise UserError(f"内存不足,无法打开工作簿以写入结果:{self.src.name}",
-                            f"Not enough memory to open the workbook for writing results: {self.src.name}") from e
+            raise M.error("open_memory", name=self.src.name) from e
         except Exception as e:
-            raise UserError(f"无法打开工作簿以写入结果:{self.src.name}",
-                            f"Cannot open the workbook to write results: {self.src.name}") from e
+            raise M.error("open_failed", name=self.src.name) from e
 
     # -- marks ----------------------------------------------------------------------------------
     def _mark_state(self) -> MarkSheet:
@@ -325,7 +356,7 @@ class XlsxSession:
 
     # -- saving ---------------------------------------------------------------------------------
     def save(self, out: str | Path | None = None, in_place: bool = False) -> Path:
-        return save_workbook(self.wb, self.src, out=out, in_place=in_place, macro=self.macro)
+        return save_workbook(self.wb, self.src, out=out, in_place=in_place, macro=self.macro, notices=self.notices)
 
 
 def backup_path(src: Path) -> Path:
@@ -467,11 +498,11 @@ _ERRNO_TEXT = {
 }
 
 
-def _why(e: BaseException) -> tuple[str, str]:
+def _why(e: BaseException) -> Both:
     n = getattr(e, "errno", None)
     if n in _ERRNO_TEXT:
-        return _ERRNO_TEXT[n]
-    return type(e).__name__, type(e).__name__
+        return Both(*_ERRNO_TEXT[n])
+    return Both(type(e).__name__, type(e).__name__)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -487,8 +518,7 @@ def _new_temp(folder: Path, suffix: str) -> str:
     try:
         fd, tmp = tempfile.mkstemp(prefix=".collab-xl-", suffix=suffix, dir=folder)
     except OSError as e:
-        zh, en = _why(e)
-        raise UserError(f"无法在文件夹中写入文件({zh}):{folder}", f"Cannot write files in the folder ({en}): {folder}") from e
+        raise M.error("folder_unwritable", reason=_why(e), folder=folder) from e
     os.close(fd)
     return tmp
 
@@ -531,9 +561,7 @@ def _backup(src: Path) -> Path:
         Path(tmp).unlink(missing_ok=True)
         if not isinstance(e, Exception):
             raise
-        zh, en = _why(e)
-        raise UserError(f"无法保留备份({zh}),原文件未改动:{src.name}",
-                        f"Could not keep a backup ({en}); the original is unchanged: {src.name}") from e
+        raise M.error("no_backup", reason=_why(e), name=src.name) from e
     return dst
 
 
@@ -561,7 +589,7 @@ def _write_replace(wb, target: Path, before_replace, failed) -> None:
     """Save ``wb`` to a temporary file beside ``target``, fsync it, run ``before_replace(tmp)``
     (checks, a backup), keep the target's file mode and replace the target in one step. Any
     failure removes the temporary file, closes what openpyxl left open and leaves ``target`` as
-    it was; an unexpected error becomes ``UserError(*failed(zh_reason, en_reason))``."""
+    it was; an unexpected error becomes ``failed(reason)``, a UserError (reason: ``Both``)."""
     tmp = _new_temp(target.parent, target.suffix)
     try:
         import warnings
@@ -579,37 +607,34 @@ def _write_replace(wb, target: Path, before_replace, failed) -> None:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(e, UserError) or not isinstance(e, Exception):
             raise
-        zh, en = _why(e)
-        raise UserError(*failed(zh, en)) from e
+        raise failed(_why(e)) from e
 
 
-def save_workbook(wb, src: Path, out: str | Path | None = None, in_place: bool = False, macro: bool = False) -> Path:
+def save_workbook(wb, src: Path, out: str | Path | None = None, in_place: bool = False, macro: bool = False,
+                  notices: Notices | None = None) -> Path:
     """Write ``wb`` (read from ``src``) to ``out`` or back to ``src`` (``in_place``), safely.
 
     Always through a temporary file in the target's folder that replaces the target in one step
     (os.replace): a failure at any point leaves the input, an existing target and any earlier
-    backup as they were, and removes the temporary file."""
+    backup as they were, and removes the temporary file. What the new file lacks is recorded on
+    ``notices``."""
     src = Path(src)
     if in_place == (out is not None):
-        raise UserError("请指定 --out 或 --in-place 之一", "Give exactly one of --out or --in-place")
+        raise M.error("out_or_in_place")
     # In place, a link is followed: the file it points to is the one rewritten (and backed up).
     target = (src.resolve() if src.is_symlink() else src) if in_place else Path(out)
     if not in_place:
         if target.is_dir():
-            raise UserError(f"--out 需要一个文件名,而 {target} 是文件夹", f"--out needs a file name, but {target} is a folder")
+            raise M.error("out_is_folder", target=target)
         if _same_file(target, src):
-            raise UserError("--out 不能是输入文件本身;要改写原文件请用 --in-place(会保留备份)",
-                            "--out cannot be the input file; use --in-place to rewrite it (a backup is kept)")
+            raise M.error("out_is_input")
         if (target.suffix.lower() in MACRO_SUFFIXES) != macro or target.suffix.lower() not in WRITABLE_SUFFIXES:
-            raise UserError(f"输出文件扩展名须与原文件一致({src.suffix}),否则 Excel 无法打开或宏会丢失:{target.name}",
-                            f"The output must keep the input's kind ({src.suffix}) or Excel cannot open it / macros are lost: {target.name}")
+            raise M.error("out_kind", suffix=src.suffix, name=target.name)
         if not target.parent.exists():
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
             except OSError as e:
-                zh, en = _why(e)
-                raise UserError(f"无法创建输出文件夹({zh}):{target.parent}",
-                                f"Cannot create the output folder ({en}): {target.parent}") from e
+                raise M.error("no_out_folder", reason=_why(e), folder=target.parent) from e
     check_not_open(target)
     wb.template = target.suffix.lower() in (".xltx", ".xltm")
     lost: list = []
@@ -622,25 +647,15 @@ def save_workbook(wb, src: Path, out: str | Path | None = None, in_place: bool =
             except (zipfile.BadZipFile, OSError, ValueError, KeyError):
                 lost = []
         if lost and in_place:
-            raise UserError(
-                f"原文件中有 collab-xl 写入时无法保留的内容:{describe_lost(lost, 'zh')};为免丢失,未改写原文件。"
-                f"请改用 --out 写入新文件:{src.name}",
-                f"The workbook holds things collab-xl cannot keep when it writes: {describe_lost(lost, 'en')}; "
-                f"to lose nothing the original was not rewritten. Use --out to write a new file: {src.name}")
+            raise M.error("would_lose", lost=Both(describe_lost(lost, "zh"), describe_lost(lost, "en")), name=src.name)
         if in_place:
             _backup(target)
 
-    if in_place:
-        failed = (lambda zh, en: (f"写入失败({zh}),原文件未改动:{target.name}",
-                                  f"Writing failed ({en}); the original is unchanged: {target.name}"))
-    else:
-        failed = (lambda zh, en: (f"写入 {target.name} 失败({zh}),输入文件未改动",
-                                  f"Writing {target.name} failed ({en}); the input is unchanged"))
+    failed_key = "write_failed_in_place" if in_place else "write_failed_out"
+    failed = (lambda reason: M.error(failed_key, reason=reason, name=target.name))
     _write_replace(wb, target, before_replace, failed)
-    if lost:
-        notices.add(f"注意:新文件中缺少原文件的 {describe_lost(lost, 'zh')}(collab-xl 写入时无法保留),原文件未改动:{target.name}",
-                    f"Note: the new file lacks the original's {describe_lost(lost, 'en')} (collab-xl cannot keep them "
-                    f"when it writes); the original is unchanged: {target.name}")
+    if lost and notices is not None:
+        notices.add(*M.pair("lost_parts", lost=Both(describe_lost(lost, "zh"), describe_lost(lost, "en")), name=target.name))
     return target
 
 
@@ -652,8 +667,7 @@ def save_new(wb, target: str | Path) -> Path:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        zh, en = _why(e)
-        raise UserError(f"无法创建输出文件夹({zh}):{target.parent}", f"Cannot create the output folder ({en}): {target.parent}") from e
+        raise M.error("no_out_folder", reason=_why(e), folder=target.parent) from e
     check_not_open(target)
-    _write_replace(wb, target, None, lambda zh, en: (f"写入 {target.name} 失败({zh})", f"Writing {target.name} failed ({en})"))
+    _write_replace(wb, target, None, lambda reason: M.error("write_failed", reason=reason, name=target.name))
     return target
