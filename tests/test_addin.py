@@ -175,7 +175,7 @@ def test_buttons_are_declared_beside_the_scripts_of_the_interfaces_page():
     for d in BUTTONS:
         assert callable(getattr(scripts, d.script)), d.script
         for key in ("label", "tip", "supertip"):
-            zh, en = d.texts.both(key)
+            zh, en = d.texts.pair(key)
             assert re.search(r"[\u4e00-\u9fff]", zh) and en.isascii(), (d.script, key)
         assert scripts.label(d.script, "en") == d.label("en")
     # nothing imports the scripts just to build the package's names: the registry module is light
