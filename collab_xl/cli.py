@@ -142,20 +142,21 @@ def addin(
 
 @app.command()
 def rules(
-    code: Optional[str] = typer.Argument(None, help="规则代码,如 CX106;省略则列出全部 / a rule code, or all"),
+    code: Optional[str] = typer.Argument(
+        None, help="规则代码或名称,如 CX106 或 invalid-contact;省略则列出全部 / a rule code or name, or all"),
     lang: Optional[str] = LangOpt,
 ):
     """说明每条校验规则(含错误与正确示例)。 Explain the rules, with bad and good examples."""
     from rich.markdown import Markdown
-    from collab_xl.ruledocs import render
-    text = render(_lang(lang))
+    from collab_xl import ruledocs
+    L = _lang(lang)
     if code:
-        code = code.upper()
-        parts = text.split("\n## ")
-        found = [p for p in parts if p.startswith(code + " ")]
-        if not found:
+        entry = ruledocs.find(code)
+        if entry is None:
             raise M.error("no_rule", code=code)
-        text = "## " + found[0]
+        text = "\n".join(ruledocs.render_entry(entry, L))
+    else:
+        text = ruledocs.render(L)
     Console().print(Markdown(text))
 
 

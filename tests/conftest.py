@@ -42,25 +42,12 @@ class CliResult(NamedTuple):
         return self.exit_code
 
 
-def _drain_notices() -> None:
-    """Notices a run left behind (a run that ended with exit 2 does not print them) must not
-    reach the next test. Tolerant: notices may move into the Outcome."""
-    try:
-        from collab_xl.io import notices
-    except ImportError:
-        return
-    drain = getattr(notices, "drain", None)
-    if drain is not None:
-        drain()
-
-
 def run_in_process(*args, env: dict[str, str | None] | None = None) -> CliResult:
     """``collab-xl ARGS`` in this process, through ``collab_xl.cli.main`` (the console script)."""
     from typer.testing import CliRunner
     from collab_xl.cli import main
     argv = [str(a) for a in args]
     hook = sys.unraisablehook
-    _drain_notices()
     with CliRunner().isolation(env=env) as (out, err, _mixed):
         code = 0
         try:
@@ -73,7 +60,6 @@ def run_in_process(*args, env: dict[str, str | None] | None = None) -> CliResult
             sys.stderr.flush()
             stdout = out.getvalue().decode("utf-8")
             stderr = err.getvalue().decode("utf-8")
-    _drain_notices()
     return CliResult(code, stdout, stderr)
 
 

@@ -138,3 +138,16 @@ def test_rule_docs_are_current():
     assert doc == render_both()
     for e in entries():
         assert f"## {e.code} " in doc and f"`{e.name}`" in doc
+
+
+@pytest.mark.parametrize("asked", ["CX106", "cx106", "invalid-contact"])
+def test_rules_command_finds_a_rule_by_code_or_name(cli, asked):
+    code, out, err = cli("rules", asked, "--lang", "en")
+    assert code == 0 and not err
+    assert "CX106 Invalid contact" in out and "invalid-contact" in out and "CX107" not in out
+
+
+def test_rules_command_says_when_there_is_no_such_rule(cli):
+    code, out, err = cli("rules", "no-such-rule")
+    assert code == 2 and out == ""
+    assert err.strip() == "没有规则 no-such-rule;运行 collab-xl rules 查看全部"
