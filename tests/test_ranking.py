@@ -16,6 +16,7 @@ from collab_xl.core import ranking as rk
 from collab_xl.core import textwrap_cjk
 from collab_xl.core.grid import Grid
 from collab_xl.core.validate import validate_grids
+from collab_xl.io import workbook_files
 from collab_xl.errors import UserError
 from collab_xl.i18n import fields_of
 
@@ -357,7 +358,7 @@ def test_sheet_names_are_valid_unique_and_short():
 
 
 def test_every_message_has_both_languages_with_the_same_fields():
-    for key, (zh, en) in rank_texts.M.texts.items():
+    for key, (zh, en) in [*rank_texts.M.texts.items(), *workbook_files.M.texts.items()]:
         assert zh and en, key
         assert fields_of(zh) == fields_of(en), key
 
