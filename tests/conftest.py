@@ -20,7 +20,6 @@ in a child process (``corpus.run_cli``).
 """
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import NamedTuple

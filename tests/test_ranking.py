@@ -8,12 +8,15 @@ import pytest
 
 import rank_workbooks as W
 from collab_xl.app import rank as app_rank
+from collab_xl.app import rank_model, rank_sheets, rank_texts
 from collab_xl.catalog import Context
 from collab_xl.catalog.supplier_evaluation import DIMENSIONS
 from collab_xl.config import Config, load_config
 from collab_xl.core import ranking as rk
+from collab_xl.core import textwrap_cjk
 from collab_xl.core.grid import Grid
 from collab_xl.core.validate import validate_grids
+from collab_xl.io import workbook_files
 from collab_xl.errors import UserError
 from collab_xl.i18n import fields_of
 
@@ -141,16 +144,16 @@ def test_weakest_dimensions_by_share_of_their_maximum():
 
 @pytest.mark.parametrize("text", ["2024Q2", "2024-Q2", "2024年第2季度", "2024年Q2", "2024 q2", "2024年第二季度", "２０２４Ｑ２"])
 def test_quarter_forms(text):
-    assert app_rank.resolve_quarter(text, ["2024Q1", "2024Q2"]) == "2024Q2"
+    assert rank_model.resolve_quarter(text, ["2024Q1", "2024Q2"]) == "2024Q2"
 
 
 def test_quarter_default_is_the_latest_and_unknown_quarters_are_refused():
-    assert app_rank.resolve_quarter(None, ["2023Q4", "2024Q1"]) == "2024Q1"
+    assert rank_model.resolve_quarter(None, ["2023Q4", "2024Q1"]) == "2024Q1"
     with pytest.raises(UserError) as e:
-        app_rank.resolve_quarter("2024Q3", ["2023Q4", "2024Q1"])
+        rank_model.resolve_quarter("2024Q3", ["2023Q4", "2024Q1"])
     assert "2023Q4" in e.value.zh and "2024Q1" in e.value.en
     with pytest.raises(UserError):
-        app_rank.resolve_quarter("下季度", ["2024Q1"])
+        rank_model.resolve_quarter("下季度", ["2024Q1"])
 
 
 # -- the Result of a realistic workbook -----------------------------------------------------------
@@ -344,25 +347,25 @@ def test_english_result_has_no_chinese_apart_from_user_data():
 
 def test_sheet_names_are_valid_unique_and_short():
     taken = {"供应商排名 2024Q2"}
-    a = app_rank.sheet_name("整改通知书", "A/B:C*D?E[F]G\\H", taken)
+    a = rank_sheets.sheet_name("整改通知书", "A/B:C*D?E[F]G\\H", taken)
     assert a == "整改通知书-A_B_C_D_E_F_G_H"
     long = "福建省福州市鼓楼区某某某某某某办公用品贸易有限责任公司第一分公司"
-    b = app_rank.sheet_name("整改通知书", long, taken)
-    c = app_rank.sheet_name("整改通知书", long + "二", taken)
+    b = rank_sheets.sheet_name("整改通知书", long, taken)
+    c = rank_sheets.sheet_name("整改通知书", long + "二", taken)
     assert len(b) <= 31 and len(c) <= 31 and b != c and c.endswith("(2)")
-    d = app_rank.sheet_name("Rectification", "abc", {"rectification-ABC"})
+    d = rank_sheets.sheet_name("Rectification", "abc", {"rectification-ABC"})
     assert d.lower() != "rectification-abc"
 
 
 def test_every_message_has_both_languages_with_the_same_fields():
-    for key, (zh, en) in app_rank.M.texts.items():
+    for key, (zh, en) in [*rank_texts.M.texts.items(), *workbook_files.M.texts.items()]:
         assert zh and en, key
         assert fields_of(zh) == fields_of(en), key
 
 
 def test_notice_paragraphs_wrap_without_breaking_dates():
-    lines = app_rank.wrap("请于2024年6月13日前书面回复我方采购部。" * 4, "zh", width=30)
-    assert all(app_rank._width(l) <= 32 for l in lines)
+    lines = textwrap_cjk.wrap("请于2024年6月13日前书面回复我方采购部。" * 4, "zh", width=30)
+    assert all(textwrap_cjk.display_width(l) <= 32 for l in lines)
     assert "".join(lines) == "请于2024年6月13日前书面回复我方采购部。" * 4
     assert not any(l.startswith(("。", ",")) for l in lines)
 

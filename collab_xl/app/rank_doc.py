@@ -1,0 +1,57 @@
+"""The JSON document of ``collab-xl rank`` (interfaces.md), built in this one place.
+
+:func:`document` takes the :class:`~collab_xl.app.rank_model.Ranked` and what only the command
+knows — the notes and skipped files of reading, the files written — so the command builds the
+document once, after writing, instead of patching the one ``build`` returns.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from collab_xl.app.rank_model import Ranked
+from collab_xl.catalog.supplier_evaluation import DIMENSIONS
+
+
+def _number(v) -> float | None:
+    return None if pd.isna(v) else float(v)
+
+
+def suppliers(r: Ranked) -> list[dict]:
+    return [{
+        "rank": int(row.rank), "supplier": row.supplier, "category": row.category,
+        "evaluations": int(row.evaluations), "score": float(row.score),
+        "dimensions": {d: float(getattr(row, d)) for d in DIMENSIONS},
+        "change": _number(row.change), "rectification": bool(row.below),
+        "consecutive_below": int(row.consecutive_below), "recommendation": rec, "action": row.action,
+    } for row, rec in zip(r.ranking.table.itertuples(index=False), r.recommendations)]
+
+
+def document(r: Ranked, read_notes: list[str] = (), skipped: list[dict] = (),
+             written: list[Path] | None = None) -> dict:
+    """The document: ``notes`` are the reading's notes then the ranking's; ``skipped`` (files
+    not read, with the reason) and ``written`` (when the command writes) only when given."""
+    ex = r.excluded
+    today = r.today.isoformat()
+    doc = {
+        "file": ", ".join(r.files),
+        **({"files": r.files} if r.many else {}),
+        "quarter": r.ranking.quarter,
+        "today": today,
+        "quarters": r.ranking.quarters,
+        "threshold": r.threshold,
+        "weights": r.maxima,
+        "consecutive_for_removal": r.consecutive_for_removal,
+        "excluded_rows": int(len(ex)),
+        "excluded": [{"file": f, "sheet": s, "row": int(row)} for f, s, row in zip(ex["file"], ex["sheet"], ex["row"])],
+        "suppliers": suppliers(r),
+        "notices": [{"supplier": s, "sheet": n, "date": today, "reply_by": r.deadline.isoformat()}
+                    for s, n in r.notice_names.items()],
+        "notes": [*read_notes, *r.notes],
+    }
+    if skipped:
+        doc["skipped"] = list(skipped)
+    if written is not None:
+        doc["written"] = [str(p) for p in written]
+    return doc

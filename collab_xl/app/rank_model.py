@@ -1,0 +1,107 @@
+"""The ranking of one quarter over validated Reports, computed once: :func:`rank_reports` gives a
+:class:`Ranked` that the JSON document (:mod:`collab_xl.app.rank_doc`) and the sheets
+(:mod:`collab_xl.app.rank_sheets`) are both drawn from. No file I/O, no screen.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from collab_xl.app.rank_sheets import sheet_names
+from collab_xl.app.rank_texts import M, fmt_threshold, recommendation
+from collab_xl.catalog import Context
+from collab_xl.cells.parse import parse_quarters
+from collab_xl.core import ranking as rk
+from collab_xl.core.calendar import WorkCalendar
+from collab_xl.core.rank_rows import gather
+from collab_xl.core.validate import Report
+from collab_xl.i18n import Both
+
+EXCLUDED_SHOWN = 10        # rows named in the note on excluded rows; more are "…"
+
+
+@dataclass
+class Ranked:
+    """Everything the document and the sheets show of one ranking."""
+    ranking: rk.Ranking          # the quarter's table (rank, supplier, scores, change, below, …)
+    recommendations: list[str]   # 处理建议 per row of ranking.table
+    files: list[str]             # the Reports' file names, in reading order
+    excluded: pd.DataFrame       # rows left out: file, sheet, row, …
+    maxima: dict[str, float]     # dimension → its maximum (the weights)
+    threshold: float
+    consecutive_for_removal: int
+    reply_workdays: int
+    today: dt.date
+    deadline: dt.date            # reply-by date of the notices
+    notes: list[str]             # notes of the ranking itself (excluded rows, duplicates, calendar)
+    sheet: str                   # the ranking sheet's name
+    notice_names: dict[str, str]  # supplier below the threshold → its notice sheet, in ranking order
+
+    @property
+    def many(self) -> bool:
+        return len(self.files) > 1
+
+
+def resolve_quarter(quarter: str | None, available: list[str]) -> str:
+    """The quarter asked for (any form parse_quarters reads) or the latest in the data."""
+    if quarter is None or str(quarter).strip() == "":
+        return available[-1]
+    q = parse_quarters(pd.Series([str(quarter)], dtype="string")).iloc[0]
+    if pd.isna(q):
+        raise M.error("bad_quarter", value=quarter)
+    if q not in available:
+        raise M.error("no_quarter", quarter=q, available=Both("、".join(available), ", ".join(available)))
+    return q
+
+
+def rows_text(frame: pd.DataFrame, many_files: bool, limit: int = EXCLUDED_SHOWN) -> str:
+    """Where rows are: "sheet!row", with "file:" in front when several files were read."""
+    where = [(f"{f}:" if many_files else "") + f"{s}!{r}" for f, s, r in zip(frame["file"], frame["sheet"], frame["row"])]
+    return ", ".join(where[:limit]) + (" …" if len(where) > limit else "")
+
+
+def rank_reports(reports: list[Report], quarter: str | None, ctx: Context, lang: str) -> Ranked:
+    """The ranking of ``quarter`` (None: the latest in the data) over every report's evaluation
+    rows. Raises UserError when there is nothing to rank."""
+    from collab_xl.config import Config
+    config = ctx.config if ctx.config is not None else Config.default()
+    rc = config.ranking
+    maxima = rc.weights.as_dict()
+    threshold = float(rc.threshold)
+    files = [r.file for r in reports]
+    many = len(files) > 1
+
+    rows, excluded, categories, found = gather(reports, maxima)
+    if not found:
+        names = ", ".join(files)
+        raise M.error("no_eval", names=names)
+    if not len(rows):
+        raise M.error("no_rows", excluded=len(excluded))
+    q = resolve_quarter(quarter, rk.sorted_quarters(rows["quarter"]))
+    ranking = rk.rank_quarter(rows, q, categories, threshold, rc.consecutive_for_removal)
+    t = ranking.table
+
+    cal = WorkCalendar.from_config(config)
+    deadline = cal.add_workdays(ctx.today, rc.reply_workdays)
+
+    notes = []
+    if len(excluded):
+        notes.append(M("excluded", lang, n=len(excluded), rows=rows_text(excluded, many)))
+    dup = rows.duplicated(["quarter", "supplier", "evaluator"], keep=False)
+    if dup.any():
+        notes.append(M("duplicates", lang, n=int(dup.sum())))
+    uncovered = cal.uncovered_years([ctx.today, deadline])
+    if uncovered:
+        from collab_xl.core.calendar import M as CAL_M
+        notes.append(CAL_M("fallback", lang, years=M("list_sep", lang).join(map(str, uncovered))))
+
+    thr = fmt_threshold(threshold)
+    recs = [recommendation(a, int(n), c, thr, lang)
+            for a, n, c in zip(t["action"], t["consecutive_below"], t["category"])]
+    sheet, notice_names = sheet_names(q, list(t.loc[t["below"], "supplier"]), lang)
+    return Ranked(ranking=ranking, recommendations=recs, files=files, excluded=excluded, maxima=maxima,
+                  threshold=threshold, consecutive_for_removal=rc.consecutive_for_removal,
+                  reply_workdays=rc.reply_workdays, today=ctx.today, deadline=deadline, notes=notes,
+                  sheet=sheet, notice_names=notice_names)

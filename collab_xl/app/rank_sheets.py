@@ -1,0 +1,181 @@
+"""The sheets of ``collab-xl rank``: ``供应商排名 <quarter>`` (the ranking, a score chart with the
+threshold line, the score trend over every quarter) and one ``整改通知书-<supplier>`` per
+supplier below the threshold, as renderer-neutral :class:`~collab_xl.core.output.SheetOut`.
+
+Columns are named in :data:`RANKING_COLUMNS`; every position (number formats, chart series, the
+link, the trend columns) is computed from that list, and the charts' row from the renderers'
+layout (:data:`HEADER_ROW`).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from collab_xl.app.rank_texts import M, category_text, date_text, fmt_threshold, num, pct
+from collab_xl.catalog.supplier_evaluation import DIMENSIONS
+from collab_xl.core import ranking as rk
+from collab_xl.core.output import RESULT_HEADER_ROW, RESULT_PREFIXES, ChartSpec, SheetOut, unique_sheet_name
+from collab_xl.core.textwrap_cjk import wrap
+
+if TYPE_CHECKING:
+    from collab_xl.app.rank_model import Ranked
+
+# Sheets a rank run replaces (by name or name prefix), in both languages.
+REPLACES = RESULT_PREFIXES
+SCORE_FORMAT = "0.00"
+CHANGE_FORMAT = "+0.00;-0.00;0.00"
+NOTICE_WIDTH = {"zh": 84, "en": 92}       # display columns of a notice line (CJK counts 2)
+
+# -- the ranking sheet's columns, in the order of M("header"); then one column per trend quarter
+RANKING_COLUMNS = ("rank", "supplier", "category", "evaluations", *DIMENSIONS, "score", "change", "result",
+                   "consecutive_below", "recommendation")
+COL = {name: j for j, name in enumerate(RANKING_COLUMNS)}     # column name → 0-based position
+TREND_FIRST = len(RANKING_COLUMNS)                             # the first trend quarter's column
+WIDTHS = {"rank": 6, "supplier": 26, "category": 12, "evaluations": 8, "quality": 11, "delivery": 11,
+          "service": 11, "price": 11, "solving": 12, "score": 10, "change": 10, "result": 10,
+          "consecutive_below": 12, "recommendation": 64}
+TREND_WIDTH = 10
+SCORE_COLUMNS = (*DIMENSIONS, "score")
+TREND_MIN_QUARTERS = 2                     # a trend (columns and chart) from this many quarters in the data
+
+# -- where the renderers put a SheetOut (io/xlsx_out.py, excel/book_out.py): the title in row 1,
+# the header in HEADER_ROW, the rows below it, the footer after one blank row.
+HEADER_ROW = RESULT_HEADER_ROW
+FOOTER_GAP = 1                             # blank rows between the last row and the footer
+CHART_GAP = 1                              # blank rows between the footer and the charts
+SCORE_CHART_COLUMN = "A"                   # the score chart, and the trend chart beside it
+TREND_CHART_COLUMN = "H"
+
+# -- the notice: three columns, the value in the middle
+NOTICE_COLUMNS = ("item", "content", "remarks")
+NOTICE_WIDTHS = [22, 30, 44]
+NOTICE_VALUE = NOTICE_COLUMNS.index("content")
+WEAK_NAMED = 2                             # the weakest items named in the notice's request
+
+
+# -- sheet names --------------------------------------------------------------------------------
+def sheet_name(prefix: str, name: str, taken: set[str]) -> str:
+    """A valid Excel sheet name "<prefix>-<name>", unique ignoring case among ``taken`` (to which
+    it is added): core.output.unique_sheet_name."""
+    candidate = unique_sheet_name(f"{prefix}-{name}", taken)
+    taken.add(candidate)
+    return candidate
+
+
+def sheet_names(quarter: str, below: list[str], lang: str) -> tuple[str, dict[str, str]]:
+    """The ranking sheet's name and, for each supplier below the threshold (in ranking order),
+    its notice sheet's name."""
+    ranking = M("sheet", lang, quarter=quarter)
+    taken = {ranking}
+    prefix = M("notice_prefix", lang)
+    return ranking, {s: sheet_name(prefix, s, taken) for s in below}
+
+
+def sheets(r: Ranked, lang: str) -> list[SheetOut]:
+    """The ranking sheet, then the notices in ranking order."""
+    t = r.ranking.table
+    return [ranking_sheet(r, lang)] + [notice_sheet(row, r, lang) for row in t[t["below"]].itertuples(index=False)]
+
+
+# -- the ranking sheet --------------------------------------------------------------------------
+def chart_row(n_rows: int, n_footer: int) -> int:
+    """The sheet row of the charts: under the footer, after one blank row."""
+    last_row = HEADER_ROW + n_rows
+    first_footer = last_row + FOOTER_GAP + 1
+    return first_footer + n_footer + CHART_GAP
+
+
+def ranking_sheet(r: Ranked, lang: str) -> SheetOut:
+    ranking = r.ranking
+    t = ranking.table
+    thr = fmt_threshold(ranking.threshold)
+    dims = {d: M("dim_header", lang, name=M(d, lang), top=fmt_threshold(r.maxima[d])) for d in DIMENSIONS}
+    header = M("header", lang, threshold=thr, **dims).split("|")
+    assert len(header) == len(RANKING_COLUMNS)
+    trend_quarters = ranking.quarters if len(ranking.quarters) >= TREND_MIN_QUARTERS else []
+    trend = ranking.trend.reindex(index=list(t["supplier"]), columns=trend_quarters)
+    header += trend_quarters
+    none = M("no_change", lang)
+    rows = []
+    for i, row in enumerate(t.itertuples(index=False)):
+        cells = {
+            "rank": int(row.rank), "supplier": row.supplier, "category": category_text(row.category, lang),
+            "evaluations": int(row.evaluations), **{d: float(getattr(row, d)) for d in DIMENSIONS},
+            "score": float(row.score), "change": none if pd.isna(row.change) else float(row.change),
+            "result": M("rectify" if row.below else "pass", lang),
+            "consecutive_below": int(row.consecutive_below), "recommendation": r.recommendations[i],
+        }
+        values = [cells[c] for c in RANKING_COLUMNS]
+        values += [None if pd.isna(v) else float(v) for v in trend.iloc[i]] if trend_quarters else []
+        rows.append(values)
+    trend_cols = list(range(TREND_FIRST, TREND_FIRST + len(trend_quarters)))
+    formats = {COL[c]: SCORE_FORMAT for c in SCORE_COLUMNS} | {COL["change"]: CHANGE_FORMAT}
+    formats |= {j: SCORE_FORMAT for j in trend_cols}
+    widths = [WIDTHS[c] for c in RANKING_COLUMNS] + [TREND_WIDTH] * len(trend_quarters)
+    weights = {d: fmt_threshold(r.maxima[d]) for d in DIMENSIONS}
+    footer = [[M("foot_rule", lang, threshold=thr, **weights)], [M("foot_ties", lang, threshold=thr)],
+              [M("foot_assumption", lang, n=r.consecutive_for_removal)]]
+    if trend_quarters:
+        footer.append([M("foot_trend", lang, first=trend_quarters[0], last=trend_quarters[-1])])
+    footer += [[n] for n in r.notes]
+    footer.append([M("foot_sources", lang, files=M("list_sep", lang).join(r.files))])
+    row0 = chart_row(len(rows), len(footer))
+    charts = [ChartSpec(kind="bar", title=M("chart_scores", lang, quarter=ranking.quarter),
+                        categories=COL["supplier"], series=[COL["score"]], line=ranking.threshold,
+                        line_label=M("chart_line", lang, threshold=thr), anchor=f"{SCORE_CHART_COLUMN}{row0}",
+                        y_title=M("chart_y", lang))]
+    if trend_quarters:
+        charts.append(ChartSpec(kind="line", title=M("chart_trend", lang), categories=COL["supplier"],
+                                series=trend_cols, anchor=f"{TREND_CHART_COLUMN}{row0}",
+                                y_title=M("chart_y", lang), by_rows=True))
+    below = int(t["below"].sum())
+    return SheetOut(
+        name=r.sheet,
+        title=M("title", lang, quarter=ranking.quarter, n=len(t), below=below, threshold=thr,
+                today=r.today.isoformat()),
+        header=header, rows=rows, widths=widths,
+        links=[(r.notice_names[s], "A1") if s in r.notice_names else None for s in t["supplier"]],
+        link_col=COL["supplier"], number_formats=formats, charts=charts, footer=footer, landscape=True)
+
+
+# -- the notice ---------------------------------------------------------------------------------
+def notice_sheet(row, r: Ranked, lang: str) -> SheetOut:
+    """The 整改通知书 of one supplier (``row`` of the ranking table)."""
+    ranking, threshold, maxima = r.ranking, r.threshold, r.maxima
+    thr = fmt_threshold(threshold)
+    means = pd.Series({d: getattr(row, d) for d in DIMENSIONS})
+    weak = rk.weakest(means, maxima)
+    cut = threshold / 100.0
+    rows = [
+        [M("n_supplier", lang), row.supplier, category_text(row.category, lang)],
+        [M("n_quarter", lang), ranking.quarter, M("n_evals", lang, n=int(row.evaluations))],
+        [M("n_score", lang), float(row.score), M("n_gap", lang, threshold=thr, gap=num(threshold - row.score))],
+        [M("n_change", lang), *([M("no_change", lang), M("n_no_prev", lang)] if pd.isna(row.change)
+                               else [f"{row.change:+.2f}", ""])],
+        [M("n_run", lang), M("n_run_value", lang, n=int(row.consecutive_below)), ""],
+    ]
+    for i, (d, w) in enumerate(weak.iterrows(), start=1):
+        share = pct(w["share"])
+        remark = (M("n_weak", lang, share=share, pct=pct(cut)) if w["share"] < cut - 1e-12
+                  else M("n_share", lang, share=share))
+        rows.append([M("n_dim", lang, i=i, name=M(d, lang)), f"{num(w['mean'])}/{num(w['max'])}", remark])
+    rows += [
+        [M("n_date", lang), date_text(r.today, lang), ""],
+        [M("n_deadline", lang), date_text(r.deadline, lang), M("n_deadline_note", lang, n=r.reply_workdays)],
+    ]
+    weakest = M("list_sep", lang).join(M(d, lang) for d in list(weak.index[:WEAK_NAMED]))
+    paragraphs = [
+        M("n_body_to", lang, supplier=row.supplier),
+        M("n_body_rule", lang),
+        M("n_body_score", lang, quarter=ranking.quarter, score=num(row.score), threshold=thr),
+        M("n_body_plan", lang, weak=weakest, deadline=date_text(r.deadline, lang)),
+        "",
+        M("n_sign_us", lang, today=date_text(r.today, lang)),
+        "",
+        M("n_sign_them", lang),
+    ]
+    footer = [[line] for p in paragraphs for line in (wrap(p, lang, NOTICE_WIDTH[lang]) if p else [""])]
+    return SheetOut(name=r.notice_names[row.supplier], title=M("n_title", lang),
+                    header=M("n_header", lang).split("|"), rows=rows, widths=list(NOTICE_WIDTHS),
+                    number_formats={NOTICE_VALUE: SCORE_FORMAT}, footer=footer, landscape=False)

@@ -1,0 +1,178 @@
+"""The texts of ``collab-xl rank``: one Messages catalog (refusals, notes, the ranking sheet, the
+整改通知书, the screen) and the small formatters that turn numbers, dates and 供应商类别 into
+the words the sheets and the screen show.
+
+The texts of finding workbooks in folders (not found, skipped backups and --out results) live
+with that job in :mod:`collab_xl.io.workbook_files`.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from collab_xl.catalog.supplier_directory import CATEGORIES
+from collab_xl.core import ranking as rk
+from collab_xl.core.output import NOTICE_PREFIX, RANKING_PREFIX
+from collab_xl.i18n import Messages
+
+M = Messages({
+    # -- refusals -----------------------------------------------------------------------------
+    "no_eval": ("没有找到供应商评估表(按表头识别:评估季度、供应商名称、五项得分、评估人),无法排名:{names}",
+                "No supplier evaluation table was found (by its header: quarter, supplier, the five scores, "
+                "evaluator), so there is nothing to rank: {names}"),
+    "no_rows": ("供应商评估表中没有可计分的行({excluded} 行因得分、季度或供应商名称有错误未计入;"
+                "请先用 collab-xl validate 查看并修正)",
+                "The supplier evaluation tables hold no row that can be scored ({excluded} rows left out for "
+                "errors in a score, the quarter or the supplier; run collab-xl validate to see and fix them)"),
+    "bad_quarter": ("--quarter 无法识别:{value}(请写成 2024Q2、2024-Q2、2024年第2季度 或 2024年Q2)",
+                    "--quarter cannot be read: {value} (write 2024Q2, 2024-Q2, 2024年第2季度 or 2024年Q2)"),
+    "no_quarter": ("{quarter} 没有可计分的评估数据;数据中的季度有:{available}",
+                   "There is no scorable evaluation for {quarter}; the quarters in the data are: {available}"),
+    "none_read": ("{n} 个文件都无法使用:{reasons}", "None of the {n} files could be used: {reasons}"),
+    "in_place_many": ("读取多个工作簿时不能用 --in-place(不清楚该改写哪一个);请用 --out,结果写入第一个工作簿的副本",
+                      "--in-place cannot be used with several workbooks (which one would change?); use --out: "
+                      "the results go into a copy of the first workbook"),
+    "out_is_input": ("--out 不能是输入的工作簿之一:{name}", "--out cannot be one of the input workbooks: {name}"),
+    # -- notes --------------------------------------------------------------------------------
+    "skip_file": ("已跳过 {name}:{reason}", "Skipped {name}: {reason}"),
+    "excluded": ("{n} 行评估因得分、季度或供应商名称有错误(或得分超出满分)未计入:{rows}。运行 collab-xl validate 查看。",
+                 "{n} evaluation rows were left out for errors in a score, the quarter or the supplier (or a "
+                 "score above its maximum): {rows}. Run collab-xl validate to see them."),
+    "duplicates": ("{n} 行评估与另一行的季度、供应商和评估人都相同(重复录入,或同一份数据读了两次?),均已计入平均。",
+                   "{n} evaluation rows repeat the quarter, supplier and evaluator of another row (entered "
+                   "twice, or the same data read twice?); all were averaged in."),
+    "progress": ("读取工作簿", "Reading workbooks"),
+    # -- the ranking sheet ----------------------------------------------------------------------
+    "sheet": (RANKING_PREFIX[0] + " {quarter}", RANKING_PREFIX[1] + " {quarter}"),
+    "notice_prefix": NOTICE_PREFIX,
+    "title": ("供应商季度排名 — {quarter}(共 {n} 家,{below} 家低于 {threshold} 分需整改;制表日期 {today})",
+              "Quarterly supplier ranking — {quarter} ({n} suppliers, {below} below {threshold} need "
+              "rectification; {today})"),
+    "header": ("排名|供应商名称|供应商类别|评估次数|{quality}|{delivery}|{service}|{price}|{solving}|综合得分|较上季度|评估结果"
+               "|连续低于{threshold}分(季度)|处理建议",
+               "Rank|Supplier|Class|Evaluations|{quality}|{delivery}|{service}|{price}|{solving}|Score|Change"
+               "|Result|Quarters below {threshold} in a row|Recommendation"),
+    "dim_header": ("{name}({top})", "{name} ({top})"),
+    "quality": ("产品质量", "Quality"),
+    "delivery": ("交付及时性", "Delivery"),
+    "service": ("服务态度", "Service"),
+    "price": ("价格合理性", "Price"),
+    "solving": ("问题解决能力", "Problem solving"),
+    "pass": ("合格", "Pass"),
+    "rectify": ("需整改", "Rectify"),
+    "unlisted": ("未登记", "not listed"),
+    "no_change": ("—", "—"),
+    rk.KEEP: ("保持合作", "Keep"),
+    rk.NOTICE: ("发出《整改通知书》,要求提交书面整改计划",
+                "Send a rectification notice; ask for a written plan"),
+    rk.REMOVE: ("连续{n}个季度低于{threshold}分,建议移出供应商名录或降为备用供应商",
+                "{n} quarters in a row below {threshold}: remove from the directory or demote to backup"),
+    "remove_backup": ("连续{n}个季度低于{threshold}分,已是备用供应商,建议移出供应商名录",
+                      "{n} quarters in a row below {threshold}, already backup: remove from the directory"),
+    "chart_scores": ("{quarter} 供应商综合得分", "Supplier scores {quarter}"),
+    "chart_line": ("合格线 {threshold} 分", "Threshold {threshold}"),
+    "chart_trend": ("各季度综合得分", "Score by quarter"),
+    "chart_y": ("得分", "Score"),
+    "foot_rule": ("评分:满分 100 分(产品质量 {quality}、交付及时性 {delivery}、服务态度 {service}、价格合理性 {price}、"
+                  "问题解决能力 {solving});每行得分为五项之和,季度得分为该季度各评估人得分的平均值,四舍五入保留两位小数,"
+                  "排名与是否低于 {threshold} 分均按此分数判定。",
+                  "Score: out of 100 (quality {quality}, delivery {delivery}, service {service}, price {price}, "
+                  "problem solving {solving}); a row scores the sum of its five, a quarter the mean over its "
+                  "evaluators, rounded half up to two decimals; the ranking and the {threshold}-point test use "
+                  "that score."),
+    "foot_ties": ("得分相同者并列同一名次,下一名次顺延(如 1、2、2、4);并列者按供应商名称排列。得分低于 {threshold} 分"
+                  "(不含 {threshold} 分)为需整改,并生成《整改通知书》。",
+                  "Equal scores share a rank and the next rank skips (1, 2, 2, 4); ties are listed by supplier "
+                  "name. A score below {threshold} (strictly) needs rectification and gets a rectification notice."),
+    "foot_assumption": ("注意:“连续低于合格线的季度数”及“移出名录/降为备用”的建议是本工具的假设(连续 {n} 个季度起建议,可配置)——"
+                        "指南原文在“评分低于80分的供应商发出《整改通知书》,连”处截断,之后的规则未知。缺少评估的季度会中断连续计数。",
+                        "Note: \"quarters below in a row\" and the removal/demotion recommendation are this tool's "
+                        "assumption (from {n} quarters on, configurable): the guide's text breaks off in mid-sentence "
+                        "right after \"suppliers scoring below 80 points are sent a Rectification Notice\", and the "
+                        "rule that followed is unknown. A quarter without evaluations breaks the run."),
+    "foot_trend": ("右侧 {first}–{last} 各列为各季度综合得分(空白 = 该季度无评估)。",
+                   "The columns {first}–{last} on the right hold each quarter's score (blank = not evaluated)."),
+    "foot_sources": ("数据来源:{files}", "Data: {files}"),
+    # -- the notice -----------------------------------------------------------------------------
+    "n_title": ("整改通知书", "Rectification notice"),
+    "n_header": ("项目|内容|说明", "Item|Content|Remarks"),
+    "n_supplier": ("供应商", "Supplier"),
+    "n_quarter": ("评估季度", "Quarter"),
+    "n_evals": ("评估 {n} 次,取平均分", "evaluations: {n}, averaged"),
+    "n_score": ("季度综合得分", "Quarterly score"),
+    "n_gap": ("合格线 {threshold} 分,差 {gap} 分", "Threshold {threshold}, {gap} short"),
+    "n_change": ("较上季度", "Change on last quarter"),
+    "n_no_prev": ("上季度无评估", "not evaluated last quarter"),
+    "n_run": ("连续低于合格线", "Quarters below in a row"),
+    "n_run_value": ("{n} 个季度", "{n}"),
+    "n_dim": ("{i}. {name}", "{i}. {name}"),
+    "n_share": ("得分率 {share}", "{share} of the maximum"),
+    "n_weak": ("得分率 {share},低于 {pct}", "{share} of the maximum, below {pct}"),
+    "n_date": ("通知日期", "Notice date"),
+    "n_deadline": ("回复期限", "Reply by"),
+    "n_deadline_note": ("通知日期后第 {n} 个工作日(按法定节假日与调休计)",
+                        "working day {n} after the notice date (public holidays and adjusted working days counted)"),
+    "n_body_to": ("{supplier}:", "To {supplier}:"),
+    "n_body_rule": ("根据《企业内外部沟通协作交流指南》三(三)步骤5:“每季度对供应商进行综合评分(满分100分)……"
+                    "评分低于80分的供应商发出《整改通知书》”。",
+                    "The collaboration guide, section III (3), step 5 (regular evaluation and optimization): \"Every quarter, give each supplier an "
+                    "overall score (out of 100 points) … suppliers scoring below 80 points are sent a "
+                    "Rectification Notice\"."),
+    "n_body_score": ("贵司 {quarter} 季度综合得分为 {score} 分,低于合格线 {threshold} 分,特此通知。",
+                     "Your overall score for {quarter} is {score}, below the threshold of {threshold}; we hereby "
+                     "notify you."),
+    "n_body_plan": ("请针对上表中得分率最低的项目({weak})分析原因,制定书面整改计划(问题原因、整改措施、责任人、"
+                    "完成时间),并于{deadline}前书面回复我方采购部。",
+                    "Please analyse the causes of the weakest items above ({weak}) and send our purchasing "
+                    "department a written rectification plan (causes, measures, person responsible, completion "
+                    "date) by {deadline}."),
+    "n_sign_us": ("发文单位(盖章):____________________    经办人:______________    日期:{today}",
+                  "Issued by (seal): ____________________    Handled by: ______________    Date: {today}"),
+    "n_sign_them": ("供应商回执(签字/盖章):____________________    日期:______________",
+                    "Received by the supplier (signature/seal): ____________________    Date: ______________"),
+    "list_sep": ("、", ", "),
+    # -- the screen ----------------------------------------------------------------------------
+    "summary": ("{quarter} 供应商排名:{n} 家供应商,{below} 家低于 {threshold} 分需整改(数据:{files})",
+                "Supplier ranking {quarter}: {n} suppliers, {below} below {threshold} need rectification "
+                "(data: {files})"),
+    "screen_header": ("排名|供应商|类别|次数|得分|较上季度|结果|连续低于|处理建议",
+                      "Rank|Supplier|Class|Evals|Score|Change|Result|Below in a row|Recommendation"),
+    "notices": ("整改通知书 {n} 份,回复期限 {deadline}", "Rectification notices: {n}, reply by {deadline}"),
+    "written": ("已写入:{path}", "Written: {path}"),
+})
+
+# -- formatters ---------------------------------------------------------------------------------
+def num(x: float) -> str:
+    """17.5 → "17.5", 23.0 → "23", 17.333 → "17.33"."""
+    return f"{x:.2f}".rstrip("0").rstrip(".")
+
+
+def pct(share: float) -> str:
+    return f"{share * 100:.1f}".rstrip("0").rstrip(".") + "%"
+
+
+def date_text(d, lang: str) -> str:
+    return d.isoformat() if lang == "en" else f"{d.year}年{d.month}月{d.day}日"
+
+
+def fmt_threshold(t: float) -> str:
+    return f"{t:g}"
+
+
+def category_text(category, lang: str) -> str:
+    """供应商类别 as shown: the Chinese value in zh, its English label in en (the JSON keeps the
+    value as the user wrote it)."""
+    if category is None or (not isinstance(category, str) and pd.isna(category)):
+        return M("unlisted", lang)
+    if lang == "en":
+        from collab_xl.catalog import TABLES
+        col = TABLES["supplier_directory"].col("category")
+        return dict(zip(col.choices, col.en_choices)).get(category, category)
+    return category
+
+
+def recommendation(action: str, n: int, category, threshold: str, lang: str) -> str:
+    """处理建议 of one supplier: keep, send a notice, or remove (a backup supplier: remove only)."""
+    if action == rk.REMOVE:
+        key = "remove_backup" if category == CATEGORIES[2] else rk.REMOVE
+        return M(key, lang, n=n, threshold=threshold)
+    return M(action, lang)
