@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import ctypes
+import difflib
 import hashlib
 import json
 import os
@@ -509,7 +510,8 @@ def capture(args) -> int:
     man = ensure_inputs(inputs, src, args.python)
     jobs = plan(man)
     if args.only:
-        jobs = [j for j in jobs if any(args.only in s.id for s in j.steps)]
+        parts = [x for x in args.only.split(",") if x]
+        jobs = [j for j in jobs if any(x in s.id for s in j.steps for x in parts)]
     out.mkdir(parents=True, exist_ok=True)
     for p in out.glob("*.json"):             # a previous capture into the same folder
         p.unlink()
@@ -553,23 +555,25 @@ def _clip(s: str, n: int = 160) -> str:
 
 
 def _line_diff(a: list[str], b: list[str], show: int = 3) -> list[str]:
+    """The first ``show`` differing hunks of two line lists, a few lines each; a long line that
+    differs is shown around its first differing character."""
     out = []
-    differing = [k for k in range(max(len(a), len(b))) if (a[k] if k < len(a) else None) != (b[k] if k < len(b) else None)]
-    for k in differing[:show]:
-        la = a[k] if k < len(a) else None
-        lb = b[k] if k < len(b) else None
-        if la is not None and lb is not None and max(len(la), len(lb)) > 160:
-            j = next((x for x in range(min(len(la), len(lb))) if la[x] != lb[x]), min(len(la), len(lb)))
-            lo = max(0, j - 60)
-            out.append(f"    line {k + 1}, char {j + 1}:")
-            out.append(f"      - …{la[lo:j + 100]!r}")
-            out.append(f"      + …{lb[lo:j + 100]!r}")
-        else:
-            out.append(f"    line {k + 1}:")
-            out.append(f"      - {_clip(la) if la is not None else '(no line)'}")
-            out.append(f"      + {_clip(lb) if lb is not None else '(no line)'}")
-    if len(differing) > show:
-        out.append(f"    … {len(differing) - show} more differing lines ({len(a)} vs {len(b)} lines)")
+    hunks = [op for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal"]
+    for tag, i1, i2, j1, j2 in hunks[:show]:
+        out.append(f"    A lines {i1 + 1}-{i2} / B lines {j1 + 1}-{j2} ({tag}):")
+        la, lb = a[i1:i2], b[j1:j2]
+        if len(la) == len(lb) == 1 and max(len(la[0]), len(lb[0])) > 160:
+            x, y = la[0], lb[0]
+            k = next((n for n in range(min(len(x), len(y))) if x[n] != y[n]), min(len(x), len(y)))
+            lo = max(0, k - 60)
+            out.append(f"      char {k + 1}:")
+            out.append(f"      - …{x[lo:k + 100]!r}")
+            out.append(f"      + …{y[lo:k + 100]!r}")
+            continue
+        out += [f"      - {_clip(line)}" for line in la[:4]] + ([f"      - … ({len(la) - 4} more)"] if len(la) > 4 else [])
+        out += [f"      + {_clip(line)}" for line in lb[:4]] + ([f"      + … ({len(lb) - 4} more)"] if len(lb) > 4 else [])
+    if len(hunks) > show:
+        out.append(f"    … {len(hunks) - show} more differing hunks ({len(a)} vs {len(b)} lines)")
     return out
 
 
@@ -632,16 +636,17 @@ def diff(args) -> int:
             differ += 1
             print(f"{rid}  ({' '.join(ra.get('argv') or [])})")
             print("\n".join(lines))
-    for rid in only_a:
-        print(f"{rid}: only in {da}")
-    for rid in only_b:
-        print(f"{rid}: only in {db}")
+    if not args.partial:
+        for rid in only_a:
+            print(f"{rid}: only in {da}")
+        for rid in only_b:
+            print(f"{rid}: only in {db}")
     common = len(set(runs_a) & set(runs_b))
     by_field = ", ".join(f"{k} {v}" for k, v in sorted(fields_count.items()))
     print(f"\n{common} runs compared: {common - differ} identical, {differ} differ"
           + (f" ({by_field})" if by_field else "")
           + f"; {len(only_a)} only in A, {len(only_b)} only in B")
-    return 1 if differ or only_a or only_b else 0
+    return 1 if differ or (not args.partial and (only_a or only_b)) else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -653,10 +658,12 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--inputs", help="the shared inputs folder (default: OUTDIR/../golden-inputs); built when missing")
     c.add_argument("--jobs", type=int, default=2, help="parallel workers (default 2)")
     c.add_argument("--python", default=sys.executable, help="the Python to run the CLI with (default: this one)")
-    c.add_argument("--only", help="only runs whose id contains this text (quick checks)")
+    c.add_argument("--only", help="only runs whose id contains one of these comma-separated texts (quick checks)")
     d = sub.add_parser("diff", help="compare two capture folders; exit 1 if they differ")
     d.add_argument("a")
     d.add_argument("b")
+    d.add_argument("--partial", action="store_true",
+                   help="compare only the runs both captures have (one was made with --only or cut short)")
     b = sub.add_parser("_build", help=argparse.SUPPRESS)
     b.add_argument("inputs")
     args = ap.parse_args(argv)
