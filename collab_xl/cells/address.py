@@ -17,8 +17,12 @@ def get_column_letter(n: int) -> str:
     return s
 
 
-def column_index(letters: str) -> int:
-    """The 1-based column number of column letters ("A" → 1, "XFD" → 16384)."""
+@functools.lru_cache(maxsize=4096)
+def column_index(letters: str | bytes) -> int:
+    """The 1-based column number of column letters ("A" → 1, "XFD" → 16384; bytes too, as the
+    readers' XML scans find them)."""
+    if isinstance(letters, bytes):
+        letters = letters.decode("ascii")
     n = 0
     for ch in letters.upper():
         if not "A" <= ch <= "Z":

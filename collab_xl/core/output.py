@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from collab_xl.cells.address import column_index
+
 # -- result sheets ---------------------------------------------------------------------------------
 # Their names, (zh, en): the one home every command, renderer and reader takes them from.
 FINDINGS_SHEET = ("校验结果", "Findings")             # validate
@@ -196,11 +198,10 @@ _AREA = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)$")
 
 def area_box(text: str) -> tuple[int, int, int, int] | None:
     """"A4:K20" as (first column, first row, last column, last row), 1-based; None if not a range."""
-    from openpyxl.utils import column_index_from_string
     m = _AREA.match(text.replace("$", "").upper())
     if not m:
         return None
-    return column_index_from_string(m[1]), int(m[2]), column_index_from_string(m[3]), int(m[4])
+    return column_index(m[1]), int(m[2]), column_index(m[3]), int(m[4])
 
 
 def area_covers(outer: str, inner: str) -> bool:

@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from openpyxl.utils import get_column_letter
+from collab_xl.cells.address import get_column_letter
 
 from collab_xl.core.output import (
     MARK_KINDS, MARK_SHEET, RESULT_HEADER_ROW, SHEET_NAME_MAX, ChartSpec, Marks, MarkSheet, Result, SheetOut,

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import openpyxl
 import xlwings
-from openpyxl.utils import get_column_letter
+from collab_xl.cells.address import get_column_letter
 
 VISIBILITY = {"visible": "Visible", "hidden": "Hidden", "veryHidden": "VeryHidden"}
 

@@ -24,6 +24,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from collab_xl.cells.address import column_index, get_column_letter
 from collab_xl.core.grid import Grid
 from collab_xl.errors import UserError
 from collab_xl.i18n import Both, Messages
@@ -133,21 +134,6 @@ _VALUE = re.compile(rb"<v(?:\s[^>]*)?>([^<]*)</v>")
 _FORMULA = re.compile(rb"<f[\s>/]")
 
 
-def col_number(letters: bytes | str) -> int:
-    n = 0
-    for ch in letters if isinstance(letters, str) else letters.decode("ascii"):
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def col_letters(n: int) -> str:
-    s = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s
-
-
 def _cells_with(seg: bytes, needle: bytes):
     """Each whole, non-empty ``<c …>…</c>`` element of ``seg`` that contains ``needle``."""
     pos = seg.find(needle)
@@ -170,7 +156,7 @@ def _scan_segment(seg: bytes, facts: SheetFacts) -> None:
             ref, t = _CELL_REF.match(el), _CELL_T.match(el)
             v = _VALUE.search(el)
             if ref and t and t.group(1) == b"e" and v and v.group(1).strip():
-                key = (int(ref.group(2)), col_number(ref.group(1)))
+                key = (int(ref.group(2)), column_index(ref.group(1)))
                 facts.errors[key] = v.group(1).decode("utf-8", "replace").strip()
     if b"<f" in seg:
         seen = set()
@@ -179,7 +165,7 @@ def _scan_segment(seg: bytes, facts: SheetFacts) -> None:
                 ref, t = _CELL_REF.match(el), _CELL_T.match(el)
                 if not ref or not _FORMULA.search(el):
                     continue
-                key = (int(ref.group(2)), col_number(ref.group(1)))
+                key = (int(ref.group(2)), column_index(ref.group(1)))
                 v = _VALUE.search(el)
                 kind = t.group(1) if t else b"n"
                 # Excel caches an empty text result as t="str" with <v></v>: that is a value.
@@ -217,7 +203,7 @@ def _extent(zf: zipfile.ZipFile, part: str) -> tuple[int, int, int, int]:
     if not rows:
         return 1, 1, 1, 1
     nums = [int(r) for r in rows]
-    letters = [col_number(c) for c in cols]
+    letters = [column_index(c) for c in cols]
     return min(nums), min(letters), max(nums), max(letters)
 
 
@@ -318,8 +304,8 @@ def _check_extent(zf: zipfile.ZipFile, sheet: SheetFacts, name: str) -> None:
     r1, c1, r2, c2 = _extent(zf, sheet.part)
     if (r2 - r1 + 1) * (c2 - c1 + 1) <= MAX_CELLS:
         return
-    far = f"{col_letters(c2)}{r2}"
-    area = f"{col_letters(c1)}{r1}:{far}"
+    far = f"{get_column_letter(c2)}{r2}"
+    area = f"{get_column_letter(c1)}{r1}:{far}"
     raise M.error("too_far", sheet=sheet.name, far=far, area=area, millions=MAX_CELLS // 1_000_000, name=name)
 
 
@@ -477,8 +463,8 @@ def _tell(facts: dict[str, SheetFacts], notices: Notices) -> None:
     errors = [(f.name, rc, t) for f in user for rc, t in sorted(f.errors.items())]
     if errors:
         s, (r, c), t = errors[0]
-        notices.add(*M.pair("n_errors", n=len(errors), sheet=s, cell=f"{col_letters(c)}{r}", value=t))
+        notices.add(*M.pair("n_errors", n=len(errors), sheet=s, cell=f"{get_column_letter(c)}{r}", value=t))
     uncached = [(f.name, rc) for f in user for rc in sorted(f.uncached)]
     if uncached:
         s, (r, c) = uncached[0]
-        notices.add(*M.pair("n_uncached", n=len(uncached), sheet=s, cell=f"{col_letters(c)}{r}"))
+        notices.add(*M.pair("n_uncached", n=len(uncached), sheet=s, cell=f"{get_column_letter(c)}{r}"))

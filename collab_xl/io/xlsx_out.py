@@ -138,7 +138,8 @@ def check_merged(path: Path) -> None:
     """Refuse to open for writing a workbook whose merged ranges span more cells than openpyxl
     can hold (one merged block A1:XFD1048576 is 17 billion cell objects): reading and reporting
     still work, only writing results into it does not."""
-    from collab_xl.io.read import _sheet_parts, col_number
+    from collab_xl.cells.address import column_index
+    from collab_xl.io.read import _sheet_parts
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError):
@@ -153,7 +154,7 @@ def check_merged(path: Path) -> None:
                     for c1, r1, c2, r2 in _MERGE.findall(seg):
                         if not c2:
                             continue
-                        n = (abs(int(r2) - int(r1)) + 1) * (abs(col_number(c2) - col_number(c1)) + 1)
+                        n = (abs(int(r2) - int(r1)) + 1) * (abs(column_index(c2) - column_index(c1)) + 1)
                         total += n
                         if n > biggest[1]:
                             biggest = (f"{c1.decode()}{r1.decode()}:{c2.decode()}{r2.decode()}", n)
