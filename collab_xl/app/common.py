@@ -56,7 +56,6 @@ class Outcome:
     function of the command module and the data it draws, held here explicitly."""
     doc: dict
     exit_code: int = 0
-    render: Callable | None = None     # transitional: a closure render(console); prefer renderer + view
     written: list[Path] = field(default_factory=list)
     notices: list[tuple[str, str]] = field(default_factory=list)
     renderer: Callable[..., None] | None = None
@@ -66,8 +65,6 @@ class Outcome:
         """Draw the outcome for --format text."""
         if self.renderer is not None:
             self.renderer(console, *self.view)
-        elif self.render is not None:
-            self.render(console)
 
     def json(self) -> str:
         return json.dumps(self.doc, ensure_ascii=False, indent=2, default=str)
