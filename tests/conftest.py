@@ -13,6 +13,9 @@
   Grid of them, the clean supplier directory, validate_grids with the default config (helpers).
 * ``no_user_config`` – nothing of the machine running the tests gets in (COLLAB_XL_CONFIG,
   COLLAB_XL_LANG, a collab-xl.toml in the current directory).
+* ``cli_json`` – the command's JSON document, run in process.
+* ``busday_calls`` – the array sizes numpy.busday_count is called with, while no per-row calendar
+  helper may run (tests that a computation stays vectorized, without timing it).
 
 Tests whose point is the real process (the bad-input corpus under memory and time limits, the
 console-script entry point, the end-to-end smoke tests) keep running ``python -m collab_xl.cli``
@@ -20,6 +23,7 @@ in a child process (``corpus.run_cli``).
 """
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import NamedTuple
@@ -126,3 +130,36 @@ def table_rows():
     column key; "{today+N}" for dates relative to the tests' today) — helpers.table_rows."""
     from helpers import table_rows as build
     return build
+
+
+@pytest.fixture
+def busday_calls(monkeypatch):
+    """The sizes of the arrays numpy.busday_count is called with, while no scalar helper of the
+    working-day calendar may run (it would mean a per-row Python loop). ``monkeypatch.undo()``
+    ends the watch."""
+    import numpy as np
+    from collab_xl.core.calendar import WorkCalendar
+    sizes: list[int] = []
+    busday_count = np.busday_count
+
+    def counting(lo, hi, **kw):
+        sizes.append(np.size(lo))
+        return busday_count(lo, hi, **kw)
+
+    def per_row(*a, **k):
+        raise AssertionError("a scalar helper was called per row")
+
+    monkeypatch.setattr(np, "busday_count", counting)
+    for name in ("is_workday", "add_workdays", "workdays_until"):
+        monkeypatch.setattr(WorkCalendar, name, per_row)
+    return sizes
+
+
+@pytest.fixture(scope="session")
+def cli_json(cli):
+    """The command's JSON document, run in process (conftest ``cli``)."""
+    def cli_json(*args) -> dict:
+        p = cli(*args, "--format", "json")
+        assert "Traceback" not in p.stderr, p.stderr
+        return json.loads(p.stdout)
+    return cli_json

@@ -3,7 +3,6 @@ clear answer (never an exception) for blanks, errors and nonsense."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 
 import openpyxl
@@ -22,16 +21,6 @@ def _env(xlwings_env, monkeypatch):
     """Chinese, no configuration file (conftest xlwings_env), today as the machine says unless a
     test sets it."""
     monkeypatch.delenv("COLLAB_XL_TODAY", raising=False)
-
-
-@pytest.fixture(scope="session")
-def cli_json(cli):
-    """The command's JSON document, run in process (conftest ``cli``)."""
-    def cli_json(*args) -> dict:
-        p = cli(*args, "--format", "json")
-        assert "Traceback" not in p.stderr, p.stderr
-        return json.loads(p.stdout)
-    return cli_json
 
 
 def column(path, sheet: str, header_key: str, header_row: int = 2) -> list:

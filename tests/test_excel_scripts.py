@@ -9,7 +9,6 @@ line on the same file.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from pathlib import Path
 
@@ -31,16 +30,6 @@ QUOTED = "客户's \"表1\""          # a sheet name that needs escaping in form
 
 
 pytestmark = pytest.mark.usefixtures("xlwings_env")
-
-
-@pytest.fixture(scope="session")
-def cli_json(cli):
-    """The command's JSON document, run in process (conftest ``cli``)."""
-    def cli_json(*args) -> dict:
-        p = cli(*args, "--format", "json")
-        assert "Traceback" not in p.stderr, p.stderr
-        return json.loads(p.stdout)
-    return cli_json
 
 
 def run(path: Path, name: str, active: str | None = None, out: Path | None = None):
