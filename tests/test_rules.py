@@ -151,3 +151,15 @@ def test_rules_command_says_when_there_is_no_such_rule(cli):
     code, out, err = cli("rules", "no-such-rule")
     assert code == 2 and out == ""
     assert err.strip() == "没有规则 no-such-rule;运行 collab-xl rules 查看全部"
+
+
+@pytest.mark.parametrize("value", ["#DATA!", "#PYTHON!", "#N/A", "#SPILL!"])
+def test_every_excel_error_value_is_cx115_and_not_a_parse_error(value, table_grid, directory_grid, check_grids):
+    """One list of Excel's error values serves the checks and the worksheet functions (the
+    catalog's copy lacked #DATA! and #PYTHON!, which then read as unreadable dates)."""
+    from collab_xl.cells.parse import EXCEL_ERRORS
+    from collab_xl.excel.functions import error_code
+    t = TABLES["partner_progress"]
+    f = check_grids([table_grid("partner_progress", [{**t.clean, "实际完成时间": value}]), directory_grid]).findings
+    assert list(f["code"]) == ["CX115"] and list(f["value"]) == [value]
+    assert value in EXCEL_ERRORS and error_code(value) == value
