@@ -10,7 +10,7 @@ import pytest
 from collab_xl.app.common import Options
 from collab_xl.core.output import (
     FINDINGS_SHEET, MARK_KINDS, MARK_SHEET, REGISTRY_COL, REGISTRY_HEADER, LATE_KINDS, Marks, MarkSheet,
-    unique_sheet_name,
+    SHEETS_COL, SHEETS_HEADER, is_mark_header, place_sheets, unique_sheet_name, SheetOut,
 )
 from collab_xl.io.xlsx_out import XlsxSession
 from collab_xl.sample import SAMPLE_TODAY, build_sample
@@ -60,10 +60,13 @@ def _sheet_values(path) -> list[list]:
 def test_layout_values_and_read_are_inverse():
     state = MarkSheet(keys={"error": ["表1!B5"], "warning": [], "overdue": ["表1!6", "表1!9"], "late": []},
                       notes=[["表1", "B5", "原批注", "张三"]],
-                      registry=[["表1", "error", "A3:E11"], ["表1", "overdue", "A3:E11"], ["表1", "late", "A3:E1048576"]])
+                      registry=[["表1", "error", "A3:E11"], ["表1", "overdue", "A3:E11"], ["表1", "late", "A3:E1048576"]],
+                      sheets=["校验结果", "逾期事项 (2)"])
     values = state.values()
-    assert values[0][:4] == list(MARK_KINDS) and values[0][REGISTRY_COL:] == REGISTRY_HEADER
-    assert len(values) == 4 and all(len(r) == REGISTRY_COL + 3 for r in values)
+    assert values[0][:4] == list(MARK_KINDS) and values[0][REGISTRY_COL:REGISTRY_COL + 3] == REGISTRY_HEADER
+    assert values[0][SHEETS_COL] == SHEETS_HEADER and [r[SHEETS_COL] for r in values[1:3]] == state.sheets
+    assert len(values) == 4 and all(len(r) == SHEETS_COL + 1 for r in values)
+    assert is_mark_header(values[0]) and not is_mark_header(["错误", "警告"]) and not is_mark_header([])
     assert MarkSheet.read(values) == state
     assert MarkSheet.read([]) == MarkSheet() and MarkSheet().count() == 0 and state.count() == 3
     assert state.has_rule("表1", "error", ["A4:E10"]) and not state.has_rule("表1", "error", ["A4:F10"])
@@ -156,3 +159,13 @@ def test_unique_sheet_name():
     assert unique_sheet_name(long, set()) == "长" * 31
     assert unique_sheet_name(long, {"长" * 31}) == "长" * 28 + "(2)"
     assert taken == {"整改通知书-甲", "Sheet"}
+
+
+def test_place_sheets_renames_around_the_users_sheets_and_links_follow():
+    ranking = SheetOut(name="供应商排名 2024Q2", title="t", header=["供应商"], rows=[["甲"]],
+                       links=[("整改通知书-甲", "A1")])
+    notice = SheetOut(name="整改通知书-甲", title="t", header=["x"], rows=[])
+    placed = place_sheets([ranking, notice], taken=["表1", "整改通知书-甲"])
+    assert [s.name for s in placed] == ["供应商排名 2024Q2", "整改通知书-甲 (2)"]
+    assert placed[0].links == [("整改通知书-甲 (2)", "A1")]
+    assert place_sheets([ranking], taken=["表1"])[0] is ranking

@@ -33,7 +33,9 @@ RESULT_HEADER_ROW = 3      # 1-based: a result sheet's title is row 1, its heade
 SHEET_NAME_MAX = 31        # Excel's limit for a sheet name
 SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")       # characters a sheet name cannot hold
 
-# Result sheets collab-xl owns (by name or name prefix); everything else belongs to the user.
+# The names result sheets are given (by name or name prefix). Which sheets collab-xl owns is not
+# decided by these names but by the record in the mark sheet (``MarkSheet.sheets``): a user's
+# sheet that happens to be called 校验结果 stays the user's.
 RESULT_SHEETS = {*FINDINGS_SHEET, *LATE_SHEET}
 RESULT_PREFIXES = (RANKING_PREFIX[0], NOTICE_PREFIX[0], RANKING_PREFIX[1], NOTICE_PREFIX[1])
 
@@ -52,6 +54,27 @@ def unique_sheet_name(base: str, taken, sep: str = "") -> str:
     return candidate
 
 
+def place_sheets(sheets: list["SheetOut"], taken) -> list["SheetOut"]:
+    """The result sheets with names that collide with none of ``taken`` (the sheets staying in the
+    workbook: the user's, and ours that this run keeps) nor with each other: a sheet whose name
+    is taken gets " (2)", " (3)" …, and links to a renamed sheet follow it."""
+    from dataclasses import replace
+    used = list(taken)
+    renamed: dict[str, str] = {}
+    for out in sheets:
+        name = unique_sheet_name(out.name, used, sep=" ")
+        used.append(name)
+        if name != out.name:
+            renamed[out.name] = name
+    if not renamed:
+        return list(sheets)
+    placed = []
+    for out in sheets:
+        links = [(renamed.get(l[0], l[0]), l[1]) if l else l for l in out.links]
+        placed.append(replace(out, name=renamed.get(out.name, out.name), links=links))
+    return placed
+
+
 # -- marks ------------------------------------------------------------------------------------------
 MARK_SHEET = "_collab_xl"
 #  kind -> (column of MARK_SHEET, fill colour, font colour, level: cell or row)
@@ -65,17 +88,33 @@ MARK_KINDS = {
 #   A–D  the marked addresses, one column a kind (MARK_KINDS);
 #   E–H  the notes replaced on marked cells (sheet, cell, original text, original author), restored on clear;
 #   J–L  the rule registry: every conditional-format rule collab-xl added (sheet, kind, area), so a
-#        renderer that cannot read rules back (the xlwings remote engine) does not add one twice.
+#        renderer that cannot read rules back (the xlwings remote engine) does not add one twice;
+#   N    the result sheets collab-xl made: the record of what it owns. Only these (and the mark
+#        sheet itself) are ever replaced or deleted; a sheet of the user's is never, whatever its name.
+# The header row is the mark sheet's signature: a sheet is our mark sheet when it is hidden and its
+# row 1 is this header (a visible sheet of the user's named _collab_xl is not; ours then takes
+# another name, and the rules' formulas name it).
 MARK_HEADER = ["error", "warning", "overdue", "late", "note_sheet", "note_cell", "note_original", "note_author"]
 REGISTRY_COL = 9                    # 0-based: column J
 REGISTRY_HEADER = ["rule_sheet", "rule_kind", "rule_area"]
+SHEETS_COL = 13                     # 0-based: column N
+SHEETS_HEADER = "own_sheet"
 # Kinds each command owns: a run replaces its own kinds and leaves the others.
 VALIDATE_KINDS = ("error", "warning")
 LATE_KINDS = ("overdue", "late")
 
 
 def is_result_sheet(name: str) -> bool:
+    """Whether a name is one result sheets are given. Not ownership (see ``MarkSheet.sheets``)."""
     return name in RESULT_SHEETS or name.startswith(RESULT_PREFIXES) or name == MARK_SHEET
+
+
+def is_mark_header(row) -> bool:
+    """Whether a sheet's first row is the mark sheet's header (its signature)."""
+    row = list(row or [])
+    row += [None] * (REGISTRY_COL + len(REGISTRY_HEADER) - len(row))
+    return (list(row[:len(MARK_HEADER)]) == MARK_HEADER
+            and list(row[REGISTRY_COL:REGISTRY_COL + len(REGISTRY_HEADER)]) == REGISTRY_HEADER)
 
 
 def quote_sheet(name: str) -> str:
@@ -87,7 +126,7 @@ def mark_key(sheet: str, cell_or_row: str | int) -> str:
     return f"{sheet}!{cell_or_row}"
 
 
-def mark_formula(sheet: str, kind: str, top_left: str) -> str:
+def mark_formula(sheet: str, kind: str, top_left: str, mark_sheet: str = MARK_SHEET) -> str:
     """The conditional-format formula that colours a cell listed under ``kind``.
 
     Relative to the top-left cell of the range the rule applies to (Excel's convention)."""
@@ -97,7 +136,7 @@ def mark_formula(sheet: str, kind: str, top_left: str) -> str:
         key = f'"{prefix}"&ADDRESS(ROW({top_left}),COLUMN({top_left}),4)'
     else:
         key = f'"{prefix}"&ROW({top_left})'
-    return f"COUNTIF({quote_sheet(MARK_SHEET)}!${col}:${col},{key})>0"
+    return f"COUNTIF({quote_sheet(mark_sheet)}!${col}:${col},{key})>0"
 
 
 @dataclass
@@ -146,11 +185,17 @@ def merge_keys(existing: dict[str, list[str]], marks: Marks) -> dict[str, list[s
 @dataclass
 class MarkSheet:
     """What the hidden mark sheet holds, in the layout above: ``keys`` (kind -> marked addresses),
-    ``notes`` ([sheet, cell, original, author] each) and ``registry`` ([sheet, kind, area] each).
-    Both renderers write and read the sheet through ``values`` and ``read``."""
+    ``notes`` ([sheet, cell, original, author] each), ``registry`` ([sheet, kind, area] each) and
+    ``sheets`` (the result sheets collab-xl made). Both renderers write and read the sheet through
+    ``values`` and ``read``."""
     keys: dict[str, list[str]] = field(default_factory=lambda: {k: [] for k in MARK_KINDS})
     notes: list[list] = field(default_factory=list)
     registry: list[list[str]] = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        """Nothing to record: no marks, notes, rules or sheets (the mark sheet can go)."""
+        return not (self.count() or self.notes or self.registry or self.sheets)
 
     def count(self) -> int:
         """How many marks are listed."""
@@ -158,13 +203,15 @@ class MarkSheet:
 
     def values(self) -> list[list]:
         """The sheet as one rectangle of values from A1 (one write); blanks are ""."""
-        n = max([len(v) for v in self.keys.values()] + [len(self.notes), len(self.registry), 0])
+        n = max([len(v) for v in self.keys.values()] + [len(self.notes), len(self.registry), len(self.sheets), 0])
         gap = [""] * (REGISTRY_COL - len(MARK_HEADER))
-        grid = [list(MARK_HEADER) + gap + list(REGISTRY_HEADER)]
+        gap2 = [""] * (SHEETS_COL - REGISTRY_COL - len(REGISTRY_HEADER))
+        grid = [list(MARK_HEADER) + gap + list(REGISTRY_HEADER) + gap2 + [SHEETS_HEADER]]
         for i in range(n):
             row = [self.keys[k][i] if i < len(self.keys[k]) else "" for k in MARK_KINDS]
             row += list(self.notes[i]) if i < len(self.notes) else ["", "", "", ""]
             row += gap + (list(self.registry[i]) if i < len(self.registry) else ["", "", ""])
+            row += gap2 + [self.sheets[i] if i < len(self.sheets) else ""]
             grid.append(row)
         return grid
 
@@ -172,7 +219,7 @@ class MarkSheet:
     def read(cls, values: list[list]) -> "MarkSheet":
         """Inverse of ``values`` (tolerates a sheet edited or truncated by hand)."""
         out = cls()
-        width = REGISTRY_COL + len(REGISTRY_HEADER)
+        width = SHEETS_COL + 1
         for row in values[1:]:
             row = list(row) + [""] * (width - len(row))
             for j, k in enumerate(MARK_KINDS):
@@ -181,9 +228,12 @@ class MarkSheet:
                     out.keys[k].append(v)
             if isinstance(row[4], str) and row[4]:
                 out.notes.append([row[4], row[5], row[6] or "", row[7] or ""])
-            entry = row[REGISTRY_COL:width]
+            entry = row[REGISTRY_COL:REGISTRY_COL + len(REGISTRY_HEADER)]
             if all(isinstance(v, str) and v for v in entry) and entry[1] in MARK_KINDS:
                 out.registry.append(entry)
+            own = row[SHEETS_COL]
+            if isinstance(own, str) and own and own not in out.sheets:
+                out.sheets.append(own)
         return out
 
     def has_rule(self, sheet: str, kind: str, areas: list[str]) -> bool:
