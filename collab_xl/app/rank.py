@@ -112,7 +112,7 @@ def run(paths: list[Path] | Path, quarter: str | None, opts: Options) -> Outcome
         session = XlsxSession(read[0], notices=opts.notices)
         session.write(_result(ranked, {}, lang))       # the file renderer draws sheets, not the document
         if opts.out is not None:
-            workbook_files.mark_output(session.wb)
+            session.mark_output("rank")
         written = [session.save(out=opts.out, in_place=opts.in_place)]
     doc = document(ranked, read_notes, skipped_doc, written)
     return Outcome(doc=doc, exit_code=0, written=written or [], notices=list(opts.notices),

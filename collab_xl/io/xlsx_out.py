@@ -16,6 +16,7 @@
 """
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -26,28 +27,32 @@ from collections import Counter
 from pathlib import Path
 
 import openpyxl
-from openpyxl.comments import Comment
-from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from collab_xl.core.output import (
-    MARK_KINDS, MARK_SHEET, RESULT_HEADER_ROW, SHEET_NAME_MAX, Marks, MarkSheet, SheetOut, is_result_sheet,
-    mark_formula, merge_keys, quote_sheet,
+    MARK_KINDS, MARK_SHEET, RESULT_HEADER_ROW, SHEET_NAME_MAX, Marks, MarkSheet, SheetOut, is_mark_header,
+    is_result_sheet, mark_formula, merge_keys, place_sheets, quote_sheet, unique_sheet_name,
 )
 from collab_xl.errors import UserError
 from collab_xl.i18n import Both, Messages
+from collab_xl.io.book_parts import Book
 from collab_xl.io.notices import Notices
+from collab_xl.io.package import Package, PackageError
 from collab_xl.io.read import xml_segments
 
 M = Messages({
     "open_in_excel": ("工作簿正在 Excel 中打开(发现锁文件 ~${name}),请先关闭再写入:{name}",
                       "The workbook is open in Excel (lock file ~${name} found); close it first: {name}"),
-    "merged_too_many": ("工作表「{sheet}」合并的单元格过多(如 {example}),collab-xl 无法把结果写入这个工作簿;"
-                        "请取消多余的合并,或不带 --out/--in-place 只查看检查结果:{name}",
-                        "The sheet \"{sheet}\" merges too many cells (e.g. {example}) for collab-xl to write results "
-                        "into this workbook; unmerge them, or run without --out/--in-place to see the findings: {name}"),
+    "strict": ("这个工作簿是“严格 Open XML”格式,collab-xl 不能往里写入结果;请在 Excel 中另存为普通的 .xlsx 后再试:{name}",
+               "This workbook is in Strict Open XML format, which collab-xl cannot write results into; "
+               "save it as a normal .xlsx in Excel first: {name}"),
+    "cannot_edit": ("工作簿中有 collab-xl 无法安全修改的部分,未写入任何内容:{name}",
+                    "Part of the workbook cannot be changed safely by collab-xl; nothing was written: {name}"),
+    "structure_locked": ("工作簿结构受保护(不能添加或删除工作表),无法写入结果页;请先在 Excel 中撤消工作簿保护:{name}",
+                         "The workbook's structure is protected (no sheets can be added or deleted), so the result "
+                         "sheets cannot be written; unprotect the workbook in Excel first: {name}"),
     "not_writable": ("只能写入 .xlsx/.xlsm 工作簿,不能写入 {suffix} 文件:{name}(可用 Excel 另存为 .xlsx 后再试)",
                      "Results can only be written to .xlsx/.xlsm workbooks, not {suffix} file: "
                      "{name} (save it as .xlsx in Excel first)"),
@@ -65,17 +70,10 @@ M = Messages({
     "out_kind": ("输出文件扩展名须与原文件一致({suffix}),否则 Excel 无法打开或宏会丢失:{name}",
                  "The output must keep the input's kind ({suffix}) or Excel cannot open it / macros are lost: {name}"),
     "no_out_folder": ("无法创建输出文件夹({reason}):{folder}", "Cannot create the output folder ({reason}): {folder}"),
-    "would_lose": ("原文件中有 collab-xl 写入时无法保留的内容:{lost};为免丢失,未改写原文件。"
-                   "请改用 --out 写入新文件:{name}",
-                   "The workbook holds things collab-xl cannot keep when it writes: {lost}; "
-                   "to lose nothing the original was not rewritten. Use --out to write a new file: {name}"),
     "write_failed_in_place": ("写入失败({reason}),原文件未改动:{name}",
                               "Writing failed ({reason}); the original is unchanged: {name}"),
     "write_failed_out": ("写入 {name} 失败({reason}),输入文件未改动", "Writing {name} failed ({reason}); the input is unchanged"),
     "write_failed": ("写入 {name} 失败({reason})", "Writing {name} failed ({reason})"),
-    "lost_parts": ("注意:新文件中缺少原文件的 {lost}(collab-xl 写入时无法保留),原文件未改动:{name}",
-                   "Note: the new file lacks the original's {lost} (collab-xl cannot keep them "
-                   "when it writes); the original is unchanged: {name}"),
 })
 
 MACRO_SUFFIXES = {".xlsm", ".xltm", ".xlam"}
@@ -130,40 +128,10 @@ def text_cell(ws, row: int, col: int, value):
     return cell
 
 
-MAX_MERGED_CELLS = 2_000_000           # openpyxl makes an object for every cell of a merged range
-_MERGE = re.compile(rb'<(?:x:)?mergeCell ref="([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?"')
-
-
-def check_merged(path: Path) -> None:
-    """Refuse to open for writing a workbook whose merged ranges span more cells than openpyxl
-    can hold (one merged block A1:XFD1048576 is 17 billion cell objects): reading and reporting
-    still work, only writing results into it does not."""
-    from collab_xl.cells.address import column_index
-    from collab_xl.io.read import _sheet_parts
-    try:
-        zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError):
-        return                                   # openpyxl will say it cannot open the file
-    with zf:
-        names = set(zf.namelist())
-        parts = _sheet_parts(zf, names) if "xl/workbook.xml" in names else {}
-        for part, sheet in parts.items():
-            total, biggest = 0, ("", 0)
-            for seg in xml_segments(zf, part):
-                if b"mergeCell" in seg:
-                    for c1, r1, c2, r2 in _MERGE.findall(seg):
-                        if not c2:
-                            continue
-                        n = (abs(int(r2) - int(r1)) + 1) * (abs(column_index(c2) - column_index(c1)) + 1)
-                        total += n
-                        if n > biggest[1]:
-                            biggest = (f"{c1.decode()}{r1.decode()}:{c2.decode()}{r2.decode()}", n)
-            if total > MAX_MERGED_CELLS:
-                raise M.error("merged_too_many", sheet=sheet, example=biggest[0], name=path.name)
-
-
 class XlsxSession:
-    """One workbook file opened for writing results."""
+    """One workbook file opened for writing results, by adding (``collab_xl.io.package``): the
+    user's parts are copied as they are; the ones collab-xl must change get elements added or its
+    own removed; its sheets, notes and their parts are added beside."""
 
     def __init__(self, src: str | Path, notices: Notices | None = None):
         self.src = Path(src)
@@ -173,191 +141,271 @@ class XlsxSession:
             shown = Both(suffix, suffix) if suffix else Both(*M.pair("this_kind"))
             raise M.error("not_writable", suffix=shown, name=self.src.name)
         self.macro = suffix in MACRO_SUFFIXES
-        check_merged(self.src)
-        import warnings
         try:
-            with warnings.catch_warnings():   # what openpyxl drops is told by save_workbook, in the user's language
-                warnings.simplefilter("ignore")
-                self.wb = openpyxl.load_workbook(self.src, keep_vba=self.macro, rich_text=True)
+            self.pkg = Package(self.src)
+            self.book = Book(self.pkg)
+            self.mark_name, self.state = self._find_mark_sheet()
         except MemoryError as e:
             raise M.error("open_memory", name=self.src.name) from e
-        except Exception as e:
+        except PackageError as e:
+            raise M.error("strict" if e.key == "strict" else "open_failed", name=self.src.name) from e
+        except (KeyError, ValueError, zipfile.BadZipFile, OSError) as e:
             raise M.error("open_failed", name=self.src.name) from e
+        self.wrote = False
 
-    # -- marks ----------------------------------------------------------------------------------
-    def _mark_state(self) -> MarkSheet:
-        if MARK_SHEET not in self.wb.sheetnames:
-            return MarkSheet()
-        ws = self.wb[MARK_SHEET]
-        return MarkSheet.read([list(r) for r in ws.iter_rows(values_only=True)])
+    # -- the record ---------------------------------------------------------------------------------
+    def _find_mark_sheet(self) -> tuple[str | None, MarkSheet]:
+        """Our mark sheet: a hidden sheet whose first row is the mark header (not its name)."""
+        for s in self.book.sheets():
+            if s.state == "visible" or not s.part or not self.pkg.has(s.part):
+                continue
+            values = sheet_values(self.pkg, self.book, s.part)
+            if values and is_mark_header(values[0]):
+                return s.name, MarkSheet.read(values)
+        return None, MarkSheet()
 
     def mark_count(self) -> int:
         """How many marks the workbook lists."""
-        return self._mark_state().count()
+        return self.state.count()
 
-    def _restore_notes(self, notes: list[list]) -> None:
-        for sheet, cell, original, author in notes:
-            if sheet not in self.wb.sheetnames:
-                continue
-            c = self.wb[sheet][cell]
-            c.comment = Comment(safe_text(original), safe_text(author or "")) if original else None
+    def names(self) -> list[str]:
+        return [s.name for s in self.book.sheets()]
 
-    def _remove_rules(self, kinds: tuple[str, ...] | None = None) -> None:
-        """Remove our conditional-format rules (of some kinds, or all) from every sheet."""
-        wanted = [MARK_KINDS[k][0] for k in (kinds or MARK_KINDS)]
-        for ws in self.wb.worksheets:
-            cf = ws.conditional_formatting
-            for key in list(cf._cf_rules):
-                rules = cf._cf_rules[key]
-                keep = [r for r in rules if not self._is_ours(r, wanted)]
-                if keep:
-                    cf._cf_rules[key] = keep
-                else:
-                    del cf._cf_rules[key]
-
-    @staticmethod
-    def _is_ours(rule, cols: list[str]) -> bool:
-        f = " ".join(rule.formula or [])
-        return MARK_SHEET in f and any(f"!${c}:${c}" in f for c in cols)
-
-    def apply_marks(self, marks: Marks) -> None:
-        """List this run's marks in the hidden sheet and colour them with one rule per sheet, kind
-        and checked table; the rules of this run's kinds are replaced, and so are their entries
-        in the sheet's rule registry (the rules of other kinds and their entries stay)."""
-        state = self._mark_state()
-        notes = state.notes
-        cell_kinds = [k for k in marks.kinds if MARK_KINDS[k][3] == "cell"]
-        if cell_kinds:
-            self._restore_notes(notes)
-            notes = self._write_notes(marks)
-        new_keys = merge_keys(state.keys, marks)
-        self._remove_rules(marks.kinds)
-        registry = [e for e in state.registry if e[1] not in marks.kinds]
-        for sheet, areas in marks.areas.items():
-            if sheet not in self.wb.sheetnames:
-                continue
-            ws = self.wb[sheet]
-            for kind in marks.kinds:
-                if not any(k.startswith(sheet + "!") for k in new_keys[kind]):
-                    continue
-                _, fill, font, _ = MARK_KINDS[kind]
-                for area in areas:
-                    top_left = area.split(":")[0].replace("$", "")
-                    rule = FormulaRule(formula=[mark_formula(sheet, kind, top_left)],
-                                       fill=PatternFill("solid", fgColor=fill, bgColor=fill),
-                                       font=Font(color=font), stopIfTrue=False)
-                    ws.conditional_formatting.add(area, rule)
-                    registry.append([sheet, kind, area])
-        self._write_mark_sheet(MarkSheet(new_keys, notes, registry))
-
-    def _write_notes(self, marks: Marks) -> list[list]:
-        """Put each marked cell's messages in its note; return what was there before."""
-        saved = []
-        cells = marks.cells
-        if not len(cells):
-            return saved
-        grouped = cells.groupby(["sheet", "cell"], sort=False)["note"].agg(lambda s: "\n".join(dict.fromkeys(s)))
-        for (sheet, cell), text in grouped.items():
-            if sheet not in self.wb.sheetnames:
-                continue
-            c = self.wb[sheet][cell]
-            original = c.comment.text if c.comment is not None else ""
-            author = c.comment.author if c.comment is not None else ""
-            saved.append([sheet, cell, original or "", author or ""])
-            body = f"{NOTE_MARK}\n{text}" if not original else f"{original}\n\n{NOTE_MARK}\n{text}"
-            note = Comment(safe_text(body), NOTE_AUTHOR)
-            note.width, note.height = 300, 110
-            c.comment = note
-        return saved
-
-    def _write_mark_sheet(self, state: MarkSheet) -> None:
-        values = state.values()
-        empty = all(not any(r) for r in values[1:])
-        if MARK_SHEET in self.wb.sheetnames:
-            del self.wb[MARK_SHEET]
-        if empty:
-            return
-        ws = self.wb.create_sheet(MARK_SHEET)
-        ws.sheet_state = "hidden"
-        for r, row in enumerate(values, start=1):
-            for c, v in enumerate(row, start=1):
-                if v not in ("", None):
-                    text_cell(ws, r, c, v)
-
-    def clear_marks(self) -> int:
-        """Remove every mark and result sheet; returns how many marks there were."""
-        state = self._mark_state()
-        self._restore_notes(state.notes)
-        self._remove_rules()
-        n = state.count()
-        for name in list(self.wb.sheetnames):
-            if is_result_sheet(name):
-                del self.wb[name]
-        return n
-
-    # -- result sheets ----------------------------------------------------------------------------
-    def remove_sheets(self, predicate) -> None:
-        for name in list(self.wb.sheetnames):
-            if predicate(name) and name != MARK_SHEET:
-                del self.wb[name]
-
-    def add_sheet(self, out: SheetOut):
-        if out.name in self.wb.sheetnames:
-            del self.wb[out.name]
-        ws = self.wb.create_sheet(out.name[:SHEET_NAME_MAX])
-        text_cell(ws, 1, 1, out.title).font = TITLE_FONT
-        hr = RESULT_HEADER_ROW
-        for j, h in enumerate(out.header, start=1):
-            c = text_cell(ws, hr, j, h)
-            c.fill, c.font, c.border = HEADER_FILL, HEADER_FONT, BORDER
-            c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        for i, row in enumerate(out.rows):
-            r = hr + 1 + i
-            for j, v in enumerate(row, start=1):
-                c = text_cell(ws, r, j, v)
-                c.border = BORDER
-                if (j - 1) in out.number_formats:
-                    c.number_format = out.number_formats[j - 1]
-            link = out.links[i] if i < len(out.links) else None
-            if link:
-                c = ws.cell(row=r, column=out.link_col + 1)
-                c.hyperlink = Hyperlink(ref=c.coordinate, location=f"{quote_sheet(link[0])}!{link[1]}",
-                                        display=str(c.value))
-                c.font = Font(color="0563C1", underline="single")
-        r = hr + len(out.rows) + 2
-        for line in out.footer:
-            for j, v in enumerate(line, start=1):
-                text_cell(ws, r, j, v)
-            r += 1
-        for j, w in enumerate(out.widths, start=1):
-            ws.column_dimensions[get_column_letter(j)].width = w
-        ws.freeze_panes = ws.cell(row=hr + 1, column=1)
-        if out.rows:
-            ws.auto_filter.ref = f"A{hr}:{get_column_letter(len(out.header))}{hr + len(out.rows)}"
-        ws.print_title_rows = f"{hr}:{hr}"
-        ws.page_setup.orientation = "landscape" if out.landscape else "portrait"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        from collab_xl.io.charts import draw_charts
-        draw_charts(ws, out, header_row=hr)
-        return ws
-
+    # -- writing ------------------------------------------------------------------------------------
     def write(self, result) -> None:
         """Draw a ``collab_xl.core.output.Result`` into the workbook: its marks, then its sheets in
-        place of the ones it replaces (the file twin of ``collab_xl.excel.book_out.render``).
-        ``result.clears``: every mark and result sheet is removed first (``collab-xl clear``)."""
+        place of the ones of ours it replaces (the file twin of ``collab_xl.excel.book_out.render``).
+        ``result.clears``: every mark, note and sheet of ours is removed first (``collab-xl clear``)."""
+        try:
+            self._write(result)
+        except PackageError as e:
+            raise M.error("cannot_edit", name=self.src.name) from e
+
+    def _write(self, result) -> None:
+        book, old = self.book, self.state
+        state = MarkSheet(keys={k: list(v) for k, v in old.keys.items()}, notes=[list(n) for n in old.notes],
+                          registry=[list(r) for r in old.registry], sheets=list(old.sheets))
+        mark = self.mark_name or unique_sheet_name(MARK_SHEET, self.names())
         if result.clears:
-            self.clear_marks()
+            self._unmark(state, mark, tuple(MARK_KINDS))
+            state.keys = {k: [] for k in MARK_KINDS}
         if result.marks is not None:
-            self.apply_marks(result.marks)
-        self.remove_sheets(result.replaces_sheet)
-        for sheet in result.sheets:
-            self.add_sheet(sheet)
+            self._mark(state, mark, result.marks)
+        doomed = [n for n in state.sheets if result.clears or result.replaces_sheet(n)]
+        present = set(self.names())
+        if (result.sheets or [n for n in doomed if n in present]) and book.protected_structure():
+            raise M.error("structure_locked", name=self.src.name)
+        for name in doomed:
+            if name in present:
+                book.remove_sheet(name)
+        state.sheets = [n for n in state.sheets if n not in doomed and n in present]
+        changed_record = state != old
+        if not result.sheets and not changed_record:
+            return
+        staying = [n for n in self.names() if n != self.mark_name]
+        placed = place_sheets(result.sheets, taken=staying + [mark])
+        if self.mark_name is not None:
+            book.remove_sheet(self.mark_name)
+        state.sheets += [s.name for s in placed]
+        self.mark_name = None if state.is_empty() else mark
+        scratch = self._scratch(placed, state if self.mark_name else None)
+        if scratch is not None:
+            book.graft(scratch, hidden={mark})
+        self.state = state
+        self.wrote = True
+
+    def _mark(self, state: MarkSheet, mark: str, marks: Marks) -> None:
+        """Replace this run's kinds of marks: their rules, notes and lists."""
+        self._unmark(state, mark, marks.kinds)
+        state.keys = merge_keys(state.keys, marks)
+        if any(MARK_KINDS[k][3] == "cell" for k in marks.kinds):
+            state.notes = self._add_notes(marks)
+        present = set(self.names())
+        for sheet, areas in marks.areas.items():
+            if sheet not in present:
+                continue
+            rules = []
+            for kind in marks.kinds:
+                if not any(k.startswith(sheet + "!") for k in state.keys[kind]):
+                    continue
+                _, fill, font, _ = MARK_KINDS[kind]
+                dxf = self.book.add_dxf(fill, font)
+                for area in areas:
+                    top_left = area.split(":")[0].replace("$", "")
+                    rules.append((area, dxf, mark_formula(sheet, kind, top_left, mark)))
+                    state.registry.append([sheet, kind, area])
+            self.book.add_rules(sheet, rules)
+        self.wrote = True
+
+    def _unmark(self, state: MarkSheet, mark: str, kinds: tuple[str, ...]) -> None:
+        """Remove our rules of ``kinds`` (and, for cell kinds, our notes) from the user's sheets."""
+        cols = [MARK_KINDS[k][0] for k in kinds]
+        present = set(self.names())
+        for sheet in dict.fromkeys(s for s, k, _ in state.registry if k in kinds):
+            if sheet in present:
+                self.book.remove_rules(sheet, mark, cols)
+        state.registry = [r for r in state.registry if r[1] not in kinds]
+        if any(MARK_KINDS[k][3] == "cell" for k in kinds) and state.notes:
+            by_sheet: dict[str, dict] = {}
+            for sheet, cell, original, author in state.notes:
+                by_sheet.setdefault(sheet, {})[cell] = (original or "", author or "")
+            for sheet, cells in by_sheet.items():
+                if sheet in present:
+                    self.book.remove_notes(sheet, cells)
+            state.notes = []
+
+    def _add_notes(self, marks: Marks) -> list[list]:
+        """Put each marked cell's messages in a note, on cells without a note of the user's."""
+        cells = marks.cells
+        if not len(cells):
+            return []
+        grouped = cells.groupby(["sheet", "cell"], sort=False)["note"].agg(lambda s: "\n".join(dict.fromkeys(s)))
+        per_sheet: dict[str, list] = {}
+        for (sheet, cell), text in grouped.items():
+            per_sheet.setdefault(sheet, []).append((cell, safe_text(f"{NOTE_MARK}\n{text}")))
+        present = set(self.names())
+        noted = []
+        for sheet, notes in per_sheet.items():
+            if sheet in present:
+                noted += [[sheet, c, "", ""] for c in self.book.add_notes(sheet, notes)]
+        return noted
+
+    def mark_output(self, command: str) -> None:
+        """Tag the file as a result of ``command`` (so a later folder run does not count it twice)."""
+        from collab_xl.io.workbook_files import OUTPUT_PROPERTY
+        self.book.add_custom_property(OUTPUT_PROPERTY, command)
+        self.wrote = True
+
+    # -- our sheets, drawn by openpyxl in a scratch workbook -------------------------------------------
+    def _scratch(self, sheets: list[SheetOut], state: MarkSheet | None) -> bytes | None:
+        if not sheets and state is None:
+            return None
+        import io
+        wb = openpyxl.Workbook()
+        wb.remove(wb.active)
+        if self.book.date1904():
+            from openpyxl.utils.datetime import CALENDAR_MAC_1904
+            wb.epoch = CALENDAR_MAC_1904
+        for out in sheets:
+            draw_sheet(wb, out)
+        if state is not None:
+            ws = wb.create_sheet(self.mark_name)
+            ws.sheet_state = "hidden"
+            for r, row in enumerate(state.values(), start=1):
+                for c, v in enumerate(row, start=1):
+                    if v not in ("", None):
+                        text_cell(ws, r, c, v)
+        buf = io.BytesIO()
+        wb.save(buf)
+        return buf.getvalue()
 
     # -- saving ---------------------------------------------------------------------------------
     def save(self, out: str | Path | None = None, in_place: bool = False) -> Path:
-        return save_workbook(self.wb, self.src, out=out, in_place=in_place, macro=self.macro, notices=self.notices)
+        try:
+            return save_workbook(self.pkg, self.src, out=out, in_place=in_place, macro=self.macro,
+                                 notices=self.notices, changed=self.wrote)
+        finally:
+            self.pkg.close()
+
+
+def sheet_values(pkg: Package, book: Book, part: str) -> list[list]:
+    """The values of a small sheet of ours (the mark sheet) as rows from A1, read from its XML
+    (inline or shared strings, numbers), blanks as ""."""
+    from collab_xl.cells.address import column_index
+    from collab_xl.io.package import elements
+    data = pkg.read(part)
+    shared: list[str] | None = None
+    grid: dict[tuple[int, int], object] = {}
+    for c in elements(data, "c"):
+        ref = c.attrs.get("r", "")
+        m = re.match(r"([A-Z]{1,3})(\d+)$", ref)
+        if not m or c.inner is None:
+            continue
+        body = data[c.inner[0]:c.inner[1]]
+        t = c.attrs.get("t", "n")
+        if t == "inlineStr":
+            value = _texts(body)
+        else:
+            v = re.search(rb"<(?:[\w.-]+:)?v>(.*?)</(?:[\w.-]+:)?v>", body, re.S)
+            if v is None:
+                continue
+            raw = html.unescape(v.group(1).decode("utf-8"))
+            if t == "s":
+                if shared is None:
+                    shared = _shared_strings(pkg, book)
+                value = shared[int(raw)] if raw.isdigit() and int(raw) < len(shared) else ""
+            elif t in ("str", "e"):
+                value = raw
+            else:
+                try:
+                    value = float(raw)
+                except ValueError:
+                    value = raw
+        grid[(int(m[2]), column_index(m[1]))] = value
+    if not grid:
+        return []
+    rows, cols = max(r for r, _ in grid), max(c for _, c in grid)
+    return [[grid.get((r, c), "") for c in range(1, cols + 1)] for r in range(1, rows + 1)]
+
+
+def _texts(body: bytes) -> str:
+    body = re.sub(rb"<(?:[\w.-]+:)?rPh\b.*?</(?:[\w.-]+:)?rPh>", b"", body, flags=re.S)
+    return "".join(html.unescape(t.decode("utf-8"))
+                   for t in re.findall(rb"<(?:[\w.-]+:)?t(?:\s[^>]*)?>(.*?)</(?:[\w.-]+:)?t>", body, re.S))
+
+
+def _shared_strings(pkg: Package, book: Book) -> list[str]:
+    from collab_xl.io.package import elements
+    for r in pkg.rels(book.wb):
+        if r.type.endswith("/sharedStrings"):
+            part = pkg.rel_target(book.wb, r)
+            if pkg.has(part):
+                data = pkg.read(part)
+                return [_texts(data[e.inner[0]:e.inner[1]]) if e.inner else "" for e in elements(data, "si")]
+    return []
+
+
+def draw_sheet(wb, out: SheetOut):
+    """Draw a result sheet into an openpyxl workbook (the scratch workbook grafted in)."""
+    ws = wb.create_sheet(out.name[:SHEET_NAME_MAX])
+    text_cell(ws, 1, 1, out.title).font = TITLE_FONT
+    hr = RESULT_HEADER_ROW
+    for j, h in enumerate(out.header, start=1):
+        c = text_cell(ws, hr, j, h)
+        c.fill, c.font, c.border = HEADER_FILL, HEADER_FONT, BORDER
+        c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for i, row in enumerate(out.rows):
+        r = hr + 1 + i
+        for j, v in enumerate(row, start=1):
+            c = text_cell(ws, r, j, v)
+            c.border = BORDER
+            if (j - 1) in out.number_formats:
+                c.number_format = out.number_formats[j - 1]
+        link = out.links[i] if i < len(out.links) else None
+        if link:
+            c = ws.cell(row=r, column=out.link_col + 1)
+            c.hyperlink = Hyperlink(ref=c.coordinate, location=f"{quote_sheet(link[0])}!{link[1]}",
+                                    display=str(c.value))
+            c.font = Font(color="0563C1", underline="single")
+    r = hr + len(out.rows) + 2
+    for line in out.footer:
+        for j, v in enumerate(line, start=1):
+            text_cell(ws, r, j, v)
+        r += 1
+    for j, w in enumerate(out.widths, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = w
+    ws.freeze_panes = ws.cell(row=hr + 1, column=1)
+    if out.rows:
+        ws.auto_filter.ref = f"A{hr}:{get_column_letter(len(out.header))}{hr + len(out.rows)}"
+    ws.print_title_rows = f"{hr}:{hr}"
+    ws.page_setup.orientation = "landscape" if out.landscape else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    from collab_xl.io.charts import draw_charts
+    draw_charts(ws, out, header_row=hr)
+    return ws
+
 
 
 def backup_path(src: Path) -> Path:
@@ -586,17 +634,17 @@ def _close_abandoned(e: BaseException) -> None:
         tb = tb.tb_next
 
 
-def _write_replace(wb, target: Path, before_replace, failed) -> None:
-    """Save ``wb`` to a temporary file beside ``target``, fsync it, run ``before_replace(tmp)``
-    (checks, a backup), keep the target's file mode and replace the target in one step. Any
-    failure removes the temporary file, closes what openpyxl left open and leaves ``target`` as
-    it was; an unexpected error becomes ``failed(reason)``, a UserError (reason: ``Both``)."""
+def _write_replace(write, target: Path, before_replace, failed) -> None:
+    """Write with ``write(tmp)`` to a temporary file beside ``target``, fsync it, run
+    ``before_replace(tmp)`` (checks, a backup), keep the target's file mode and replace the target
+    in one step. Any failure removes the temporary file, closes what was left open and leaves
+    ``target`` as it was; an unexpected error becomes ``failed(reason)``, a UserError (reason: ``Both``)."""
     tmp = _new_temp(target.parent, target.suffix)
     try:
         import warnings
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            wb.save(tmp)
+            write(tmp)
         _fsync_file(tmp)
         if before_replace is not None:
             before_replace(tmp)
@@ -611,14 +659,22 @@ def _write_replace(wb, target: Path, before_replace, failed) -> None:
         raise failed(_why(e)) from e
 
 
-def save_workbook(wb, src: Path, out: str | Path | None = None, in_place: bool = False, macro: bool = False,
-                  notices: Notices | None = None) -> Path:
-    """Write ``wb`` (read from ``src``) to ``out`` or back to ``src`` (``in_place``), safely.
+TEMPLATE_TYPES = {
+    False: ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+            "application/vnd.ms-excel.sheet.macroEnabled.main+xml"),
+    True: ("application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
+           "application/vnd.ms-excel.template.macroEnabled.main+xml"),
+}
+
+
+def save_workbook(pkg: Package, src: Path, out: str | Path | None = None, in_place: bool = False, macro: bool = False,
+                  notices: Notices | None = None, changed: bool = True) -> Path:
+    """Write the edited package (read from ``src``) to ``out`` or back to ``src`` (``in_place``), safely.
 
     Always through a temporary file in the target's folder that replaces the target in one step
     (os.replace): a failure at any point leaves the input, an existing target and any earlier
-    backup as they were, and removes the temporary file. What the new file lacks is recorded on
-    ``notices``."""
+    backup as they were, and removes the temporary file. In place, a workbook nothing was
+    changed in is left alone (no write, no backup)."""
     src = Path(src)
     if in_place == (out is not None):
         raise M.error("out_or_in_place")
@@ -637,26 +693,21 @@ def save_workbook(wb, src: Path, out: str | Path | None = None, in_place: bool =
             except OSError as e:
                 raise M.error("no_out_folder", reason=_why(e), folder=target.parent) from e
     check_not_open(target)
-    wb.template = target.suffix.lower() in (".xltx", ".xltm")
-    lost: list = []
+    if in_place and not changed:
+        return target
+    template = target.suffix.lower() in (".xltx", ".xltm")
+    if template != (src.suffix.lower() in (".xltx", ".xltm")):
+        wbp = pkg.workbook_part()
+        pkg.remove_override(wbp)
+        pkg.add_override(wbp, TEMPLATE_TYPES[template][1 if macro else 0])
 
     def before_replace(tmp: str) -> None:
-        nonlocal lost
-        if src.suffix.lower() in WRITABLE_SUFFIXES and src.exists():
-            try:
-                lost = lost_kinds(inventory(src), inventory(tmp))
-            except (zipfile.BadZipFile, OSError, ValueError, KeyError):
-                lost = []
-        if lost and in_place:
-            raise M.error("would_lose", lost=Both(describe_lost(lost, "zh"), describe_lost(lost, "en")), name=src.name)
         if in_place:
             _backup(target)
 
     failed_key = "write_failed_in_place" if in_place else "write_failed_out"
     failed = (lambda reason: M.error(failed_key, reason=reason, name=target.name))
-    _write_replace(wb, target, before_replace, failed)
-    if lost and notices is not None:
-        notices.add(*M.pair("lost_parts", lost=Both(describe_lost(lost, "zh"), describe_lost(lost, "en")), name=target.name))
+    _write_replace(pkg.save, target, before_replace, failed)
     return target
 
 
@@ -670,5 +721,5 @@ def save_new(wb, target: str | Path) -> Path:
     except OSError as e:
         raise M.error("no_out_folder", reason=_why(e), folder=target.parent) from e
     check_not_open(target)
-    _write_replace(wb, target, None, lambda reason: M.error("write_failed", reason=reason, name=target.name))
+    _write_replace(wb.save, target, None, lambda reason: M.error("write_failed", reason=reason, name=target.name))
     return target
