@@ -75,12 +75,15 @@ def test_layout_values_and_read_are_inverse():
 
 def test_file_renderer_writes_what_the_layout_reads_back_registry_included(tmp_path):
     src = _book(tmp_path)
+    from collab_xl.core.output import Result
     session = XlsxSession(src)
-    session.apply_marks(_marks())
+    session.write(Result(doc={}, marks=_marks()))
     out = session.save(out=tmp_path / "out.xlsx")
     state = MarkSheet.read(_sheet_values(out))
     assert state.keys == {"error": ["表1!B5", "表1!D8"], "warning": ["表1!C7"], "overdue": [], "late": []}
-    assert state.notes == [["表1", "B5", "用户的批注", "张三"], ["表1", "C7", "", ""], ["表1", "D8", "", ""]]
+    # B5 has the user's note: it stays theirs, untouched; ours go on the cells without one.
+    assert state.notes == [["表1", "C7", "", ""], ["表1", "D8", "", ""]]
+    assert openpyxl.load_workbook(out)["表1"]["B5"].comment.text == "用户的批注"
     assert state.registry == [["表1", "error", "A3:E11"], ["表1", "warning", "A3:E11"]]
     # One registered rule per rule the file holds.
     ws = openpyxl.load_workbook(out)["表1"]
@@ -88,7 +91,7 @@ def test_file_renderer_writes_what_the_layout_reads_back_registry_included(tmp_p
 
     # A late run keeps the validate kinds' rules and entries and adds its own.
     session = XlsxSession(out)
-    session.apply_marks(_late_marks())
+    session.write(Result(doc={}, marks=_late_marks()))
     out2 = session.save(out=tmp_path / "out2.xlsx")
     state2 = MarkSheet.read(_sheet_values(out2))
     assert state2.keys["error"] == state.keys["error"] and state2.keys["late"] == ["表1!6"]
@@ -98,7 +101,7 @@ def test_file_renderer_writes_what_the_layout_reads_back_registry_included(tmp_p
 
     # Validate again: its rules replaced (not stacked), their entries too.
     session = XlsxSession(out2)
-    session.apply_marks(_marks())
+    session.write(Result(doc={}, marks=_marks()))
     out3 = session.save(out=tmp_path / "out3.xlsx")
     state3 = MarkSheet.read(_sheet_values(out3))
     assert sorted(state3.registry) == sorted(state2.registry)
@@ -114,12 +117,11 @@ def test_file_renderer_writes_what_the_layout_reads_back_registry_included(tmp_p
     # clear goes through the one writer: no mark sheet, no rules, the user's note back.
     session = XlsxSession(out3)
     assert session.mark_count() == state3.count()
-    from collab_xl.core.output import Result
     session.write(Result(doc={}, clears=True))
     out4 = session.save(out=tmp_path / "out4.xlsx")
     wb = openpyxl.load_workbook(out4)
     assert MARK_SHEET not in wb.sheetnames and not wb["表1"].conditional_formatting._cf_rules
-    assert wb["表1"]["B5"].comment.text == "用户的批注"
+    assert wb["表1"]["B5"].comment.text == "用户的批注" and wb["表1"]["C7"].comment is None
 
 
 def test_excel_validate_all_after_the_command_line_adds_no_second_set_of_rules(tmp_path):

@@ -118,12 +118,17 @@ def test_folder_of_many_files_keeps_json_clean(cli, tmp_path, write_book):
     assert len(doc["files"]) == 5 and summary(doc) == EXPECTED
 
 
+def visible_sheets(path) -> list[str]:
+    wb = openpyxl.load_workbook(path)
+    return [n for n in wb.sheetnames if wb[n].sheet_state == "visible"]
+
+
 def test_out_twice_gives_one_ranking_and_one_notice_per_supplier_below(cli, tmp_path, book):
     before = sheet_values(book, "供应商评估表")
     out1, out2 = tmp_path / "out1.xlsx", tmp_path / "out2.xlsx"
     assert cli("rank", book, *TODAY, "--out", out1)[0] == 0
     assert cli("rank", out1, *TODAY, "--out", out2)[0] == 0
-    names = openpyxl.load_workbook(out2).sheetnames
+    names = visible_sheets(out2)                    # and the hidden mark sheet that records them as ours
     assert names == ["供应商名录", "供应商评估表", "供应商排名 2024Q2",
                      f"整改通知书-{W.XINYUAN}", f"整改通知书-{W.HENGDA}"]
     assert sheet_values(out2, "供应商评估表") == before               # the user's data untouched
@@ -133,7 +138,7 @@ def test_out_twice_gives_one_ranking_and_one_notice_per_supplier_below(cli, tmp_
     assert [r[11] for r in ranking[3:9]] == ["合格"] * 4 + ["需整改"] * 2
     # another quarter replaces the ranking and the notices instead of adding to them
     assert cli("rank", out2, *TODAY, "--quarter", "2024Q1", "--out", tmp_path / "out3.xlsx")[0] == 0
-    assert openpyxl.load_workbook(tmp_path / "out3.xlsx").sheetnames == [
+    assert visible_sheets(tmp_path / "out3.xlsx") == [
         "供应商名录", "供应商评估表", "供应商排名 2024Q1", f"整改通知书-{W.HONGYUAN}", f"整改通知书-{W.HENGDA}"]
     assert not (tmp_path / "out1.bak.xlsx").exists()
 
@@ -201,5 +206,5 @@ def test_english_json_and_sheets(cli, tmp_path, book):
     assert code == 0, err
     doc = json.loads(stdout)
     assert {s["supplier"]: s["recommendation"] for s in doc["suppliers"]}[W.HENGDA].startswith("2 quarters in a row")
-    names = openpyxl.load_workbook(out).sheetnames
+    names = visible_sheets(out)
     assert names[2:] == ["Supplier ranking 2024Q2", f"Rectification-{W.XINYUAN}", f"Rectification-{W.HENGDA}"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+import time
 import zipfile
 from dataclasses import dataclass
 
@@ -200,6 +201,13 @@ class Package:
             raise PackageError("not_zip") from e
         self.infos = self.zf.infolist()
         self._names = {i.filename for i in self.infos}
+        for info in self.infos:                # XML parts never declare a DTD; a bomb might
+            if info.filename.lower().endswith((".xml", ".rels", ".vml")):
+                with self.zf.open(info) as fh:
+                    head = fh.read(4096)
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    self.zf.close()
+                    raise PackageError("dtd")
         self._lower = {n.lower() for n in self._names}
         self.changed: dict[str, bytes] = {}
         self.added: list[str] = []
@@ -217,10 +225,7 @@ class Package:
             return self.changed[name]
         if name in self.removed or name not in self._names:
             raise KeyError(name)
-        data = self.zf.read(name)
-        if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:4096]:
-            raise PackageError("dtd")          # XML parts never declare a DTD; a bomb might
-        return data
+        return self.zf.read(name)
 
     def put(self, name: str, data: bytes) -> None:
         if name not in self._names and name not in self.added:
@@ -263,10 +268,11 @@ class Package:
                     else zipfile.ZIP_DEFLATED
                 zi.external_attr, zi.create_system = info.external_attr, info.create_system
                 out.writestr(zi, data)
+            now = time.localtime()[:6]
             for name in self.added:
                 if name in self.removed:
                     continue
-                zi = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+                zi = zipfile.ZipInfo(name, date_time=now)
                 zi.compress_type = zipfile.ZIP_DEFLATED
                 out.writestr(zi, self.changed[name])
 

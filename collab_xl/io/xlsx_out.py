@@ -152,6 +152,7 @@ class XlsxSession:
         except (KeyError, ValueError, zipfile.BadZipFile, OSError) as e:
             raise M.error("open_failed", name=self.src.name) from e
         self.wrote = False
+        self._pending = None
 
     # -- the record ---------------------------------------------------------------------------------
     def _find_mark_sheet(self) -> tuple[str | None, MarkSheet]:
@@ -208,11 +209,19 @@ class XlsxSession:
             book.remove_sheet(self.mark_name)
         state.sheets += [s.name for s in placed]
         self.mark_name = None if state.is_empty() else mark
-        scratch = self._scratch(placed, state if self.mark_name else None)
-        if scratch is not None:
-            book.graft(scratch, hidden={mark})
+        # drawn and grafted when saving, inside the safe write (drawing uses temporary files too)
+        self._pending = (placed, state if self.mark_name else None, mark)
         self.state = state
         self.wrote = True
+
+    def _graft_pending(self) -> None:
+        if self._pending is None:
+            return
+        placed, state, mark = self._pending
+        self._pending = None
+        scratch = self._scratch(placed, state)
+        if scratch is not None:
+            self.book.graft(scratch, hidden={mark})
 
     def _mark(self, state: MarkSheet, mark: str, marks: Marks) -> None:
         """Replace this run's kinds of marks: their rules, notes and lists."""
@@ -289,8 +298,7 @@ class XlsxSession:
         for out in sheets:
             draw_sheet(wb, out)
         if state is not None:
-            ws = wb.create_sheet(self.mark_name)
-            ws.sheet_state = "hidden"
+            ws = wb.create_sheet(self.mark_name)      # hidden when grafted (openpyxl won't save only hidden sheets)
             for r, row in enumerate(state.values(), start=1):
                 for c, v in enumerate(row, start=1):
                     if v not in ("", None):
@@ -303,7 +311,7 @@ class XlsxSession:
     def save(self, out: str | Path | None = None, in_place: bool = False) -> Path:
         try:
             return save_workbook(self.pkg, self.src, out=out, in_place=in_place, macro=self.macro,
-                                 notices=self.notices, changed=self.wrote)
+                                 notices=self.notices, changed=self.wrote, before_write=self._graft_pending)
         finally:
             self.pkg.close()
 
@@ -668,7 +676,7 @@ TEMPLATE_TYPES = {
 
 
 def save_workbook(pkg: Package, src: Path, out: str | Path | None = None, in_place: bool = False, macro: bool = False,
-                  notices: Notices | None = None, changed: bool = True) -> Path:
+                  notices: Notices | None = None, changed: bool = True, before_write=None) -> Path:
     """Write the edited package (read from ``src``) to ``out`` or back to ``src`` (``in_place``), safely.
 
     Always through a temporary file in the target's folder that replaces the target in one step
@@ -707,7 +715,12 @@ def save_workbook(pkg: Package, src: Path, out: str | Path | None = None, in_pla
 
     failed_key = "write_failed_in_place" if in_place else "write_failed_out"
     failed = (lambda reason: M.error(failed_key, reason=reason, name=target.name))
-    _write_replace(pkg.save, target, before_replace, failed)
+    def write(tmp: str) -> None:
+        if before_write is not None:
+            before_write()
+        pkg.save(tmp)
+
+    _write_replace(write, target, before_replace, failed)
     return target
 
 
