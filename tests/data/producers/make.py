@@ -35,8 +35,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))        # tests/
 
 from producers import (  # noqa: E402
-    CT_SHEET, DATA, EVAL, NS_MAIN, NS_R, SAMPLE, T4, add_default, add_override, add_relationship,
-    add_sheet_parts, col_letter, read_parts, rels_path, sample_rows, sheet_data, sheet_xml, write_parts,
+    DATA, EVAL, NS_MAIN, NS_R, SAMPLE, T4, add_default, add_override, add_relationship, add_sheet_parts,
+    read_parts, rels_path, sample_rows, sheet_xml, write_parts,
 )
 
 TODAY = dt.date(2024, 6, 5)
