@@ -159,14 +159,30 @@ def test_fixture_is_what_it_claims(key, cli_json, no_user_config):
         assert b"customUI14.xml" in parts["_rels/.rels"]
 
 
-def test_make_rebuilds_the_dotnet_fixture_byte_for_byte(tmp_path):
-    """make.py is the fixtures' recipe: the one built without LibreOffice comes out the same."""
+@pytest.mark.parametrize("key", ["excel-quickstart", "dotnet-sdk", "excel-features"])
+def test_make_rebuilds_the_fixture(key, tmp_path):
+    """make.py is the fixtures' recipe: those built without LibreOffice come out with the same
+    parts, in the same order, holding the same bytes."""
     import importlib.util
-    spec = importlib.util.spec_from_file_location("producers_make", BY_KEY["dotnet-sdk"].path.parent / "make.py")
+    spec = importlib.util.spec_from_file_location("producers_make", BY_KEY[key].path.parent / "make.py")
     make = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(make)
-    out = make.dotnet_sdk(tmp_path / "dotnet-sdk.xlsx")
-    assert out.read_bytes() == BY_KEY["dotnet-sdk"].path.read_bytes()
+    build, name = make.BUILDERS[key]
+    out = build(tmp_path / name)
+    (infos, parts), (infos0, parts0) = read_parts(out), read_parts(BY_KEY[key].path)
+    assert [i.filename for i in infos] == [i.filename for i in infos0]
+    assert parts == parts0
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+def test_libreoffice_opens_every_fixture(tmp_path):
+    """Each fixture is a workbook another producer reads: LibreOffice converts all of them."""
+    import subprocess
+    files = [str(p.path) for p in FIXTURES]
+    subprocess.run([shutil.which("soffice"), f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "csv", "--outdir", str(tmp_path), *files], check=True, capture_output=True,
+                   timeout=600)
+    assert sorted(p.name for p in tmp_path.glob("*.csv")) == sorted(p.path.stem + ".csv" for p in FIXTURES)
 
 
 # -------------------------------------------------------------------------------------------------
@@ -253,6 +269,7 @@ def test_validate_in_place_then_clear(key, copy, cli):
     assert len(sheet_names(path)) > len(sheet_names(original)), "validate added its result sheet"
 
     run(cli, "clear", path, "--in-place")
+    assert bak(path).exists(), "clear wrote, so the file before it is kept"
     assert_kept(original, path, touch)
     assert visible_sheets(path) == visible_sheets(original)
     assert user_view(path, sheet_names(original)) == user_view(original)
