@@ -66,7 +66,7 @@ FIXTURES = [
     Producer("dotnet-sdk", "dotnet-sdk.xlsx",
              "a package as .NET's Open XML SDK writes it: x: prefix on every element, R-style relationship ids, "
              "part names of its own (xl/worksheets/sheet.xml, /xl/worksheets/Sheet-Orders.xml), shared strings",
-             tables=(T4, EVAL), rank=True),
+             tables=(T4, EVAL, "采购订单"), rank=True),
     Producer("excel-features", "excel-features.xlsm",
              "Excel's quickstart.xlsm with everything issue 11 lists, added by XML",
              tables=(T4, EVAL), rank=True,

@@ -40,7 +40,7 @@ from producers import EVAL as EVAL_SHEET
 from producers import BY_KEY, FIXTURES, T4, add_sheet, read_parts, rels_path, set_cell, sheet_names, sheet_part
 from xmlread import read_book
 
-ISSUE_11 = pytest.mark.xfail(reason="issue 11: the adding writer", strict=False)
+ISSUE_11 = lambda f: f    # the adding writer landed: no test here is expected to fail
 FIX = (T4, "G11", "2024-06-04")           # G11 holds 下周 (CX102); the user types the date
 KEYS = [p.key for p in FIXTURES]
 
@@ -345,3 +345,21 @@ def test_a_users_sheet_named_like_ours_is_left_alone(key, own, copy, cli):
         if args[0] != "clear":
             assert len(sheet_names(path)) > n, f"{args[0]}'s result sheet took another name"
     assert visible_sheets(path) == visible, "clear removed our sheets, and only ours"
+
+
+def test_a_locked_structure_is_refused(copy, cli, tmp_path):
+    """A workbook whose structure is protected (no sheets may be added or deleted) is not written
+    into behind the protection's back: one line, exit 2, nothing written."""
+    src = copy("excel-quickstart")
+    with zipfile.ZipFile(src) as z:
+        parts = {i: z.read(i.filename) for i in z.infolist()}
+    with zipfile.ZipFile(src, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in parts.items():
+            if info.filename == "xl/workbook.xml":
+                data = data.replace(b"<bookViews>", b'<workbookProtection lockStructure="1"/><bookViews>', 1)
+            z.writestr(info, data)
+    before = src.read_bytes()
+    r = cli("validate", src, "--in-place", "--today", TODAY.isoformat())
+    assert r.exit_code == 2
+    assert r.stderr.strip() == f"工作簿结构受保护(不能添加或删除工作表),无法写入结果页;请先在 Excel 中撤消工作簿保护:{src.name}"
+    assert src.read_bytes() == before and not bak(src).exists()

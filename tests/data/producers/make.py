@@ -481,7 +481,9 @@ def excel_features(out: Path) -> Path:
     wb = wb.replace('<workbookPr ', '<fileSharing readOnlyRecommended="1" userName="张三" algorithmName="SHA-512" '
                     f'hashValue="{h}" saltValue="{salt}" spinCount="100000"/><workbookPr ', 1)
     h, salt = excel_hash("structure", b"collab-xl-salt-2")
-    wb = wb.replace('<bookViews>', '<workbookProtection lockStructure="1" workbookAlgorithmName="SHA-512" '
+    # the windows are locked, not the structure: a structure lock makes collab-xl refuse to add its
+    # sheets (tests/test_writer_keeps.py::test_a_locked_structure_is_refused)
+    wb = wb.replace('<bookViews>', '<workbookProtection lockWindows="1" workbookAlgorithmName="SHA-512" '
                     f'workbookHashValue="{h}" workbookSaltValue="{salt}" workbookSpinCount="100000"/><bookViews>', 1)
     wb = wb.replace('</sheets>', '</sheets><externalReferences><externalReference r:id="rId92"/></externalReferences>'
                     f"<definedNames><definedName name=\"Slicer_供应商名称\">#N/A</definedName><definedName name=\"评估范围\">"
