@@ -1,14 +1,19 @@
-"""Recognising a result sheet written by the previous release, whose mark sheet had no record of
-the result sheets (column N, ``MarkSheet.sheets``).
+"""Telling a result sheet collab-xl wrote from a sheet of the user's by its content.
 
-Such a sheet is adopted into the record — once, and only when the workbook's mark sheet is of
-that release (signature present, no ``own_sheet`` header) — when its name is a result sheet's
-name AND its content is ours: row 1 is a title as our renderers write it, row 2 is blank, row 3
-starts with our header for that sheet, each in Chinese or English. A sheet of the user's that
-happens to be called 校验结果 but holds anything else stays the user's.
+A sheet is recognisably ours when its name is a result sheet's name (possibly with the " (2)" a
+collision gave it) AND its content is as our renderers write it: row 1 a title of that sheet's
+kind (and nothing else in the row), row 2 blank, row 3 starting with that kind's header, in
+Chinese or English.
 
-Used by the Excel scripts (``collab_xl.excel.book_in.read_record(book, legacy=…)``); the file
-writer can take the same predicate.
+Two uses (``collab_xl.excel.book_in.read_record(book, ours=is_our_result_sheet)``):
+
+* **adoption** — the previous release's mark sheet had no record of the result sheets (column N,
+  ``MarkSheet.sheets``): such a mark sheet adopts, once, the sheets that are recognisably ours;
+* **a safety belt on the record** — the record holds names; a recorded name whose sheet is no
+  longer recognisably ours (the user renamed ours and gave the name to a sheet of their own, or
+  rewrote ours) leaves the record, and the sheet is never deleted.
+
+The file writer can take the same predicate.
 """
 from __future__ import annotations
 
@@ -49,6 +54,9 @@ def _kinds() -> list[tuple[object, list[tuple[re.Pattern, re.Pattern, int]]]]:
     ]
 
 
+_COPY = re.compile(r" ?\(\d+\)$")       # " (2)" (place_sheets) or "(2)" (unique_sheet_name)
+
+
 def _text(v) -> str:
     if v is None:
         return ""
@@ -57,9 +65,10 @@ def _text(v) -> str:
     return str(v)
 
 
-def is_legacy_result_sheet(name: str, rows: list[list]) -> bool:
+def is_our_result_sheet(name: str, rows: list[list]) -> bool:
     """Whether a sheet called ``name`` whose first rows are ``rows`` (row 1, 2, 3 …; values from
     column A) is a result sheet as collab-xl writes them."""
+    base = _COPY.sub("", name)
     rows = [list(r or []) for r in rows] + [[]] * 3
     title, blank, header = rows[0], rows[1], rows[RESULT_HEADER_ROW - 1]
     if not title or not isinstance(title[0], str) or any(_text(v) for v in title[1:]):
@@ -67,7 +76,7 @@ def is_legacy_result_sheet(name: str, rows: list[list]) -> bool:
     if any(_text(v) for v in blank):
         return False
     for fits, shapes in _kinds():
-        if not fits(name):
+        if not fits(base):
             continue
         for title_re, header_re, n in shapes:
             cells = [_text(v) for v in header[:n]] + [""] * max(0, n - len(header))

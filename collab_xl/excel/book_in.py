@@ -124,43 +124,51 @@ def mark_sheet_name(book) -> str:
     return unique_sheet_name(MARK_SHEET, [s.name for s in book.sheets])
 
 
-Legacy = Callable[[str, list[list]], bool]
+Recognise = Callable[[str, list[list]], bool]
+READ_WIDTH = 30       # columns of rows 1–3 read to recognise a result sheet by its content
 
 
-def read_record(book, legacy: Legacy | None = None) -> Record:
-    """The record of what collab-xl owns in ``book``.
+def _first_rows(sheet) -> list[list] | None:
+    try:
+        return [_row(sheet, r, READ_WIDTH) for r in (1, 2, 3)]
+    except Exception:  # noqa: BLE001 - unreadable (a chart sheet …)
+        return None
 
-    ``legacy(name, rows)``, where given, recognises a result sheet written by the previous
-    release (from its first three rows). A mark sheet of that release has the signature but no
-    column N: then, once, the sheets whose name is a result sheet's name and that ``legacy``
-    recognises are adopted into the record (they are ours; a sheet of the user's with such a name
-    but other content stays the user's). Nothing is adopted without a mark sheet."""
+
+def read_record(book, ours: Recognise | None = None) -> Record:
+    """The record of what collab-xl owns in ``book``: the mark sheet (by its signature) and the
+    result sheets it lists that are still there.
+
+    ``ours(name, rows)``, where given, tells from a sheet's name and first three rows whether it
+    is a result sheet as collab-xl writes them (``collab_xl.app.legacy``). Then:
+
+    * a recorded sheet that no longer is (the user renamed ours and gave the name to a sheet of
+      their own, or rewrote it) is not ours any more: it leaves the record and is never deleted;
+    * a mark sheet of the previous release has the signature but no column N: then, once, the
+      sheets whose name is a result sheet's name and that ``ours`` recognises are adopted into
+      the record. A sheet of the user's with such a name but other content stays the user's.
+      Nothing is adopted without a mark sheet (no evidence collab-xl ever wrote here)."""
     ms = mark_sheet(book)
     if ms is None:
         return Record()
     values = _values_from_a1(ms)
     state = MarkSheet.read(values)
-    names = [s.name for s in book.sheets]
-    state.sheets = [n for n in state.sheets if n in names and n != ms.name]
+    sheets = {s.name: s for s in book.sheets}
+    recorded = [n for n in state.sheets if n in sheets and n != ms.name]
+    if ours is not None:
+        recorded = [n for n in recorded if (rows := _first_rows(sheets[n])) is not None and ours(n, rows)]
     adopted = []
     header = values[0] if values else []
-    legacy_sheet = len(header) <= SHEETS_COL or header[SHEETS_COL] != SHEETS_HEADER
-    if legacy is not None and legacy_sheet:
-        for sheet in book.sheets:
-            name = sheet.name
-            if name == ms.name or name == MARK_SHEET or not is_result_sheet(name) or name in state.sheets:
+    legacy = len(header) <= SHEETS_COL or header[SHEETS_COL] != SHEETS_HEADER
+    if ours is not None and legacy:
+        for name, sheet in sheets.items():
+            if name == ms.name or name == MARK_SHEET or not is_result_sheet(name) or name in recorded:
                 continue
-            try:
-                rows = [_row(sheet, r, LEGACY_WIDTH) for r in (1, 2, 3)]
-            except Exception:  # noqa: BLE001 - unreadable: not adopted
-                continue
-            if legacy(name, rows):
+            rows = _first_rows(sheet)
+            if rows is not None and ours(name, rows):
                 adopted.append(name)
-        state.sheets += adopted
+    state.sheets = recorded + adopted
     return Record(sheet=ms, values=values, state=state, adopted=adopted)
-
-
-LEGACY_WIDTH = 30       # columns of rows 1–3 read to recognise a previous release's result sheet
 
 
 def _values_from_a1(sheet) -> list[list]:

@@ -148,10 +148,11 @@ def _error(key: str, **fields) -> UserError:
 
 
 def record(book) -> book_in.Record:
-    """What collab-xl owns in the workbook, from its record (result sheets of the previous release
-    adopted once, when they are recognisably ours: ``collab_xl.app.legacy``)."""
-    from collab_xl.app.legacy import is_legacy_result_sheet
-    return book_in.read_record(book, legacy=is_legacy_result_sheet)
+    """What collab-xl owns in the workbook, from its record; a recorded sheet counts only while it
+    is recognisably ours, and the previous release's result sheets are adopted once
+    (``collab_xl.app.legacy``)."""
+    from collab_xl.app.legacy import is_our_result_sheet
+    return book_in.read_record(book, ours=is_our_result_sheet)
 
 
 def read_report(book, ctx: Context, lang: str, only: str | None = None,
