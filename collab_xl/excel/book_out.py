@@ -4,24 +4,31 @@ The mirror of ``collab_xl.io.xlsx_out`` for live workbooks (desktop Excel throug
 xlwings, xlwings Lite and Server through the remote engine), with one rule on top: the number of
 actions sent to Excel grows with the result sheets and colours, never with rows or findings.
 
-* **Result sheets**: our old ones are deleted (``Result.replaces`` and same-named sheets), each new
+* **Ownership** follows the record kept in the hidden mark sheet (``collab_xl.excel.book_in.Record``),
+  never names: the mark sheet is the hidden sheet whose row 1 is its header (made under a free
+  name when a sheet of the user's is called ``_collab_xl``; the rules' formulas name it), and only
+  the result sheets listed in its column N are ever deleted or replaced.
+* **Result sheets**: the recorded ones this result replaces (``Result.replaces``) are deleted; the
+  new ones are named around every sheet that stays (``place_sheets``: a sheet of the user's
+  called 校验结果 makes ours "校验结果 (2)", links follow) and recorded. Each new
   sheet gets ONE values write (title, header, rows, footer — the layout of the file renderer),
   one formula write for its links (``HYPERLINK("#'sheet'!G7", "G7")``, sheet names escaped), one
   call per run of equal column widths, one per number format, and one per header style.
   Every string is written with a leading apostrophe, Excel's "this is text" prefix: user text that
   starts with = + - @ stays text, and "00123" or "2024-05-20" typed as text stay as typed.
-* **Marks** use the same mechanism as files: the marked addresses go to the hidden sheet
-  ``_collab_xl`` (one values write, padded so older, longer lists are blanked), and one
-  conditional-format rule per sheet and kind colours a cell when it is listed there
-  (``mark_formula``). The user's own fills are never touched. Rules cannot be read back on every
-  engine, so the rules we added are listed in the hidden sheet's rule registry (columns J:L, the
-  layout of ``collab_xl.core.output.MarkSheet``, which the command line keeps too) and a rule
+* **Marks** use the same mechanism as files: the marked addresses go to the hidden mark sheet
+  (one values write of the whole record, at the end of a run, padded so older, longer lists are
+  blanked), and one conditional-format rule per sheet and kind colours a cell when it is listed
+  there (``mark_formula``). The user's own fills are never touched. Rules cannot be read back on
+  every engine, so the rules we added are listed in the hidden sheet's rule registry (columns J:L,
+  the layout of ``collab_xl.core.output.MarkSheet``, which the command line keeps too) and a rule
   already there for every checked table is not added again: running twice equals running once,
   and a run after ``collab-xl validate --out`` adds none. A rule covers the checked tables'
   columns from their first data row to the bottom of the sheet, so rows added later are covered.
-* **Clearing** empties the mark lists and deletes our result sheets. The rules stay, inert (they
-  colour nothing once the lists are empty) and listed, ready for the next run; ``collab-xl clear``
-  on the saved file removes them for good.
+* **Clearing** empties the mark lists and deletes the recorded result sheets (never a sheet of
+  the user's, whatever its name). The rules stay, inert (they colour nothing once the lists are
+  empty) and listed, ready for the next run; ``collab-xl clear`` on the saved file removes them
+  for good. A mark sheet left with nothing to record is deleted.
 * Cell notes are not written here (one action per cell): the 校验结果 sheet carries the messages.
 * **Charts** (``ChartSpec``): the chart's data is written beside the table in one block and the
   chart drawn from it; where a series cannot be turned into a line (the remote engine cannot
