@@ -684,3 +684,21 @@ def test_recognising_a_result_sheet_of_the_previous_release(book_path, tmp_path)
     # English sheets, as COLLAB_XL_LANG=en writes them, are recognised too.
     header = "No.|Sheet|Table|Row|Column|Cell|Value|Severity|Rule|Message".split("|")
     assert is_our_result_sheet("Findings", [["Findings — a.xlsx (1 errors, 0 warnings; 2024-06-03)"], [], header])
+
+
+def test_a_clean_check_records_its_sheet_and_clear_leaves_the_workbook_as_it_was(tmp_path):
+    path = tmp_path / "clean.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "表4"
+    _table(ws, "partner_progress", [TABLES["partner_progress"].clean])
+    wb.save(path)
+    _, once = run(path, "validate_all", out=tmp_path / "v1.xlsx")
+    assert "全部通过" in once.alerts[0]["prompt"]
+    wb = openpyxl.load_workbook(once.path)
+    assert owned(wb) == {MARK_SHEET, "校验结果"} and not rules(wb)        # no marks: the record alone
+    _, twice = run(once.path, "validate_all", out=tmp_path / "v2.xlsx")
+    assert openpyxl.load_workbook(twice.path).sheetnames == wb.sheetnames
+    _, cleared = run(twice.path, "clear_marks", out=tmp_path / "c.xlsx")
+    assert openpyxl.load_workbook(cleared.path).sheetnames == ["表4"]
+    assert cleared.alerts[0]["prompt"].startswith("已清除 0 处标记")
