@@ -18,7 +18,7 @@ from openpyxl.styles import PatternFill
 from openpyxl.comments import Comment
 
 from collab_xl.catalog import TABLES
-from collab_xl.core.output import MARK_SHEET, mark_formula
+from collab_xl.core.output import MARK_SHEET, SHEETS_COL, is_mark_header, mark_formula
 from collab_xl.excel import book_in, scripts
 from collab_xl.excel.apply import apply_actions
 from collab_xl.excel.payload import open_book, payload_from_file, payload_from_rows
@@ -119,11 +119,28 @@ def cli_findings(book_path, cli_json) -> dict:
 
 # -- looking at a result file as a user would ---------------------------------------------------------
 
-_RULE = re.compile(r"^COUNTIF\('_collab_xl'!\$([A-D]):\$[A-D],\"((?:[^\"]|\"\")*)\"&(ADDRESS\(ROW\((\w+)\),COLUMN\(\w+\),4\)|ROW\((\w+)\))\)>0$")
+_RULE = re.compile(r"^COUNTIF\('((?:[^']|'')*)'!\$([A-D]):\$[A-D],\"((?:[^\"]|\"\")*)\"&(ADDRESS\(ROW\((\w+)\),COLUMN\(\w+\),4\)|ROW\((\w+)\))\)>0$")
+
+
+def our_mark_sheet(wb):
+    """Our mark sheet as a user's Excel would tell it: hidden, row 1 the mark sheet's header."""
+    found = [ws for ws in wb.worksheets
+             if ws.sheet_state != "visible" and is_mark_header([c.value for c in ws[1]])]
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
+def owned(wb) -> set[str]:
+    """The sheets collab-xl recorded as its own, and its mark sheet."""
+    ms = our_mark_sheet(wb)
+    if ms is None:
+        return set()
+    return {ms.title} | {r[0] for r in ms.iter_rows(min_row=2, min_col=SHEETS_COL + 1, max_col=SHEETS_COL + 1,
+                                                    values_only=True) if r[0]}
 
 
 def mark_lists(wb) -> dict[str, set[str]]:
-    ws = wb[MARK_SHEET]
+    ws = our_mark_sheet(wb)
     out = {"A": set(), "B": set(), "C": set(), "D": set()}
     for row in ws.iter_rows(min_row=2, max_col=4, values_only=True):
         for letter, v in zip("ABCD", row):
@@ -134,31 +151,36 @@ def mark_lists(wb) -> dict[str, set[str]]:
 
 def coloured(wb) -> dict[str, set[tuple[str, str]]]:
     """Which cells the conditional formats colour, by mark column (A error, B warning, C overdue,
-    D late): each rule evaluated the way Excel evaluates it, over the used cells of its range."""
-    lists = mark_lists(wb) if MARK_SHEET in wb.sheetnames else {k: set() for k in "ABCD"}
+    D late): each rule evaluated the way Excel evaluates it, over the used cells of its range,
+    against the sheet its formula names."""
     out = {k: set() for k in "ABCD"}
     for ws in wb.worksheets:
         for rng, rules in ws.conditional_formatting._cf_rules.items():
             for rule in rules:
                 m = _RULE.match(rule.formula[0])
                 assert m, rule.formula
-                letter, prefix = m[1], m[2].replace('""', '"')
+                named, letter, prefix = m[1].replace("''", "'"), m[2], m[3].replace('""', '"')
+                listed = {v for (v,) in wb[named].iter_rows(min_row=2, min_col=ord(letter) - 64,
+                                                            max_col=ord(letter) - 64, values_only=True) if v}
                 for cr in rng.sqref.ranges:
                     for row in range(cr.min_row, min(cr.max_row, ws.max_row) + 1):
                         for col in range(cr.min_col, cr.max_col + 1):
                             cell = ws.cell(row=row, column=col)
-                            key = prefix + (cell.coordinate if m[4] else str(row))
-                            if key in lists[letter]:
+                            key = prefix + (cell.coordinate if m[5] else str(row))
+                            if key in listed:
                                 out[letter].add((ws.title, cell.coordinate))
     return out
 
 
 def user_cells(wb) -> dict:
-    """Everything the user owns in the workbook: values, fills, number formats, notes."""
+    """Everything the user owns in the workbook: values, fills, number formats, notes, visibility
+    (every sheet but the ones collab-xl recorded as its own)."""
     out = {}
+    ours = owned(wb)
     for ws in wb.worksheets:
-        if ws.title == MARK_SHEET or ws.title.startswith(("校验结果", "逾期事项", "供应商排名", "整改通知书")):
+        if ws.title in ours:
             continue
+        out[ws.title] = ws.sheet_state
         for row in ws.iter_rows():
             for c in row:
                 out[(ws.title, c.coordinate)] = (c.value, c.fill.fgColor.rgb if c.fill.fill_type else None,
@@ -199,9 +221,9 @@ def test_validate_all_colours_exactly_the_cells_the_command_line_finds(book_path
     # One rule per marked sheet and kind, built by the shared mark_formula.
     for sheet, ref, formula in rules(wb):
         top_left = ref.split(":")[0]
-        kind = {"A": "error", "B": "warning"}[_RULE.match(formula)[1]]
+        kind = {"A": "error", "B": "warning"}[_RULE.match(formula)[2]]
         assert formula == mark_formula(sheet, kind, top_left)
-    kinds_per_sheet = {(s, _RULE.match(f)[1]) for s, _, f in rules(wb)}
+    kinds_per_sheet = {(s, _RULE.match(f)[2]) for s, _, f in rules(wb)}
     assert len(kinds_per_sheet) == len(rules(wb))
     assert len(applied.alerts) == 1 and "个错误" in applied.alerts[0]["prompt"]
     assert applied.alerts[0]["mode"] == "info"
@@ -471,3 +493,212 @@ def test_text_with_a_time_zone_does_not_break_the_script(tmp_path, cli_json):
     assert cli == {("H3", "CX101")}
     keys = next(a for a in actions if a["func"] == "setValues" and any("表4!H3" in str(v) for v in a["values"]))
     assert keys
+
+
+# -- ownership: the record, not names ------------------------------------------------------------------
+
+def _with_sheets(src: Path, path: Path, make) -> Path:
+    """A copy of the workbook at ``src`` with sheets added by ``make(wb)``."""
+    wb = openpyxl.load_workbook(src)
+    make(wb)
+    wb.save(path)
+    return path
+
+
+def _users_findings_sheet(wb) -> None:
+    """The user's own visible sheet called 校验结果: a 表4 of theirs (one CX101) and a note."""
+    ws = wb.create_sheet("校验结果")
+    p = TABLES["partner_progress"].clean
+    _table(ws, "partner_progress", [p, dict(p, 交付物="")])
+    ws["A1"].fill = PatternFill("solid", fgColor="C6EFCE")
+    ws["A1"].comment = Comment("我的核对表", "李四")
+
+
+def test_a_users_sheet_called_like_ours_is_read_kept_and_ours_takes_another_name(book_path, tmp_path):
+    path = _with_sheets(book_path, tmp_path / "mine.xlsx", _users_findings_sheet)
+    before = user_cells(openpyxl.load_workbook(path))
+    _, once = run(path, "validate_all", out=tmp_path / "v1.xlsx")
+    wb = openpyxl.load_workbook(once.path)
+    assert "校验结果 (2)" in wb.sheetnames and owned(wb) == {MARK_SHEET, "校验结果 (2)"}
+    assert user_cells(wb) == before                                   # the user's 校验结果 unchanged
+    assert "「校验结果 (2)」" in once.alerts[0]["prompt"]               # the alert names our sheet
+    # The user's sheet is read like any other: its table is checked, its empty 交付物 marked.
+    ours = [r for r in sheet_rows(wb["校验结果 (2)"])[3:] if isinstance(r[0], int)]
+    assert ("校验结果", "CX101") in {(r[1], r[8]) for r in ours}
+    assert ("校验结果", "H4") in coloured(wb)["A"]
+    # Again: ours is replaced, no 校验结果 (3).
+    actions, twice = run(once.path, "validate_all", out=tmp_path / "v2.xlsx")
+    wb2 = openpyxl.load_workbook(twice.path)
+    assert wb2.sheetnames == wb.sheetnames and sheet_rows(wb2["校验结果 (2)"]) == sheet_rows(wb["校验结果 (2)"])
+    assert not any(a["func"] == "addConditionalFormat" for a in actions)
+    # 清除标记: ours goes, the user's stays exactly as it was, and the message is true.
+    _, cleared = run(twice.path, "clear_marks", out=tmp_path / "c.xlsx")
+    wb3 = openpyxl.load_workbook(cleared.path)
+    assert [n for n in wb3.sheetnames if n != MARK_SHEET] == openpyxl.load_workbook(path).sheetnames
+    assert user_cells(wb3) == before and coloured(wb3) == {k: set() for k in "ABCD"}
+    assert "您填写的内容和格式没有改变" in cleared.alerts[0]["prompt"]
+
+
+def test_checking_the_users_sheet_called_like_ours_and_refusing_ours(book_path, tmp_path):
+    path = _with_sheets(book_path, tmp_path / "mine.xlsx", _users_findings_sheet)
+    _, applied = run(path, "validate_active_sheet", active="校验结果", out=tmp_path / "a.xlsx")
+    wb = openpyxl.load_workbook(applied.path)
+    listed = {r[1] for r in sheet_rows(wb["校验结果 (2)"])[3:] if isinstance(r[0], int)}
+    assert listed == {"校验结果"} and "个错误" in applied.alerts[0]["prompt"]
+    actions, refused = run(applied.path, "validate_active_sheet", active="校验结果 (2)", out=tmp_path / "b.xlsx")
+    assert [a["func"] for a in actions] == ["alert"] and "结果页" in refused.alerts[0]["prompt"]
+
+
+def test_a_users_visible_collab_xl_sheet_is_kept_and_ours_hides_under_another_name(book_path, cli_findings, tmp_path):
+    def make(wb):
+        ws = wb.create_sheet(MARK_SHEET)
+        ws["A1"], ws["B1"], ws["A2"] = "我的备忘", "负责人", "表4 合作伙伴协作进度!G4"
+    path = _with_sheets(book_path, tmp_path / "mine.xlsx", make)
+    before = user_cells(openpyxl.load_workbook(path))
+    _, once = run(path, "validate_all", out=tmp_path / "v1.xlsx")
+    wb = openpyxl.load_workbook(once.path)
+    ms = our_mark_sheet(wb)
+    assert ms.title != MARK_SHEET and ms.title.startswith(MARK_SHEET) and ms.sheet_state == "hidden"
+    assert wb[MARK_SHEET].sheet_state == "visible" and user_cells(wb) == before
+    # The marks colour exactly what the command line finds: the rules name our sheet.
+    findings = cli_findings["findings"]
+    assert coloured(wb)["A"] == {(f["sheet"], f["cell"]) for f in findings if f["severity"] == "error"}
+    for sheet, ref, formula in rules(wb):
+        kind = {"A": "error", "B": "warning"}[_RULE.match(formula)[2]]
+        assert formula == mark_formula(sheet, kind, ref.split(":")[0], mark_sheet=ms.title)
+    # Again: found by its signature, no second mark sheet, no second set of rules.
+    actions, twice = run(once.path, "validate_all", out=tmp_path / "v2.xlsx")
+    wb2 = openpyxl.load_workbook(twice.path)
+    assert wb2.sheetnames == wb.sheetnames and rules(wb2) == rules(wb)
+    assert not any(a["func"] == "addConditionalFormat" for a in actions)
+    _, cleared = run(twice.path, "clear_marks", out=tmp_path / "c.xlsx")
+    wb3 = openpyxl.load_workbook(cleared.path)
+    assert user_cells(wb3) == before and MARK_SHEET in wb3.sheetnames
+    assert coloured(wb3) == {k: set() for k in "ABCD"}
+
+
+def test_clear_after_ranking_removes_exactly_the_recorded_sheets(book_path, tmp_path):
+    pytest.importorskip("collab_xl.app.rank")
+
+    def make(wb):
+        ws = wb.create_sheet("整改通知书-自留")          # the user's, named like a notice
+        ws["A1"] = "上季度的整改记录(手工整理)"
+    path = _with_sheets(book_path, tmp_path / "mine.xlsx", make)
+    original = openpyxl.load_workbook(path)
+    _, ranked = run(path, "supplier_ranking", out=tmp_path / "r.xlsx")
+    wb = openpyxl.load_workbook(ranked.path)
+    made = [n for n in wb.sheetnames if n not in original.sheetnames and n != MARK_SHEET]
+    assert made and any(n.startswith("供应商排名") for n in made)
+    assert owned(wb) == {MARK_SHEET, *made}                            # recorded with no marks at all
+    _, cleared = run(ranked.path, "clear_marks", out=tmp_path / "c.xlsx")
+    wb2 = openpyxl.load_workbook(cleared.path)
+    assert wb2.sheetnames == original.sheetnames                        # the mark sheet had nothing left
+    assert user_cells(wb2) == user_cells(original)
+
+
+def test_a_second_ranking_replaces_ours_and_links_follow_renamed_notices(book_path, tmp_path):
+    pytest.importorskip("collab_xl.app.rank")
+    _, first = run(book_path, "supplier_ranking", out=tmp_path / "r1.xlsx")
+    notices = [n for n in openpyxl.load_workbook(first.path).sheetnames if n.startswith("整改通知书")]
+
+    def make(wb):                           # the user now keeps a sheet under the first notice's name
+        wb[notices[0]].title = "旧通知"      # (ours renamed by the user: no longer ours, never deleted)
+        wb.create_sheet(notices[0])["A1"] = "用户的表"
+    path = _with_sheets(first.path, tmp_path / "mine.xlsx", make)
+    _, second = run(path, "supplier_ranking", out=tmp_path / "r2.xlsx")
+    wb = openpyxl.load_workbook(second.path)
+    assert wb["旧通知"]["A1"].value and wb[notices[0]]["A1"].value == "用户的表"
+    assert f"{notices[0]} (2)" in wb.sheetnames
+    ranking = next(n for n in wb.sheetnames if n.startswith("供应商排名"))
+    assert sum(1 for n in wb.sheetnames if n.startswith("供应商排名")) == 1
+    links = " ".join(str(v) for r in sheet_rows(wb[ranking]) for v in r if isinstance(v, str) and "HYPERLINK" in v)
+    assert f"'{notices[0]} (2)'!" in links and f"'{notices[0]}'!" not in links
+
+
+# -- files of the previous release (a mark sheet without column N) ---------------------------------
+
+def _as_previous_release(src: Path, path: Path, make=None) -> Path:
+    """The workbook at ``src`` as the previous release left it: its mark sheet has no column N."""
+    wb = openpyxl.load_workbook(src)
+    ms = our_mark_sheet(wb)
+    for (c,) in ms.iter_rows(min_col=SHEETS_COL + 1, max_col=SHEETS_COL + 1):
+        c.value = None
+    if make:
+        make(wb)
+    wb.save(path)
+    return path
+
+
+def test_previous_release_result_sheets_are_adopted_once_a_users_lookalike_is_not(book_path, tmp_path):
+    _, marked = run(book_path, "validate_all", out=tmp_path / "v.xlsx")
+    _, late = run(marked.path, "flag_late", out=tmp_path / "vl.xlsx")
+
+    def make(wb):
+        del wb["逾期事项"]                          # …and a 逾期事项 of the user's own in its place
+        ws = wb.create_sheet("逾期事项")
+        ws["A1"], ws["A3"], ws["B3"] = "逾期事项 — 我的跟踪", "事项", "负责人"
+    path = _as_previous_release(late.path, tmp_path / "old.xlsx", make)
+    before = user_cells(openpyxl.load_workbook(path))
+    _, again = run(path, "validate_all", out=tmp_path / "again.xlsx")
+    wb = openpyxl.load_workbook(again.path)
+    # The old 校验结果 was ours (title and header as we write them): replaced, not piled up.
+    assert "校验结果" in wb.sheetnames and "校验结果 (2)" not in wb.sheetnames
+    assert owned(wb) == {MARK_SHEET, "校验结果"}
+    # The user's 逾期事项 is theirs: kept, and never recorded.
+    assert [c.value for c in wb["逾期事项"][1]][:1] == ["逾期事项 — 我的跟踪"]
+    _, cleared = run(again.path, "clear_marks", out=tmp_path / "c.xlsx")
+    wb2 = openpyxl.load_workbook(cleared.path)
+    assert "校验结果" not in wb2.sheetnames and "逾期事项" in wb2.sheetnames
+    def users(cells):       # before the run, the old 校验结果 was not recorded yet: leave it out
+        return {k: v for k, v in cells.items() if "校验结果" not in (k if isinstance(k, str) else k[0])}
+    assert users(user_cells(wb2)) == users(before)
+
+
+def test_without_a_mark_sheet_nothing_is_adopted(book_path, tmp_path):
+    _, marked = run(book_path, "validate_all", out=tmp_path / "v.xlsx")
+    wb = openpyxl.load_workbook(marked.path)
+    del wb[MARK_SHEET]          # a 校验结果 that looks like ours, with no record at all: left alone
+    wb.save(tmp_path / "bare.xlsx")
+    _, applied = run(tmp_path / "bare.xlsx", "validate_all", out=tmp_path / "again.xlsx")
+    wb = openpyxl.load_workbook(applied.path)
+    assert sheet_rows(wb["校验结果"]) == sheet_rows(openpyxl.load_workbook(marked.path)["校验结果"])
+    assert owned(wb) == {MARK_SHEET, "校验结果 (2)"}
+
+
+def test_recognising_a_result_sheet_of_the_previous_release(book_path, tmp_path):
+    from collab_xl.app.legacy import is_our_result_sheet
+    pytest.importorskip("collab_xl.app.rank")
+    _, v = run(book_path, "validate_all", out=tmp_path / "v.xlsx")
+    _, l = run(v.path, "flag_late", out=tmp_path / "l.xlsx")
+    _, r = run(l.path, "supplier_ranking", out=tmp_path / "r.xlsx")
+    wb = openpyxl.load_workbook(r.path)
+    ours = sorted(owned(wb) - {MARK_SHEET})
+    assert {"校验结果", "逾期事项"} <= set(ours) and any(n.startswith("整改通知书") for n in ours)
+    for name in ours:
+        rows = [list(x) for x in wb[name].iter_rows(max_row=3, values_only=True)]
+        assert is_our_result_sheet(name, rows), name
+    findings = [list(x) for x in wb["校验结果"].iter_rows(max_row=3, values_only=True)]
+    assert not is_our_result_sheet("逾期事项", findings)            # the name must fit the content
+    assert not is_our_result_sheet("校验结果", [["校验结果"], [], ["序号", "工作表"]])
+    assert not is_our_result_sheet("校验结果", [findings[0], ["备注"], findings[2]])
+    # English sheets, as COLLAB_XL_LANG=en writes them, are recognised too.
+    header = "No.|Sheet|Table|Row|Column|Cell|Value|Severity|Rule|Message".split("|")
+    assert is_our_result_sheet("Findings", [["Findings — a.xlsx (1 errors, 0 warnings; 2024-06-03)"], [], header])
+
+
+def test_a_clean_check_records_its_sheet_and_clear_leaves_the_workbook_as_it_was(tmp_path):
+    path = tmp_path / "clean.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "表4"
+    _table(ws, "partner_progress", [TABLES["partner_progress"].clean])
+    wb.save(path)
+    _, once = run(path, "validate_all", out=tmp_path / "v1.xlsx")
+    assert "全部通过" in once.alerts[0]["prompt"]
+    wb = openpyxl.load_workbook(once.path)
+    assert owned(wb) == {MARK_SHEET, "校验结果"} and not rules(wb)        # no marks: the record alone
+    _, twice = run(once.path, "validate_all", out=tmp_path / "v2.xlsx")
+    assert openpyxl.load_workbook(twice.path).sheetnames == wb.sheetnames
+    _, cleared = run(twice.path, "clear_marks", out=tmp_path / "c.xlsx")
+    assert openpyxl.load_workbook(cleared.path).sheetnames == ["表4"]
+    assert cleared.alerts[0]["prompt"].startswith("已清除 0 处标记")

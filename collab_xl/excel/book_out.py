@@ -4,24 +4,31 @@ The mirror of ``collab_xl.io.xlsx_out`` for live workbooks (desktop Excel throug
 xlwings, xlwings Lite and Server through the remote engine), with one rule on top: the number of
 actions sent to Excel grows with the result sheets and colours, never with rows or findings.
 
-* **Result sheets**: our old ones are deleted (``Result.replaces`` and same-named sheets), each new
+* **Ownership** follows the record kept in the hidden mark sheet (``collab_xl.excel.book_in.Record``),
+  never names: the mark sheet is the hidden sheet whose row 1 is its header (made under a free
+  name when a sheet of the user's is called ``_collab_xl``; the rules' formulas name it), and only
+  the result sheets listed in its column N are ever deleted or replaced.
+* **Result sheets**: the recorded ones this result replaces (``Result.replaces``) are deleted; the
+  new ones are named around every sheet that stays (``place_sheets``: a sheet of the user's
+  called 校验结果 makes ours "校验结果 (2)", links follow) and recorded. Each new
   sheet gets ONE values write (title, header, rows, footer — the layout of the file renderer),
   one formula write for its links (``HYPERLINK("#'sheet'!G7", "G7")``, sheet names escaped), one
   call per run of equal column widths, one per number format, and one per header style.
   Every string is written with a leading apostrophe, Excel's "this is text" prefix: user text that
   starts with = + - @ stays text, and "00123" or "2024-05-20" typed as text stay as typed.
-* **Marks** use the same mechanism as files: the marked addresses go to the hidden sheet
-  ``_collab_xl`` (one values write, padded so older, longer lists are blanked), and one
-  conditional-format rule per sheet and kind colours a cell when it is listed there
-  (``mark_formula``). The user's own fills are never touched. Rules cannot be read back on every
-  engine, so the rules we added are listed in the hidden sheet's rule registry (columns J:L, the
-  layout of ``collab_xl.core.output.MarkSheet``, which the command line keeps too) and a rule
+* **Marks** use the same mechanism as files: the marked addresses go to the hidden mark sheet
+  (one values write of the whole record, at the end of a run, padded so older, longer lists are
+  blanked), and one conditional-format rule per sheet and kind colours a cell when it is listed
+  there (``mark_formula``). The user's own fills are never touched. Rules cannot be read back on
+  every engine, so the rules we added are listed in the hidden sheet's rule registry (columns J:L,
+  the layout of ``collab_xl.core.output.MarkSheet``, which the command line keeps too) and a rule
   already there for every checked table is not added again: running twice equals running once,
   and a run after ``collab-xl validate --out`` adds none. A rule covers the checked tables'
   columns from their first data row to the bottom of the sheet, so rows added later are covered.
-* **Clearing** empties the mark lists and deletes our result sheets. The rules stay, inert (they
-  colour nothing once the lists are empty) and listed, ready for the next run; ``collab-xl clear``
-  on the saved file removes them for good.
+* **Clearing** empties the mark lists and deletes the recorded result sheets (never a sheet of
+  the user's, whatever its name). The rules stay, inert (they colour nothing once the lists are
+  empty) and listed, ready for the next run; ``collab-xl clear`` on the saved file removes them
+  for good. A mark sheet left with nothing to record is deleted.
 * Cell notes are not written here (one action per cell): the 校验结果 sheet carries the messages.
 * **Charts** (``ChartSpec``): the chart's data is written beside the table in one block and the
   chart drawn from it; where a series cannot be turned into a line (the remote engine cannot
@@ -35,10 +42,11 @@ import math
 from collab_xl.cells.address import get_column_letter
 
 from collab_xl.core.output import (
-    MARK_KINDS, MARK_SHEET, RESULT_HEADER_ROW, SHEET_NAME_MAX, ChartSpec, Marks, MarkSheet, Result, SheetOut,
-    area_box, is_result_sheet, mark_formula, merge_keys, quote_sheet,
+    MARK_KINDS, RESULT_HEADER_ROW, SHEET_NAME_MAX, ChartSpec, Marks, MarkSheet, Result, SheetOut,
+    area_box, mark_formula, merge_keys, place_sheets, quote_sheet,
 )
-from collab_xl.excel.book_in import mark_sheet
+from collab_xl.excel.book_in import Record, _values_from_a1, mark_sheet_name, read_record  # noqa: F401 (_values_from_a1: tests)
+from collab_xl.excel.book_in import mark_sheet as find_mark_sheet
 
 HEADER_ROW = RESULT_HEADER_ROW      # 1-based, the file renderer's too
 HEADER_FILL = "#1F4E78"
@@ -123,9 +131,9 @@ def column_width(book, chars: float) -> float:
 # -- sheets --------------------------------------------------------------------------------------
 
 def remove_sheets(book, predicate) -> list[str]:
-    """Delete the sheets whose name satisfies ``predicate`` — never the mark sheet, and never the
-    last visible sheet (Excel keeps one)."""
-    doomed = [s for s in book.sheets if s.name != MARK_SHEET and predicate(s.name)]
+    """Delete the sheets whose name satisfies ``predicate`` — never the last visible sheet (Excel
+    keeps one). Callers pass only sheets the record says are ours."""
+    doomed = [s for s in book.sheets if predicate(s.name)]
     names = {s.name for s in doomed}
     if not any(s.visible for s in book.sheets if s.name not in names):
         visible = [s for s in doomed if s.visible]
@@ -136,11 +144,17 @@ def remove_sheets(book, predicate) -> list[str]:
     return [s.name for s in doomed]
 
 
-def add_sheet(book, name: str):
-    """A new sheet at the end — before the hidden mark sheet, so the order does not depend on
-    whether a run found the mark sheet already there."""
+_FIND = object()
+
+
+def add_sheet(book, name: str, mark_sheet=_FIND):
+    """A new sheet at the end — before our hidden mark sheet (``mark_sheet``; found by its
+    signature when not given), so the order does not depend on whether a run found the mark
+    sheet already there. ``mark_sheet=None``: there is none (or this is it): at the very end."""
     sheets = list(book.sheets)
-    others = [s for s in sheets if s.name != MARK_SHEET] if name != MARK_SHEET else sheets
+    if mark_sheet is _FIND:
+        mark_sheet = find_mark_sheet(book)
+    others = [s for s in sheets if mark_sheet is None or s.name != mark_sheet.name]
     return book.sheets.add(name[:SHEET_NAME_MAX], after=(others or sheets)[-1])
 
 
@@ -174,9 +188,10 @@ def _title_style(sheet) -> None:
     title.font.size = TITLE_SIZE
 
 
-def write_sheet(book, out: SheetOut):
-    """One result sheet: title row 1, header row 3, rows from 4, a blank row, the footer."""
-    sheet = add_sheet(book, out.name)
+def write_sheet(book, out: SheetOut, mark_sheet=_FIND):
+    """One result sheet: title row 1, header row 3, rows from 4, a blank row, the footer
+    (placed before ``mark_sheet``, as ``add_sheet``)."""
+    sheet = add_sheet(book, out.name, mark_sheet)
     hr = HEADER_ROW
     width = max([len(out.header)] + [len(r) for r in out.rows] + [len(f) for f in out.footer])
     block = [[out.title], [], list(out.header), *out.rows]
@@ -269,19 +284,6 @@ def _chart(book, sheet, out: SheetOut, spec: ChartSpec, first_col: int) -> int:
 
 # -- marks ---------------------------------------------------------------------------------------
 
-def _values_from_a1(sheet) -> list[list]:
-    """A sheet's values as a rectangle anchored at A1 (blanks as "")."""
-    if sheet is None:
-        return []
-    rng = sheet.used_range
-    values = rng.options(ndim=2).value or []
-    r0, c0 = rng.row - 1, rng.column - 1
-    width = c0 + max((len(r) for r in values), default=0)
-    grid = [[""] * width for _ in range(r0)]
-    grid += [[""] * c0 + ["" if v is None else v for v in r] for r in values]
-    return grid
-
-
 def rule_area(areas: list[str]) -> str | None:
     """One range over a sheet's checked tables: their columns, from the first data row down to the
     bottom of the sheet (one rule per sheet and kind; rows added later are covered)."""
@@ -296,26 +298,39 @@ def _on_sheet(key: str, sheets) -> bool:
     return any(key.startswith(s + "!") for s in sheets)
 
 
-def _write_mark_sheet(book, sheet, state: MarkSheet, old: list[list]):
-    """One values write of the mark sheet, padded to the old one's size so longer lists are blanked."""
+def _ensure_mark_sheet(book, record: Record):
+    """Our mark sheet, made (hidden, under a free name) when there is none yet."""
+    if record.sheet is None:
+        record.sheet = add_sheet(book, mark_sheet_name(book), None)
+        record.sheet.visible = False
+    return record.sheet
+
+
+def _write_mark_sheet(book, record: Record, state: MarkSheet) -> None:
+    """Write the record: one values write, padded to the old sheet's size so longer lists are
+    blanked; the mark sheet goes when it has nothing left to record."""
+    old = record.values
+    if state.is_empty():
+        if record.sheet is not None:
+            record.sheet.delete()
+            record.sheet, record.values = None, []
+        record.state = state
+        return
+    sheet = _ensure_mark_sheet(book, record)
     grid = state.values()
     rows = max(len(grid), len(old))
-    if sheet is None:
-        if rows <= 1 and not state.registry:
-            return None
-        sheet = add_sheet(book, MARK_SHEET)
-        sheet.visible = False
     sheet.range((1, 1)).value = rectangle(grid, max((len(r) for r in old), default=0), rows)
-    return sheet
+    record.values, record.state = grid, state
 
 
-def apply_marks(book, marks: Marks, only_sheets: list[str] | None = None) -> dict[str, list[str]]:
+def apply_marks(book, marks: Marks, only_sheets: list[str] | None = None, record: Record | None = None,
+                write: bool = True) -> dict[str, list[str]]:
     """List this run's marks in the hidden sheet and make sure a rule colours them; other kinds'
-    marks (and, with ``only_sheets``, other sheets' marks) are kept. Returns the new lists."""
-    ms = mark_sheet(book)
-    old = _values_from_a1(ms)
-    state = MarkSheet.read(old)
-    keys, registry = state.keys, state.registry
+    marks (and, with ``only_sheets``, other sheets' marks) are kept. Returns the new lists.
+    ``write=False``: the new lists go into ``record.state`` only (the caller writes the sheet)."""
+    record = record if record is not None else read_record(book)
+    state = record.state
+    keys, registry = state.keys, list(state.registry)
     new = merge_keys(keys, marks)
     if only_sheets is not None:
         for kind in marks.kinds:
@@ -332,44 +347,70 @@ def apply_marks(book, marks: Marks, only_sheets: list[str] | None = None) -> dic
             if state.has_rule(sheet_name, kind, areas):
                 continue
             wanted.append((sheet_name, kind, area))
-    if ms is None and wanted:   # the rules refer to the mark sheet: it must exist first
-        ms = add_sheet(book, MARK_SHEET)
-        ms.visible = False
+    if wanted:   # the rules refer to the mark sheet by name: it must exist first
+        ms = _ensure_mark_sheet(book, record)
     for sheet_name, kind, area in wanted:
         _, fill, font, _ = MARK_KINDS[kind]
         top_left = area.split(":")[0]
         book.sheets[sheet_name].range(area).conditional_formats.add_custom(
-            "=" + mark_formula(sheet_name, kind, top_left), fill_color="#" + fill, font_color="#" + font)
+            "=" + mark_formula(sheet_name, kind, top_left, mark_sheet=ms.name),
+            fill_color="#" + fill, font_color="#" + font)
         registry.append([sheet_name, kind, area])
-    _write_mark_sheet(book, ms, MarkSheet(new, state.notes, registry), old)
+    new_state = MarkSheet(new, state.notes, registry, list(state.sheets))
+    if write:
+        _write_mark_sheet(book, record, new_state)
+    else:
+        record.state = new_state
     return new
 
 
-def clear(book) -> int:
-    """Empty the mark lists and delete our result sheets; returns how many marks there were."""
-    ms = mark_sheet(book)
-    old = _values_from_a1(ms)
-    count = 0
-    if old:
-        state = MarkSheet.read(old)
-        count = state.count()
-        _write_mark_sheet(book, ms, MarkSheet(notes=state.notes, registry=state.registry), old)
-    remove_sheets(book, is_result_sheet)
+def _drop(book, record: Record, names: list[str]) -> list[str]:
+    """Delete the recorded result sheets ``names``; returns those deleted (Excel keeps one visible
+    sheet: a last visible one stays, and stays recorded)."""
+    names = [n for n in names if n in record.state.sheets]
+    removed = remove_sheets(book, lambda n: n in names)
+    record.state = MarkSheet(record.state.keys, record.state.notes, record.state.registry,
+                             [n for n in record.state.sheets if n not in removed])
+    return removed
+
+
+def clear(book, record: Record | None = None, write: bool = True) -> int:
+    """Empty the mark lists and delete the result sheets collab-xl recorded (never a sheet of the
+    user's, whatever its name); returns how many marks there were. The rules stay, inert and
+    registered (so the mark sheet stays while there are any)."""
+    record = record if record is not None else read_record(book)
+    count = record.state.count()
+    _drop(book, record, list(record.state.sheets))
+    state = MarkSheet(notes=record.state.notes, registry=record.state.registry, sheets=record.state.sheets)
+    if write:
+        _write_mark_sheet(book, record, state)
+    else:
+        record.state = state
     return count
 
 
 # -- the whole Result ------------------------------------------------------------------------------
 
-def render(book, result: Result, only_sheets: list[str] | None = None, activate: bool = True) -> list:
+def render(book, result: Result, only_sheets: list[str] | None = None, activate: bool = True,
+           record: Record | None = None) -> list:
     """Replace our old result sheets, add the new ones, apply the marks; activate the first new
-    sheet. Returns the sheets added. ``result.clears``: every mark and result sheet is cleared first."""
+    sheet. Returns the sheets added. ``result.clears``: every mark and result sheet is cleared first.
+
+    Ownership follows the record (``record``, read here when not given): only recorded sheets
+    that this result replaces are deleted; the new sheets are named around every sheet that
+    stays (a sheet of the user's called 校验结果 makes ours "校验结果 (2)", links follow) and
+    recorded; the mark sheet is written once, at the end."""
+    record = record if record is not None else read_record(book)
     if result.clears:
-        clear(book)
-    names = {s.name[:SHEET_NAME_MAX] for s in result.sheets}
-    remove_sheets(book, lambda n: result.replaces_sheet(n) or n in names)
-    added = [write_sheet(book, out) for out in result.sheets]
+        clear(book, record, write=False)
+    else:
+        _drop(book, record, [n for n in record.state.sheets if result.replaces_sheet(n)])
+    placed = place_sheets(result.sheets, taken=[s.name for s in book.sheets])
+    added = [write_sheet(book, out, record.sheet) for out in placed]
+    record.state.sheets = list(record.state.sheets) + [s.name for s in added]
     if result.marks is not None:
-        apply_marks(book, result.marks, only_sheets)
+        apply_marks(book, result.marks, only_sheets, record, write=False)
+    _write_mark_sheet(book, record, record.state)
     if activate and added:
         added[0].activate()
     return added

@@ -29,8 +29,8 @@ import xlwings as xw
 
 from collab_xl.catalog import TABLES, Context, Kind
 from collab_xl.core.grid import Grid, find_tables
-from collab_xl.core.output import Result, is_result_sheet, unique_sheet_name
-from collab_xl.core.validate import Report, find_all, validate_grids
+from collab_xl.core.output import Result, unique_sheet_name
+from collab_xl.core.validate import Report, validate_grids
 from collab_xl.errors import UserError
 from collab_xl.excel import book_in, book_out
 from collab_xl.excel import buttons as ribbon
@@ -147,13 +147,23 @@ def _error(key: str, **fields) -> UserError:
     return UserError(_say(key, "zh", **fields), _say(key, "en", **fields))
 
 
-def read_report(book, ctx: Context, lang: str, only: str | None = None) -> Report:
+def record(book) -> book_in.Record:
+    """What collab-xl owns in the workbook, from its record; a recorded sheet counts only while it
+    is recognisably ours, and the previous release's result sheets are adopted once
+    (``collab_xl.app.legacy``)."""
+    from collab_xl.app.legacy import is_our_result_sheet
+    return book_in.read_record(book, ours=is_our_result_sheet)
+
+
+def read_report(book, ctx: Context, lang: str, only: str | None = None,
+                owned: book_in.Record | None = None) -> Report:
     """Read every sheet once and validate; ``only`` restricts the checks (not the supplier
-    directory lookup) to one sheet."""
-    grids = book_in.read_grids(book)
+    directory lookup) to one sheet. The sheets collab-xl owns (``owned``) are not read; every
+    other sheet is, whatever its name (a sheet of the user's called 校验结果 too)."""
+    grids = book_in.read_grids(book, record=owned if owned is not None else record(book))
     if not any(g.rows for g in grids):
         raise _error("empty_book")
-    hits = find_all(grids)
+    hits = [h for g in grids for h in find_tables(g)]
     if only is not None:
         grid = next((g for g in grids if g.name == only), None)
         if grid is None or not grid.rows:
@@ -176,8 +186,13 @@ def validate_result(report: Report, lang: str) -> Result:
     return build(report, lang)
 
 
-def _validated(report: Report, result: Result, lang: str) -> str:
-    nxt = M("validated_next", lang, sheet=result.sheets[0].name) if len(report.findings) else M("validated_clean", lang)
+def _first(added: list, result: Result) -> str:
+    """The name the first result sheet got (ours is renamed around a sheet of the user's)."""
+    return added[0].name if added else result.sheets[0].name
+
+
+def _validated(report: Report, sheet: str, lang: str) -> str:
+    nxt = M("validated_next", lang, sheet=sheet) if len(report.findings) else M("validated_clean", lang)
     return M("validated", lang, tables=len(report.results), rows=sum(r.rows for r in report.results),
              errors=report.errors, warnings=report.warnings, next=nxt)
 
@@ -186,47 +201,51 @@ def _validated(report: Report, result: Result, lang: str) -> str:
 
 def _validate_active_sheet(book, lang: str) -> str:
     name = book.sheets.active.name
-    if is_result_sheet(name):
+    owned = record(book)
+    if name in owned.owned:
         raise _error("result_sheet", sheet=name)
-    report = read_report(book, context(), lang, only=name)
+    report = read_report(book, context(), lang, only=name, owned=owned)
     result = validate_result(report, lang)
-    book_out.render(book, result, only_sheets=[name])
-    return _validated(report, result, lang)
+    added = book_out.render(book, result, only_sheets=[name], record=owned)
+    return _validated(report, _first(added, result), lang)
 
 
 def _validate_all(book, lang: str) -> str:
-    report = read_report(book, context(), lang)
+    owned = record(book)
+    report = read_report(book, context(), lang, owned=owned)
     result = validate_result(report, lang)
-    book_out.render(book, result)
-    return _validated(report, result, lang)
+    added = book_out.render(book, result, record=owned)
+    return _validated(report, _first(added, result), lang)
 
 
 def _clear_marks(book, lang: str) -> str:
-    return M("cleared", lang, n=book_out.clear(book))
+    return M("cleared", lang, n=book_out.clear(book, record(book)))
 
 
 def _flag_late(book, lang: str) -> str:
     from collab_xl.app.late import build
     ctx = context()
-    report = read_report(book, ctx, lang)
+    owned = record(book)
+    report = read_report(book, ctx, lang, owned=owned)
     result = build(report, ctx, lang)
-    book_out.render(book, result)
+    added = book_out.render(book, result, record=owned)
     items = result.doc.get("items", [])
     count = {s: sum(1 for i in items if i.get("status") == s) for s in ("late", "overdue", "not-done")}
     return M("late_done", lang, today=ctx.today.isoformat(), late=count["late"], overdue=count["overdue"],
-             not_done=count["not-done"], soon=len(result.doc.get("due_soon", [])), sheet=result.sheets[0].name)
+             not_done=count["not-done"], soon=len(result.doc.get("due_soon", [])), sheet=_first(added, result))
 
 
 def _supplier_ranking(book, lang: str) -> str:
     from collab_xl.app.rank import build
     ctx = context()
-    report = read_report(book, ctx, lang)
+    owned = record(book)
+    report = read_report(book, ctx, lang, owned=owned)
     result = build([report], None, ctx, lang)
-    book_out.render(book, result)
+    added = book_out.render(book, result, record=owned)
     suppliers = result.doc.get("suppliers", [])
     below = sum(1 for s in suppliers if s.get("rectification"))
     return M("ranked" if below else "ranked_ok", lang, quarter=result.doc.get("quarter", ""), n=len(suppliers),
-             below=below, sheet=result.sheets[0].name)
+             below=below, sheet=_first(added, result))
 
 
 def _norm(text) -> str:
@@ -264,7 +283,7 @@ def choose_template(book, lang: str) -> tuple[str, object | None]:
         selected = book.selection.value
     except Exception:  # noqa: BLE001 - no selection (a shape selected), or an engine without one
         selected = None
-    present = {h.table.key for g in book_in.read_grids(book) for h in find_tables(g)}
+    present = {h.table.key for g in book_in.read_grids(book, record=record(book)) for h in find_tables(g)}
     key = table_named(selected) if isinstance(selected, str) else None
     if key and key not in present:
         return key, None
