@@ -363,3 +363,26 @@ def test_a_locked_structure_is_refused(copy, cli, tmp_path):
     assert r.exit_code == 2
     assert r.stderr.strip() == f"工作簿结构受保护(不能添加或删除工作表),无法写入结果页;请先在 Excel 中撤消工作簿保护:{src.name}"
     assert src.read_bytes() == before and not bak(src).exists()
+
+
+def test_a_users_table_on_a_sheet_named_like_ours_is_checked(cli, tmp_path):
+    """The name decides nothing: the user's 表4 kept on a sheet they called 校验结果 is read and
+    checked like any sheet, and our findings go to 校验结果 (2); clear removes only ours."""
+    import openpyxl
+    from corpus import H4, ROW_A, ROW_BAD
+    path = tmp_path / "进度.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "校验结果"
+    for row in (H4, ROW_A, ROW_BAD):
+        ws.append(row)
+    wb.save(path)
+    r = cli("validate", path, "--in-place", "--today", TODAY.isoformat(), "--format", "json")
+    doc = json.loads(r.stdout)
+    assert [t["sheet"] for t in doc["tables"]] == ["校验结果"]
+    assert {f["sheet"] for f in doc["findings"]} == {"校验结果"}
+    assert visible_sheets(path) == ["校验结果", "校验结果 (2)"]
+    again = json.loads(cli("validate", path, "--in-place", "--today", TODAY.isoformat(), "--format", "json").stdout)
+    assert again["findings"] == doc["findings"] and visible_sheets(path) == ["校验结果", "校验结果 (2)"]
+    run(cli, "clear", path, "--in-place")
+    assert sheet_names(path) == ["校验结果"]

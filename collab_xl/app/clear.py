@@ -17,9 +17,10 @@ def run(path: Path, opts: Options) -> Outcome:
         raise M.error("need")
     from collab_xl.core.output import Result
     from collab_xl.io.read import read_workbook
+    from collab_xl.app.legacy import is_our_result_sheet
     from collab_xl.io.xlsx_out import XlsxSession
     opts.notices.extend(read_workbook(path).notices)  # the same clear refusal for files that are not workbooks
-    session = XlsxSession(path, notices=opts.notices)
+    session = XlsxSession(path, notices=opts.notices, ours=is_our_result_sheet)
     n = session.mark_count()
     result = Result(doc={"file": str(path), "cleared": n}, clears=True)
     session.write(result)

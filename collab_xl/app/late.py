@@ -244,8 +244,9 @@ def run(path: Path, opts: Options) -> Outcome:
     found, result = assemble(report, opts.context(config), opts.lang)
     written: list[Path] = []
     if opts.writes:
+        from collab_xl.app.legacy import is_our_result_sheet
         from collab_xl.io.xlsx_out import XlsxSession
-        session = XlsxSession(path, notices=opts.notices)
+        session = XlsxSession(path, notices=opts.notices, ours=is_our_result_sheet)
         session.write(result)
         written.append(session.save(out=opts.out, in_place=opts.in_place))
     return Outcome(doc=result.doc, exit_code=result.exit_code, written=written, notices=list(opts.notices),

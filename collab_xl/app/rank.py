@@ -108,8 +108,9 @@ def run(paths: list[Path] | Path, quarter: str | None, opts: Options) -> Outcome
     ranked = rank_reports(reports, quarter, opts.context(config), lang)
     written = None
     if opts.writes:
+        from collab_xl.app.legacy import is_our_result_sheet
         from collab_xl.io.xlsx_out import XlsxSession
-        session = XlsxSession(read[0], notices=opts.notices)
+        session = XlsxSession(read[0], notices=opts.notices, ours=is_our_result_sheet)
         session.write(_result(ranked, {}, lang))       # the file renderer draws sheets, not the document
         if opts.out is not None:
             session.mark_output("rank")

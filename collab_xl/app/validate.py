@@ -42,7 +42,10 @@ def table_title(key: str, lang: str) -> str:
 def load(path: Path, opts: Options, config=None):
     grids = read_workbook(path)
     opts.notices.extend(grids.notices)
-    report = validate_grids(path.name, grids, opts.context(config), opts.lang)
+    from collab_xl.app.legacy import is_our_result_sheet
+    from collab_xl.core.output import owned_sheets
+    report = validate_grids(path.name, grids, opts.context(config), opts.lang,
+                            owned=owned_sheets(grids, ours=is_our_result_sheet))
     if not report.results:
         raise UserError(M("no_table", "zh", name=path.name), M("no_table", "en", name=path.name))
     return grids, report
@@ -93,8 +96,9 @@ def run(path: Path, opts: Options) -> Outcome:
     result = build(report, opts.lang)
     written = []
     if opts.writes:
+        from collab_xl.app.legacy import is_our_result_sheet
         from collab_xl.io.xlsx_out import XlsxSession
-        session = XlsxSession(path, notices=opts.notices)
+        session = XlsxSession(path, notices=opts.notices, ours=is_our_result_sheet)
         session.write(result)
         written.append(session.save(out=opts.out, in_place=opts.in_place))
     return Outcome(doc=result.doc, exit_code=result.exit_code, renderer=render, view=(report, opts, written),

@@ -243,6 +243,62 @@ class MarkSheet:
         return bool(areas) and all(any(area_covers(a, area) for a in mine) for area in areas)
 
 
+def find_record(sheets, rows_of, ours=None) -> tuple[str | None, "MarkSheet"]:
+    """The record of what collab-xl owns in a workbook: (its mark sheet's name or None, the
+    ``MarkSheet`` read from it with ``sheets`` resolved).
+
+    ``sheets``: (name, visible) in order; ``rows_of(name)``: a sheet's rows from A1 (or None when
+    unreadable). The mark sheet is found by its signature (row 1 = the mark header) among the
+    hidden sheets and those whose name starts with ``_collab_xl`` (a user who unhid ours keeps it
+    ours). ``ours(name, first_rows)``, where given, recognises a result sheet by its content
+    (``collab_xl.app.legacy``): a recorded sheet it no longer recognises leaves the record (the user
+    took the name), and a mark sheet of the previous release (no column N) adopts, once, the
+    sheets with a result sheet's name that it recognises. The Excel renderer follows the same
+    rules (``collab_xl.excel.book_in.read_record``)."""
+    names = [n for n, _ in sheets]
+    mark, values = None, None
+    for name, visible in sheets:
+        if visible and not name.startswith(MARK_SHEET):
+            continue
+        rows = rows_of(name)
+        if rows and is_mark_header(rows[0]):
+            mark, values = name, rows
+            break
+    if mark is None:
+        return None, MarkSheet()
+    state = MarkSheet.read(values)
+
+    def looks_ours(n: str) -> bool:
+        rows = rows_of(n)
+        return rows is not None and ours(n, rows[:RESULT_HEADER_ROW])
+
+    recorded = [n for n in state.sheets if n in names and n != mark]
+    if ours is not None:
+        recorded = [n for n in recorded if looks_ours(n)]
+    header = list(values[0])
+    legacy = len(header) <= SHEETS_COL or header[SHEETS_COL] != SHEETS_HEADER
+    adopted = []
+    if ours is not None and legacy:
+        adopted = [n for n in names if n != mark and n not in recorded and is_result_sheet(n) and looks_ours(n)]
+    state.sheets = recorded + adopted
+    return mark, state
+
+
+def owned_sheets(grids, ours=None) -> set[str]:
+    """The sheets of a workbook read as grids (``collab_xl.core.grid.Grid``) that are collab-xl's
+    own output, not the user's data: the mark sheet and the result sheets its record lists."""
+    by_name = {g.name: g for g in grids}
+
+    def rows_of(name: str):
+        g = by_name.get(name)
+        if g is None:
+            return None
+        return [[] for _ in range(g.row0)] + [[""] * g.col0 + list(r) for r in g.rows]
+
+    mark, state = find_record([(g.name, g.visible) for g in grids], rows_of, ours)
+    return set() if mark is None else {mark, *state.sheets}
+
+
 _AREA = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)$")
 
 

@@ -185,11 +185,15 @@ def _header_findings(hit: Hit, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def find_all(grids: list[Grid]) -> list[Hit]:
+def find_all(grids: list[Grid], owned: set[str] | None = None) -> list[Hit]:
+    """The tables on every sheet but collab-xl's own output (``owned``, by default what the
+    workbook's record lists: ``collab_xl.core.output.owned_sheets``)."""
     hits = []
-    from collab_xl.core.output import is_result_sheet
+    if owned is None:
+        from collab_xl.core.output import owned_sheets
+        owned = owned_sheets(grids)
     for g in grids:
-        if is_result_sheet(g.name):  # our own output is not the user's data
+        if g.name in owned:  # our own output is not the user's data
             continue
         hits.extend(find_tables(g))
     return hits
@@ -211,10 +215,10 @@ def directory_names(hits: list[Hit], ctx: Context) -> tuple[frozenset[str] | Non
 
 
 def validate_grids(file: str, grids: list[Grid], ctx: Context, lang: str = "zh",
-                   hits: list[Hit] | None = None) -> Report:
+                   hits: list[Hit] | None = None, owned: set[str] | None = None) -> Report:
     lang = norm_lang(lang)
     if hits is None:
-        hits = find_all(grids)
+        hits = find_all(grids, owned)
     directory, cache = directory_names(hits, ctx)
     ctx = Context(today=ctx.today, config=ctx.config, directory=directory)
     results = []

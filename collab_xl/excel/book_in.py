@@ -101,9 +101,10 @@ def _row(sheet, row: int, width: int) -> list:
 
 
 def is_mark_sheet(sheet) -> bool:
-    """Our mark sheet's signature: hidden, and its row 1 is the mark sheet's header."""
+    """Our mark sheet's signature: its row 1 is the mark sheet's header; looked for on hidden
+    sheets and on those named _collab_xl… (a user who unhid ours to look at it keeps it ours)."""
     try:
-        if sheet.visible:
+        if sheet.visible and not sheet.name.startswith(MARK_SHEET):
             return False
         return is_mark_header(_row(sheet, 1, SHEETS_COL + 1))
     except Exception:  # noqa: BLE001 - a sheet we cannot read (a chart sheet …) is not ours

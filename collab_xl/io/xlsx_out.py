@@ -32,7 +32,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from collab_xl.core.output import (
-    MARK_KINDS, MARK_SHEET, RESULT_HEADER_ROW, SHEET_NAME_MAX, Marks, MarkSheet, SheetOut, is_mark_header,
+    MARK_KINDS, MARK_SHEET, RESULT_HEADER_ROW, SHEET_NAME_MAX, Marks, MarkSheet, SheetOut, find_record,
     is_result_sheet, mark_formula, merge_keys, place_sheets, quote_sheet, unique_sheet_name,
 )
 from collab_xl.errors import UserError
@@ -133,8 +133,10 @@ class XlsxSession:
     user's parts are copied as they are; the ones collab-xl must change get elements added or its
     own removed; its sheets, notes and their parts are added beside."""
 
-    def __init__(self, src: str | Path, notices: Notices | None = None):
+    def __init__(self, src: str | Path, notices: Notices | None = None, ours=None):
+        """``ours(name, first_rows)`` recognises a result sheet by its content (``collab_xl.app.legacy``)."""
         self.src = Path(src)
+        self.ours = ours
         self.notices = notices if notices is not None else Notices()   # what saving finds, for the user
         suffix = self.src.suffix.lower()
         if suffix not in WRITABLE_SUFFIXES:
@@ -156,14 +158,22 @@ class XlsxSession:
 
     # -- the record ---------------------------------------------------------------------------------
     def _find_mark_sheet(self) -> tuple[str | None, MarkSheet]:
-        """Our mark sheet: a hidden sheet whose first row is the mark header (not its name)."""
-        for s in self.book.sheets():
-            if s.state == "visible" or not s.part or not self.pkg.has(s.part):
-                continue
-            values = sheet_values(self.pkg, self.book, s.part)
-            if values and is_mark_header(values[0]):
-                return s.name, MarkSheet.read(values)
-        return None, MarkSheet()
+        """Our mark sheet (by its signature, not its name) and the record it keeps
+        (``collab_xl.core.output.find_record``)."""
+        sheets = self.book.sheets()
+        parts = {s.name: s.part for s in sheets}
+        cache: dict[str, list | None] = {}
+
+        def rows_of(name: str):
+            if name not in cache:
+                part = parts.get(name)
+                try:
+                    cache[name] = sheet_values(self.pkg, self.book, part) if part and self.pkg.has(part) else None
+                except (KeyError, ValueError, PackageError):
+                    cache[name] = None
+            return cache[name]
+
+        return find_record([(s.name, s.state == "visible") for s in sheets], rows_of, self.ours)
 
     def mark_count(self) -> int:
         """How many marks the workbook lists."""
