@@ -203,3 +203,28 @@ def test_english_json_and_sheets(cli, tmp_path, book):
     assert {s["supplier"]: s["recommendation"] for s in doc["suppliers"]}[W.HENGDA].startswith("2 quarters in a row")
     names = openpyxl.load_workbook(out).sheetnames
     assert names[2:] == ["Supplier ranking 2024Q2", f"Rectification-{W.XINYUAN}", f"Rectification-{W.HENGDA}"]
+
+
+def test_threshold_before_rounding_through_the_cli(cli, tmp_path, write_book):
+    # 新源: 79.99 and 80.00 average 79.995 → 需整改; 海通 at 80.00 passes and ranks first
+    rows = [W.ev("2024Q2", W.XINYUAN, 24, 19.99, 16, 12, 8, "采购部-林工"),
+            W.ev("2024Q2", W.XINYUAN, 24, 20, 16, 12, 8, "行政部-王工"),
+            W.ev("2024Q2", W.HAITONG, 24, 20, 16, 12, 8, "采购部-林工")]
+    book = write_book(tmp_path / "评估.xlsx", {"供应商名录": W.directory_sheet(), "评估": W.evaluation_sheet(rows)})
+    doc = rank_json(cli, book)
+    got = {s["supplier"]: (s["rank"], s["score"], s["score_unrounded"], s["rectification"]) for s in doc["suppliers"]}
+    assert got == {W.HAITONG: (1, 80.0, 80.0, False), W.XINYUAN: (2, 79.995, 79.995, True)}
+    assert any("79.995" in n and "80.00" in n for n in doc["notes"])       # why 需整改 at "80.00"
+    assert [n["supplier"] for n in doc["notices"]] == [W.XINYUAN]
+    code, out, _ = cli("rank", book, *TODAY)
+    assert code == 0 and "79.995" in out and "80.00" in out
+    out_book = tmp_path / "out.xlsx"
+    assert cli("rank", book, *TODAY, "--out", out_book)[0] == 0
+    ws = openpyxl.load_workbook(out_book)["供应商排名 2024Q2"]
+    score = {ws.cell(r, 2).value: ws.cell(r, 10) for r in range(4, 6)}
+    assert score[W.XINYUAN].value == 79.995 and score[W.HAITONG].value == 80
+    # the format shows 79.995 as it is (not "80.00") and 80 as "80.00"
+    assert score[W.XINYUAN].number_format.startswith("0.00#")
+    assert ws.cell(5, 12).value == "需整改"
+    notice = sheet_values(out_book, f"整改通知书-{W.XINYUAN}")
+    assert any("79.995" in str(c) for r in notice for c in r if c)

@@ -22,6 +22,7 @@ def suppliers(r: Ranked) -> list[dict]:
     return [{
         "rank": int(row.rank), "supplier": row.supplier, "category": row.category,
         "evaluations": int(row.evaluations), "score": float(row.score),
+        "score_unrounded": float(row.exact),
         "dimensions": {d: float(getattr(row, d)) for d in DIMENSIONS},
         "change": _number(row.change), "rectification": bool(row.below),
         "consecutive_below": int(row.consecutive_below), "recommendation": rec, "action": row.action,

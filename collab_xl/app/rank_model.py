@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from collab_xl.app.rank_sheets import sheet_names
-from collab_xl.app.rank_texts import M, fmt_threshold, recommendation
+from collab_xl.app.rank_texts import M, fmt_threshold, recommendation, score_text
 from collab_xl.catalog import Context
 from collab_xl.cells.parse import parse_quarters
 from collab_xl.core import ranking as rk
@@ -87,6 +87,12 @@ def rank_reports(reports: list[Report], quarter: str | None, ctx: Context, lang:
     deadline = cal.add_workdays(ctx.today, rc.reply_workdays)
 
     notes = []
+    thr = fmt_threshold(threshold)
+    crossed = t[rk.rounding_crossed(t, threshold)]
+    for row in crossed.itertuples(index=False):
+        verdict = M("unrounded_below" if row.below else "unrounded_pass", lang, threshold=thr)
+        notes.append(M("unrounded", lang, supplier=row.supplier, exact=score_text(row.exact), verdict=verdict,
+                       rounded=score_text(rk.round_half_up(row.exact))))
     if len(excluded):
         notes.append(M("excluded", lang, n=len(excluded), rows=rows_text(excluded, many)))
     dup = rows.duplicated(["quarter", "supplier", "evaluator"], keep=False)
@@ -97,7 +103,6 @@ def rank_reports(reports: list[Report], quarter: str | None, ctx: Context, lang:
         from collab_xl.core.calendar import M as CAL_M
         notes.append(CAL_M("fallback", lang, years=M("list_sep", lang).join(map(str, uncovered))))
 
-    thr = fmt_threshold(threshold)
     recs = [recommendation(a, int(n), c, thr, lang)
             for a, n, c in zip(t["action"], t["consecutive_below"], t["category"])]
     sheet, notice_names = sheet_names(q, list(t.loc[t["below"], "supplier"]), lang)
