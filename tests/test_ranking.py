@@ -99,6 +99,15 @@ def test_threshold_is_compared_before_rounding_79_995_is_below():
     assert c["丙"].score == 80.67 and c["丙"].exact == pytest.approx(80.6666667)
 
 
+def test_a_wrong_total_does_not_exclude_but_a_bad_score_does():
+    f = pd.DataFrame({"row": [3, 4, 5], "colname": ["total", "quality", "evaluator"],
+                      "severity": ["error", "error", "error"]})
+    p = pd.DataFrame({"quarter": ["2024Q2"] * 3, "supplier": ["甲"] * 3, **{d: [5.0] * 3 for d in DIMENSIONS}},
+                     index=[3, 4, 5])
+    assert list(rk.excluded_mask(p, f)) == [False, True, False]
+    assert list(rk.wrong_total_mask(p, f)) == [True, False, False]
+
+
 def test_change_against_the_previous_quarter_only():
     rows = frame([flat("2024Q1", "甲", 88), flat("2024Q2", "甲", 91),
                   flat("2023Q4", "乙", 70), flat("2024Q2", "乙", 75)])      # 乙 has no 2024Q1

@@ -29,6 +29,7 @@ class Ranked:
     recommendations: list[str]   # 处理建议 per row of ranking.table
     files: list[str]             # the Reports' file names, in reading order
     excluded: pd.DataFrame       # rows left out: file, sheet, row, …
+    wrong_total: pd.DataFrame    # rows counted from their five scores though their 总分 is wrong
     maxima: dict[str, float]     # dimension → its maximum (the weights)
     threshold: float
     consecutive_for_removal: int
@@ -73,7 +74,7 @@ def rank_reports(reports: list[Report], quarter: str | None, ctx: Context, lang:
     files = [r.file for r in reports]
     many = len(files) > 1
 
-    rows, excluded, categories, found = gather(reports, maxima)
+    rows, excluded, categories, found, wrong_total = gather(reports, maxima)
     if not found:
         names = ", ".join(files)
         raise M.error("no_eval", names=names)
@@ -95,6 +96,8 @@ def rank_reports(reports: list[Report], quarter: str | None, ctx: Context, lang:
                        rounded=score_text(rk.round_half_up(row.exact))))
     if len(excluded):
         notes.append(M("excluded", lang, n=len(excluded), rows=rows_text(excluded, many)))
+    if len(wrong_total):
+        notes.append(M("wrong_total", lang, n=len(wrong_total), rows=rows_text(wrong_total, many)))
     dup = rows.duplicated(["quarter", "supplier", "evaluator"], keep=False)
     if dup.any():
         notes.append(M("duplicates", lang, n=int(dup.sum())))
@@ -106,7 +109,8 @@ def rank_reports(reports: list[Report], quarter: str | None, ctx: Context, lang:
     recs = [recommendation(a, int(n), c, thr, lang)
             for a, n, c in zip(t["action"], t["consecutive_below"], t["category"])]
     sheet, notice_names = sheet_names(q, list(t.loc[t["below"], "supplier"]), lang)
-    return Ranked(ranking=ranking, recommendations=recs, files=files, excluded=excluded, maxima=maxima,
+    return Ranked(ranking=ranking, recommendations=recs, files=files, excluded=excluded,
+                  wrong_total=wrong_total, maxima=maxima,
                   threshold=threshold, consecutive_for_removal=rc.consecutive_for_removal,
                   reply_workdays=rc.reply_workdays, today=ctx.today, deadline=deadline, notes=notes,
                   sheet=sheet, notice_names=notice_names)

@@ -37,6 +37,9 @@ M = Messages({
     "excluded": ("{n} 行评估因得分、季度或供应商名称有错误(或得分超出满分)未计入:{rows}。运行 collab-xl validate 查看。",
                  "{n} evaluation rows were left out for errors in a score, the quarter or the supplier (or a "
                  "score above its maximum): {rows}. Run collab-xl validate to see them."),
+    "wrong_total": ("{n} 行评估的总分有误(与五项之和不符或无法识别),已按五项得分之和计入:{rows}。请修正总分。",
+                    "{n} evaluation rows have a wrong total (not the sum of the five, or unreadable); they count "
+                    "with the sum of their five scores: {rows}. Please correct the totals."),
     "duplicates": ("{n} 行评估与另一行的季度、供应商和评估人都相同(重复录入,或同一份数据读了两次?),均已计入平均。",
                    "{n} evaluation rows repeat the quarter, supplier and evaluator of another row (entered "
                    "twice, or the same data read twice?); all were averaged in."),

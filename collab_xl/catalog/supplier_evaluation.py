@@ -65,7 +65,9 @@ TABLE = Table(
              message=("总分「{value}」不等于五项得分之和", "The total \"{value}\" is not the sum of the five scores"),
              bad=({"产品质量": "28", "交付及时性": "23", "服务态度": "18", "价格合理性": "13", "问题解决能力": "9", "总分": "92"},),
              good=({"产品质量": "28", "交付及时性": "23", "服务态度": "18", "价格合理性": "13", "问题解决能力": "9", "总分": "91"},),
-             why=("指南三(三)步骤5:满分100分,由五项组成。", "Guide 三(三) step 5: 100 points made of five parts.")),
+             why=("指南三(三)步骤5:满分100分,由五项组成。排名按五项之和计分:总分有误的行仍计入排名,并在排名结果中注明。",
+                  "Guide 三(三) step 5: 100 points made of five parts. The ranking scores the sum of the five: a row "
+                  "with a wrong total still counts, and the ranking names it.")),
         Rule("CX263", WARNING, "date", _in_quarter,
              title=("评估日期不在评估季度内", "Evaluation date outside its quarter"),
              message=("评估日期「{value}」不在所评季度内", "The evaluation date \"{value}\" is outside the quarter evaluated"),

@@ -34,9 +34,12 @@ import pandas as pd
 from collab_xl.catalog.supplier_evaluation import DIMENSIONS
 from collab_xl.cells.parse import previous_quarter, quarter_sort_key
 
-# Columns whose ERROR findings keep a row out of the score: the quarter, the supplier, the five
-# scores and the total (a total that contradicts the five scores leaves the row's score unknown).
-EXCLUDING_COLUMNS = ("quarter", "supplier", *DIMENSIONS, "total")
+# Columns whose ERROR findings keep a row out of the score: the quarter, the supplier and the five
+# scores. Not the total (tables-2.md, "A wrong 总分 alone does not drop an evaluation"): the score
+# is the sum of the five, so a row whose 总分 is wrong (CX262) or unreadable still counts, scored
+# from its dimensions, and the ranking names it (:func:`wrong_total_mask`).
+EXCLUDING_COLUMNS = ("quarter", "supplier", *DIMENSIONS)
+TOTAL = "total"
 
 KEEP, NOTICE, REMOVE = "keep", "notice", "remove"
 
@@ -57,8 +60,8 @@ def excluded_mask(prepared: pd.DataFrame, findings: pd.DataFrame,
                   maxima: dict[str, float] | None = None) -> pd.Series:
     """True for the evaluation rows (prepared index = Excel row) left out of the score.
 
-    A row is left out when a finding of severity error points at its quarter, supplier, a
-    score or the total; and, whatever the findings say, when one of those values is missing or
+    A row is left out when a finding of severity error points at its quarter, supplier or a
+    score (not the total: see :func:`wrong_total_mask`); and, whatever the findings say, when one of those values is missing or
     a score lies outside 0..its configured maximum (``maxima``, the weights).
     """
     idx = prepared.index
@@ -77,6 +80,17 @@ def excluded_mask(prepared: pd.DataFrame, findings: pd.DataFrame,
 
 
 EXACT_DIGITS = 9      # the unrounded mean, cleared of binary noise only (80.00000000000001 → 80)
+
+
+def wrong_total_mask(prepared: pd.DataFrame, findings: pd.DataFrame) -> pd.Series:
+    """True for the evaluation rows whose 总分 has an error finding (≠ the sum of the five,
+    CX262; or not a number): counted from their five dimensions, and noted."""
+    idx = prepared.index
+    if not len(findings):
+        return pd.Series(False, index=idx)
+    f = findings
+    hit = (f["severity"] == "error") & (f["colname"] == TOTAL)
+    return pd.Series(idx.isin(pd.to_numeric(f.loc[hit, "row"]).astype("int64")), index=idx)
 
 
 def quarterly_scores(rows: pd.DataFrame, threshold: float | None = None) -> pd.DataFrame:
