@@ -224,3 +224,20 @@ def test_far_dates_mean_far_future_not_a_crash(tmp_path, run, write_book):
     p = run("validate", path, "--today", TODAY, "--format", "json")
     assert p.returncode == 1, p.stderr
     assert [(f["cell"], f["code"]) for f in json.loads(p.stdout)["findings"]] == [("G4", "CX241")]
+
+
+def test_cx263_allows_the_grace_period_after_the_quarter(run, tmp_path, write_book):
+    # 2024Q2 ends 06-30: evaluating up to 45 days later (08-14) is normal; 08-15 and a date
+    # before the quarter are warned. [limits] evaluation_grace_days changes the 45.
+    e = TABLES["supplier_evaluation"]
+    dates = ["2024-06-28", "2024-07-15", "2024-08-14", "2024-08-15", "2024-03-31", "2024年9月1日"]
+    rows = [[{**e.clean, "评估日期": d}.get(c.key, "") for c in e.columns] for d in dates]
+    book = write_book(tmp_path / "评估.xlsx", {"评估": [["供应商评估表"], [c.key for c in e.columns], *rows]})
+    doc = json.loads(run("validate", book, "--today", "2024-10-08", "--format", "json").stdout)
+    cx263 = [(f["cell"], f["severity"]) for f in doc["findings"] if f["code"] == "CX263"]
+    assert cx263 == [("J6", "warning"), ("J7", "warning"), ("J8", "warning")]
+    assert "45" in next(f["message"] for f in doc["findings"] if f["code"] == "CX263")
+    cfg = tmp_path / "collab-xl.toml"
+    cfg.write_text("[limits]\nevaluation_grace_days = 14\n", encoding="utf-8")
+    doc = json.loads(run("validate", book, "--today", "2024-10-08", "--format", "json", "--config", cfg).stdout)
+    assert [f["cell"] for f in doc["findings"] if f["code"] == "CX263"] == ["J4", "J5", "J6", "J7", "J8"]
