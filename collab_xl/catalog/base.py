@@ -81,13 +81,19 @@ class Col:
 @dataclass(frozen=True)
 class Late:
     """What "late" means for a table (tables.md): due and done columns, what to call the item,
-    who owns it, a status column whose 已取消 means never late, an amount for penalties."""
+    who owns it, a status column whose 已取消 means never late, an amount for penalties.
+
+    ``done_at``, when given, computes the done date from the prepared frame instead of reading
+    the ``done`` column (采购订单: a rejected delivery is done at its 补发到货时间);
+    ``done_also`` names the other columns it reads, whose defects leave a row unchecked."""
     due: str
     done: str | None
     item: tuple[str, ...]
     owner: str | None = None
     status: str | None = None
     amount: Callable[[pd.DataFrame], pd.Series] | None = None
+    done_at: Callable[[pd.DataFrame], pd.Series] | None = None
+    done_also: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -147,10 +147,12 @@ def _dated(result: TableResult, order: int, today: dt.date, calendar: WorkCalend
     nat = pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
     due = df[spec.due] if spec.due in df else nat
     done = df[spec.done] if spec.done and spec.done in df else nat
+    if spec.done_at is not None and len(df):
+        done = spec.done_at(df).reindex(index).astype("datetime64[ns]")
 
     # Defective due / done cells: error findings on them, or dates without a year.
     f = result.findings
-    date_cols = [c for c in (spec.due, spec.done) if c]
+    date_cols = [c for c in (spec.due, spec.done, *spec.done_also) if c]
     flagged = f.loc[(f["severity"] == "error") & f["colname"].isin(date_cols), "row"] if len(f) else []
     unchecked = pd.Series(index.isin(list(flagged)), index=index)
     for c in date_cols:
