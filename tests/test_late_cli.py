@@ -274,3 +274,21 @@ def test_the_workbook_is_read_once(tmp_path, cli, monkeypatch):
     book = write(tmp_path / "a.xlsx", ACCEPTANCE)
     cli("late", book, "--today", "2024-12-31", "--format", "json")
     assert len(calls) == 1
+
+
+def test_a_completion_date_after_today_never_counts_as_late(tmp_path, cli):
+    # tables-2.md "Future dates": done after today → not late, not overdue, not due soon; the
+    # row is named as not judged
+    book = write(tmp_path / "未来.xlsx", {
+        "partner_progress": [t4("设计", "2024-05-10", "2024-06-20"),          # due long ago, "done" in the future
+                             t4("印刷", "2024-06-06", "2024-06-07"),          # due tomorrow, "done" the day after
+                             t4("复盘", "2024-05-20", "2024-05-25")],         # really late: still listed
+        "purchase_orders": [{**po("PO-1", "2024-05-31", "2024-05-31", amount=1000), "验收结果": "不合格",
+                             "补发到货时间": "2024-06-09"}],                    # replacement "arrives" after today
+    })
+    code, doc, _ = late_json(cli, book, "--today", "2024-06-05")
+    assert code == 1
+    assert [(i["table"], i["row"], i["status"]) for i in doc["items"]] == [("partner_progress", 5, "late")]
+    assert doc["due_soon"] == []
+    code, out, _ = cli("late", book, "--today", "2024-06-05")
+    assert "3 行的期限或完成日期有误" in out and "完成日期晚于今天" in out

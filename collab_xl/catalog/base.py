@@ -58,6 +58,7 @@ class Col:
     en_choices: tuple[str, ...] = ()  # English labels of choices (docs only; values stay Chinese)
     max_from: str | None = None       # NUMBER: the maximum comes from config ranking.weights[<this>]
     extra_choices: str | None = None  # CHOICE/MULTI: more allowed values from config [validate].<this>
+    done: bool = False                # DATE: a completion date: after today is CX231 (tables-2.md)
 
     def top(self, ctx: "Context | None" = None) -> float | None:
         """The column's maximum: configured (supplier score weights) or declared."""
