@@ -114,12 +114,19 @@ class ValidateConfig:
 
 
 @dataclass(frozen=True)
+class LimitsConfig:
+    """[limits]: the figures of tables-2.md's rules (the guide's, or ours where it gives none)."""
+    evaluation_grace_days: int = 45     # CX263: days after a quarter's end an evaluation is on time
+
+
+@dataclass(frozen=True)
 class Config:
     """All settings; ``source`` is the file they came from (None for the defaults)."""
     late: LateConfig = field(default_factory=LateConfig)
     calendar: CalendarConfig = field(default_factory=CalendarConfig)
     ranking: RankingConfig = field(default_factory=RankingConfig)
     validate: ValidateConfig = field(default_factory=ValidateConfig)
+    limits: LimitsConfig = field(default_factory=LimitsConfig)
     source: Path | None = None
 
     @classmethod
@@ -164,13 +171,15 @@ def load_config(path: Path | str | None = None) -> Config:
 def config_from_mapping(data: dict[str, Any], source: Path | str | None = None) -> Config:
     """Build a Config from parsed TOML (``source`` names the file in error messages)."""
     p = _Parser(Path(source) if source is not None else Path(DEFAULT_NAME))
-    p.known(data, "", ("late", "calendar", "ranking", "validate"))
+    p.known(data, "", ("late", "calendar", "ranking", "validate", "limits"))
     late = p.table(data, "late")
     ranking = p.table(data, "ranking")
     validate = p.table(data, "validate")
+    limits = p.table(data, "limits")
     p.known(late, "late", _names(LateConfig))
     p.known(ranking, "ranking", _names(RankingConfig))
     p.known(validate, "validate", _names(ValidateConfig))
+    p.known(limits, "limits", _names(LimitsConfig))
     return Config(
         late=LateConfig(
             due_soon_workdays=p.integer(late, "late", "due_soon_workdays",
@@ -192,6 +201,10 @@ def config_from_mapping(data: dict[str, Any], source: Path | str | None = None) 
                                           ValidateConfig.qualification_warn_days, 0),
             extra_contact_methods=p.texts(validate, "validate", "extra_contact_methods"),
             extra_mechanisms=p.texts(validate, "validate", "extra_mechanisms"),
+        ),
+        limits=LimitsConfig(
+            evaluation_grace_days=p.integer(limits, "limits", "evaluation_grace_days",
+                                            LimitsConfig.evaluation_grace_days, 0),
         ),
         source=Path(source) if source is not None else None,
     )

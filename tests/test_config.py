@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from collab_xl.config import (ENV_VAR, CalendarConfig, Config, LateConfig, RankingConfig,
-                              ValidateConfig, Weights, load_config)
+                              LimitsConfig, ValidateConfig, Weights, load_config)
 from collab_xl.errors import UserError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,11 +70,11 @@ def test_example_file_loads_to_the_defaults():
 def test_docs_document_every_key_in_both_languages():
     text = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
     zh, en = text.split("## English")
-    keys = [f.name for cls in (LateConfig, CalendarConfig, RankingConfig, ValidateConfig, Weights)
+    keys = [f.name for cls in (LateConfig, CalendarConfig, RankingConfig, ValidateConfig, LimitsConfig, Weights)
             for f in dataclasses.fields(cls)]
     for key in keys:
         assert key in zh and key in en, key
-    for section in ("[late]", "[calendar]", "[ranking]", "[validate]"):
+    for section in ("[late]", "[calendar]", "[ranking]", "[validate]", "[limits]"):
         assert section in zh and section in en
 
 
@@ -213,6 +213,7 @@ def test_bad_toml_names_file_and_line(tmp_path):
     ("[late]\ndue_soon_days = 2\n", "late.due_soon_days"),
     ("[ranking.weights]\nqualiti = 30\n", "ranking.weights.qualiti"),
     ("[validate]\nextra_methods = []\n", "validate.extra_methods"),
+    ("[limits]\ngrace_days = 30\n", "limits.grace_days"),
 ])
 def test_unknown_keys_are_named(tmp_path, text, key):
     err = error_of(tmp_path, text)
@@ -231,6 +232,7 @@ def test_unknown_keys_are_named(tmp_path, text, key):
     ('[validate]\nextra_contact_methods = "视频会议"\n', "validate.extra_contact_methods", "文本列表"),
     ("[validate]\nextra_mechanisms = [1]\n", "validate.extra_mechanisms", "文本列表"),
     ('[validate]\nextra_mechanisms = [""]\n', "validate.extra_mechanisms", "文本列表"),
+    ('[limits]\nevaluation_grace_days = "45天"\n', "limits.evaluation_grace_days", "整数"),
 ])
 def test_wrong_types_name_the_key(tmp_path, text, key, expected_zh):
     err = error_of(tmp_path, text)
@@ -246,6 +248,7 @@ def test_wrong_types_name_the_key(tmp_path, text, key, expected_zh):
     ("[ranking]\nreply_workdays = 0\n", "ranking.reply_workdays"),
     ("[validate]\nqualification_warn_days = -30\n", "validate.qualification_warn_days"),
     ("[ranking.weights]\nquality = -30\nsolving = 70\n", "ranking.weights.quality"),
+    ("[limits]\nevaluation_grace_days = -1\n", "limits.evaluation_grace_days"),
 ])
 def test_values_out_of_range_name_the_key(tmp_path, text, key):
     err = error_of(tmp_path, text)

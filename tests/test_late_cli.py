@@ -72,6 +72,35 @@ def test_penalty_and_overdue_to_today(tmp_path, cli):
     assert got == {3: ("late", 3, 2, 15.0, "2024-05-13"), 4: ("overdue", 8, 1, 8.0, None)}
 
 
+def test_a_rejected_delivery_is_done_at_its_replacement(tmp_path, cli):
+    # tables-2.md: 验收结果 不合格 → delivered at 补发到货时间 if filled, else not delivered; the
+    # lateness and the penalty run to that point (1000 × 0.5% a day)
+    rejected = {"验收结果": "不合格"}
+    book = write(tmp_path / "po.xlsx", {"purchase_orders": [
+        {**po("PO-1", "2024-06-03", "2024-06-03", amount=1000), **rejected, "补发到货时间": "2024-06-06 10:00"},
+        {**po("PO-2", "2024-06-03", "2024-06-01", amount=1000), **rejected},          # no replacement yet
+        {**po("PO-3", "2024-06-03", "2024-06-01", amount=1000), "验收结果": "合格",
+         "补发到货时间": "2024-06-20"},                                                 # accepted: 06-01 counts
+        {**po("PO-4", "2024-06-03", "2024-06-01", amount=1000), **rejected, "补发到货时间": "2024-06-03"},
+    ]})
+    code, doc, _ = late_json(cli, book, "--today", "2024-06-11")
+    assert code == 1
+    got = {i["row"]: (i["status"], i["done"], i["days_late"], i["penalty"]) for i in doc["items"]}
+    assert got == {3: ("late", "2024-06-06", 3, 15.0), 4: ("overdue", None, 8, 40.0)}
+    # without the 补发到货时间 column, every rejected order is not delivered
+    book = write(tmp_path / "po2.xlsx", {"purchase_orders": [
+        {**po("PO-1", "2024-06-03", "2024-06-03", amount=1000), **rejected}]}, drop={"purchase_orders": ("补发到货时间",)})
+    _, doc, _ = late_json(cli, book, "--today", "2024-06-11")
+    assert [(i["status"], i["penalty"]) for i in doc["items"]] == [("overdue", 40.0)]
+    # an unreadable 补发到货时间 is not guessed: the row is unchecked, not overdue
+    book = write(tmp_path / "po3.xlsx", {"purchase_orders": [
+        {**po("PO-1", "2024-06-03", "2024-06-03", amount=1000), **rejected, "补发到货时间": "下周一"}]})
+    _, doc, _ = late_json(cli, book, "--today", "2024-06-11")
+    assert doc["items"] == []
+    code, out, _ = cli("late", book, "--today", "2024-06-11")
+    assert "1 行的期限或完成日期有误" in out and "采购订单!3" in out
+
+
 def test_config_file_sets_rate_and_due_soon(tmp_path, cli):
     cfg = tmp_path / "my.toml"
     cfg.write_text("[late]\npenalty_rate_per_day = 0.01\ndue_soon_workdays = 0\n", encoding="utf-8")
@@ -245,3 +274,21 @@ def test_the_workbook_is_read_once(tmp_path, cli, monkeypatch):
     book = write(tmp_path / "a.xlsx", ACCEPTANCE)
     cli("late", book, "--today", "2024-12-31", "--format", "json")
     assert len(calls) == 1
+
+
+def test_a_completion_date_after_today_never_counts_as_late(tmp_path, cli):
+    # tables-2.md "Future dates": done after today → not late, not overdue, not due soon; the
+    # row is named as not judged
+    book = write(tmp_path / "未来.xlsx", {
+        "partner_progress": [t4("设计", "2024-05-10", "2024-06-20"),          # due long ago, "done" in the future
+                             t4("印刷", "2024-06-06", "2024-06-07"),          # due tomorrow, "done" the day after
+                             t4("复盘", "2024-05-20", "2024-05-25")],         # really late: still listed
+        "purchase_orders": [{**po("PO-1", "2024-05-31", "2024-05-31", amount=1000), "验收结果": "不合格",
+                             "补发到货时间": "2024-06-09"}],                    # replacement "arrives" after today
+    })
+    code, doc, _ = late_json(cli, book, "--today", "2024-06-05")
+    assert code == 1
+    assert [(i["table"], i["row"], i["status"]) for i in doc["items"]] == [("partner_progress", 5, "late")]
+    assert doc["due_soon"] == []
+    code, out, _ = cli("late", book, "--today", "2024-06-05")
+    assert "3 行的期限或完成日期有误" in out and "完成日期晚于今天" in out

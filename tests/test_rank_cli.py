@@ -208,3 +208,56 @@ def test_english_json_and_sheets(cli, tmp_path, book):
     assert {s["supplier"]: s["recommendation"] for s in doc["suppliers"]}[W.HENGDA].startswith("2 quarters in a row")
     names = visible_sheets(out)
     assert names[2:] == ["Supplier ranking 2024Q2", f"Rectification-{W.XINYUAN}", f"Rectification-{W.HENGDA}"]
+
+
+def test_threshold_before_rounding_through_the_cli(cli, tmp_path, write_book):
+    # 新源: 79.99 and 80.00 average 79.995 → 需整改; 海通 at 80.00 passes and ranks first
+    rows = [W.ev("2024Q2", W.XINYUAN, 24, 19.99, 16, 12, 8, "采购部-林工"),
+            W.ev("2024Q2", W.XINYUAN, 24, 20, 16, 12, 8, "行政部-王工"),
+            W.ev("2024Q2", W.HAITONG, 24, 20, 16, 12, 8, "采购部-林工")]
+    book = write_book(tmp_path / "评估.xlsx", {"供应商名录": W.directory_sheet(), "评估": W.evaluation_sheet(rows)})
+    doc = rank_json(cli, book)
+    got = {s["supplier"]: (s["rank"], s["score"], s["score_unrounded"], s["rectification"]) for s in doc["suppliers"]}
+    assert got == {W.HAITONG: (1, 80.0, 80.0, False), W.XINYUAN: (2, 79.995, 79.995, True)}
+    assert any("79.995" in n and "80.00" in n for n in doc["notes"])       # why 需整改 at "80.00"
+    assert [n["supplier"] for n in doc["notices"]] == [W.XINYUAN]
+    code, out, _ = cli("rank", book, *TODAY)
+    assert code == 0 and "79.995" in out and "80.00" in out
+    out_book = tmp_path / "out.xlsx"
+    assert cli("rank", book, *TODAY, "--out", out_book)[0] == 0
+    ws = openpyxl.load_workbook(out_book)["供应商排名 2024Q2"]
+    score = {ws.cell(r, 2).value: ws.cell(r, 10) for r in range(4, 6)}
+    assert score[W.XINYUAN].value == 79.995 and score[W.HAITONG].value == 80
+    # the format shows 79.995 as it is (not "80.00") and 80 as "80.00"
+    assert score[W.XINYUAN].number_format.startswith("0.00#")
+    assert ws.cell(5, 12).value == "需整改"
+    notice = sheet_values(out_book, f"整改通知书-{W.XINYUAN}")
+    assert any("79.995" in str(c) for r in notice for c in r if c)
+
+
+def test_a_wrong_total_alone_keeps_the_row_in_the_ranking(cli, tmp_path, write_book):
+    # 宏远's only evaluation has 总分 90 where the five add up to 79 (CX262): it still counts, from
+    # its five scores (79 → 需整改), and the ranking names the row. A row with a score above its
+    # maximum, or without a quarter, stays out as before.
+    rows = [W.ev("2024Q2", W.HONGYUAN, 24, 19, 16, 12, 8, "采购部-林工", total=90),        # row 3
+            W.ev("2024Q2", W.MINXING, 28, 23, 18, 13, 9, "采购部-林工", total=91),         # row 4: right
+            W.ev("2024Q2", W.MINXING, 35, 23, 18, 13, 9, "行政部-王工", total=98),         # row 5: 35 > 30
+            W.ev("", W.HAITONG, 24, 20, 16, 12, 8, "采购部-林工", total=99)]               # row 6: no quarter
+    book = write_book(tmp_path / "评估.xlsx", {"供应商名录": W.directory_sheet(), "评估": W.evaluation_sheet(rows)})
+    code, out, _ = cli("validate", book, *TODAY, "--format", "json")
+    codes = {(f["row"], f["code"]) for f in json.loads(out)["findings"]}
+    assert (3, "CX262") in codes
+    doc = rank_json(cli, book)
+    got = {s["supplier"]: (s["evaluations"], s["score"], s["rectification"]) for s in doc["suppliers"]}
+    assert got == {W.HONGYUAN: (1, 79.0, True), W.MINXING: (1, 91.0, False)}
+    assert doc["wrong_total_rows"] == 1
+    assert doc["wrong_total"] == [{"file": "评估.xlsx", "sheet": "评估", "row": 3, "total": "90", "score": 79.0}]
+    assert [e["row"] for e in doc["excluded"]] == [5, 6]
+    assert any("总分" in n and "评估!3" in n for n in doc["notes"])
+    assert [n["supplier"] for n in doc["notices"]] == [W.HONGYUAN]
+    code, out, _ = cli("rank", book, *TODAY, "--lang", "en")
+    assert code == 0 and "wrong total" in out and "评估!3" in out
+    out_book = tmp_path / "out.xlsx"
+    assert cli("rank", book, *TODAY, "--out", out_book)[0] == 0
+    ranking = sheet_values(out_book, "供应商排名 2024Q2")
+    assert any(r[0] and "总分" in str(r[0]) and "评估!3" in str(r[0]) for r in ranking)   # the footer says so

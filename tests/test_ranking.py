@@ -84,6 +84,30 @@ def test_exactly_the_threshold_is_not_below_and_79_99_is():
     assert not rows_by["丙"].below
 
 
+def test_threshold_is_compared_before_rounding_79_995_is_below():
+    # tables-2.md: 79.99 and 80.00 average 79.995 — below 80, though two decimals would show 80.00
+    rows = frame([("2024Q2", "甲", 24, 19.99, 16, 12, 8), flat("2024Q2", "甲", 80), flat("2024Q2", "乙", 80),
+                  flat("2024Q1", "甲", 79.99), flat("2024Q1", "甲", 80)])
+    b = by_supplier(rk.rank_quarter(rows, "2024Q2"))
+    assert b["甲"].below and b["甲"].action == rk.REMOVE and b["甲"].consecutive_below == 2   # 2024Q1 too
+    assert b["甲"].exact == 79.995 and b["甲"].score == 79.995        # shown unrounded: it decided
+    assert not b["乙"].below and b["乙"].score == 80
+    assert (b["乙"].rank, b["甲"].rank) == (1, 2)                      # not a tie at "80.00"
+    # a mean rounding away from the line keeps its two decimals: 80.666… → 80.67
+    c = by_supplier(rk.rank_quarter(frame([flat("2024Q2", "丙", 80), flat("2024Q2", "丙", 81),
+                                            flat("2024Q2", "丙", 81)]), "2024Q2"))
+    assert c["丙"].score == 80.67 and c["丙"].exact == pytest.approx(80.6666667)
+
+
+def test_a_wrong_total_does_not_exclude_but_a_bad_score_does():
+    f = pd.DataFrame({"row": [3, 4, 5], "colname": ["total", "quality", "evaluator"],
+                      "severity": ["error", "error", "error"]})
+    p = pd.DataFrame({"quarter": ["2024Q2"] * 3, "supplier": ["甲"] * 3, **{d: [5.0] * 3 for d in DIMENSIONS}},
+                     index=[3, 4, 5])
+    assert list(rk.excluded_mask(p, f)) == [False, True, False]
+    assert list(rk.wrong_total_mask(p, f)) == [True, False, False]
+
+
 def test_change_against_the_previous_quarter_only():
     rows = frame([flat("2024Q1", "甲", 88), flat("2024Q2", "甲", 91),
                   flat("2023Q4", "乙", 70), flat("2024Q2", "乙", 75)])      # 乙 has no 2024Q1

@@ -224,3 +224,45 @@ def test_far_dates_mean_far_future_not_a_crash(tmp_path, run, write_book):
     p = run("validate", path, "--today", TODAY, "--format", "json")
     assert p.returncode == 1, p.stderr
     assert [(f["cell"], f["code"]) for f in json.loads(p.stdout)["findings"]] == [("G4", "CX241")]
+
+
+def test_cx263_allows_the_grace_period_after_the_quarter(run, tmp_path, write_book):
+    # 2024Q2 ends 06-30: evaluating up to 45 days later (08-14) is normal; 08-15 and a date
+    # before the quarter are warned. [limits] evaluation_grace_days changes the 45.
+    e = TABLES["supplier_evaluation"]
+    dates = ["2024-06-28", "2024-07-15", "2024-08-14", "2024-08-15", "2024-03-31", "2024年9月1日"]
+    rows = [[{**e.clean, "评估日期": d}.get(c.key, "") for c in e.columns] for d in dates]
+    book = write_book(tmp_path / "评估.xlsx", {"评估": [["供应商评估表"], [c.key for c in e.columns], *rows]})
+    doc = json.loads(run("validate", book, "--today", "2024-10-08", "--format", "json").stdout)
+    cx263 = [(f["cell"], f["severity"]) for f in doc["findings"] if f["code"] == "CX263"]
+    assert cx263 == [("J6", "warning"), ("J7", "warning"), ("J8", "warning")]
+    assert "45" in next(f["message"] for f in doc["findings"] if f["code"] == "CX263")
+    cfg = tmp_path / "collab-xl.toml"
+    cfg.write_text("[limits]\nevaluation_grace_days = 14\n", encoding="utf-8")
+    doc = json.loads(run("validate", book, "--today", "2024-10-08", "--format", "json", "--config", cfg).stdout)
+    assert [f["cell"] for f in doc["findings"] if f["code"] == "CX263"] == ["J4", "J5", "J6", "J7", "J8"]
+
+
+def test_a_completion_date_after_today_is_warned_in_every_table(run, tmp_path, write_book):
+    # tables-2.md "Future dates": CX231 on every done column (表1/表3 实际完成时间, 表4 实际完成时间,
+    # 采购订单 实际交付日期 and 补发到货时间); a due date in the future (表3 完成时间) is normal.
+    def sheet(key, **values):
+        t = TABLES[key]
+        return [[c.header for c in t.columns], [{**t.clean, **values}.get(c.key, "") for c in t.columns]]
+    book = write_book(tmp_path / "未来.xlsx", {
+        "表1": sheet("cross_dept", 时间节点="2024-06-20", 实际完成时间="2024-06-06"),
+        "表3": sheet("customer_log", 沟通时间="2024-06-01", 后续行动="寄样品", 负责人="张三", 完成时间="2024-06-30",
+                    实际完成时间="2024年6月7日"),
+        "表4": sheet("partner_progress", 实际完成时间="2024-06-06"),
+        "订单": sheet("purchase_orders", 实际交付日期="2024-06-06", 验收结果="不合格", 补发到货时间="2024-06-08 10:00"),
+        "today": sheet("partner_progress", 实际完成时间="2024-06-05"),                 # today itself is fine
+    })
+    doc = json.loads(run("validate", book, "--today", "2024-06-05", "--format", "json").stdout)
+    got = {(f["sheet"], f["column"], f["severity"]) for f in doc["findings"] if f["code"] == "CX231"}
+    assert got == {("表1", "实际完成时间", "warning"), ("表3", "实际完成时间", "warning"),
+                   ("表4", "实际完成时间", "warning"), ("订单", "实际交付日期", "warning"),
+                   ("订单", "补发到货时间", "warning")}
+    assert not [f for f in doc["findings"] if f["severity"] == "error"]
+    msg = next(f["message"] for f in doc["findings"] if f["code"] == "CX231" and f["sheet"] == "订单"
+               and f["column"] == "实际交付日期")
+    assert msg.startswith("实际交付日期「2024-06-06」晚于今天")

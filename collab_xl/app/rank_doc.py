@@ -22,6 +22,7 @@ def suppliers(r: Ranked) -> list[dict]:
     return [{
         "rank": int(row.rank), "supplier": row.supplier, "category": row.category,
         "evaluations": int(row.evaluations), "score": float(row.score),
+        "score_unrounded": float(row.exact),
         "dimensions": {d: float(getattr(row, d)) for d in DIMENSIONS},
         "change": _number(row.change), "rectification": bool(row.below),
         "consecutive_below": int(row.consecutive_below), "recommendation": rec, "action": row.action,
@@ -45,6 +46,12 @@ def document(r: Ranked, read_notes: list[str] = (), skipped: list[dict] = (),
         "consecutive_for_removal": r.consecutive_for_removal,
         "excluded_rows": int(len(ex)),
         "excluded": [{"file": f, "sheet": s, "row": int(row)} for f, s, row in zip(ex["file"], ex["sheet"], ex["row"])],
+        "wrong_total_rows": int(len(r.wrong_total)),
+        "wrong_total": [{"file": f, "sheet": s, "row": int(row),
+                         "total": None if pd.isna(total) else str(total), "score": float(score)}
+                        for f, s, row, total, score in zip(r.wrong_total["file"], r.wrong_total["sheet"],
+                                                          r.wrong_total["row"], r.wrong_total["total"],
+                                                          r.wrong_total["score"])],
         "suppliers": suppliers(r),
         "notices": [{"supplier": s, "sheet": n, "date": today, "reply_by": r.deadline.isoformat()}
                     for s, n in r.notice_names.items()],

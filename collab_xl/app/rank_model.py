@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from collab_xl.app.rank_sheets import sheet_names
-from collab_xl.app.rank_texts import M, fmt_threshold, recommendation
+from collab_xl.app.rank_texts import M, fmt_threshold, recommendation, score_text
 from collab_xl.catalog import Context
 from collab_xl.cells.parse import parse_quarters
 from collab_xl.core import ranking as rk
@@ -29,6 +29,7 @@ class Ranked:
     recommendations: list[str]   # 处理建议 per row of ranking.table
     files: list[str]             # the Reports' file names, in reading order
     excluded: pd.DataFrame       # rows left out: file, sheet, row, …
+    wrong_total: pd.DataFrame    # rows counted from their five scores though their 总分 is wrong
     maxima: dict[str, float]     # dimension → its maximum (the weights)
     threshold: float
     consecutive_for_removal: int
@@ -73,7 +74,7 @@ def rank_reports(reports: list[Report], quarter: str | None, ctx: Context, lang:
     files = [r.file for r in reports]
     many = len(files) > 1
 
-    rows, excluded, categories, found = gather(reports, maxima)
+    rows, excluded, categories, found, wrong_total = gather(reports, maxima)
     if not found:
         names = ", ".join(files)
         raise M.error("no_eval", names=names)
@@ -87,8 +88,16 @@ def rank_reports(reports: list[Report], quarter: str | None, ctx: Context, lang:
     deadline = cal.add_workdays(ctx.today, rc.reply_workdays)
 
     notes = []
+    thr = fmt_threshold(threshold)
+    crossed = t[rk.rounding_crossed(t, threshold)]
+    for row in crossed.itertuples(index=False):
+        verdict = M("unrounded_below" if row.below else "unrounded_pass", lang, threshold=thr)
+        notes.append(M("unrounded", lang, supplier=row.supplier, exact=score_text(row.exact), verdict=verdict,
+                       rounded=score_text(rk.round_half_up(row.exact))))
     if len(excluded):
         notes.append(M("excluded", lang, n=len(excluded), rows=rows_text(excluded, many)))
+    if len(wrong_total):
+        notes.append(M("wrong_total", lang, n=len(wrong_total), rows=rows_text(wrong_total, many)))
     dup = rows.duplicated(["quarter", "supplier", "evaluator"], keep=False)
     if dup.any():
         notes.append(M("duplicates", lang, n=int(dup.sum())))
@@ -97,11 +106,11 @@ def rank_reports(reports: list[Report], quarter: str | None, ctx: Context, lang:
         from collab_xl.core.calendar import M as CAL_M
         notes.append(CAL_M("fallback", lang, years=M("list_sep", lang).join(map(str, uncovered))))
 
-    thr = fmt_threshold(threshold)
     recs = [recommendation(a, int(n), c, thr, lang)
             for a, n, c in zip(t["action"], t["consecutive_below"], t["category"])]
     sheet, notice_names = sheet_names(q, list(t.loc[t["below"], "supplier"]), lang)
-    return Ranked(ranking=ranking, recommendations=recs, files=files, excluded=excluded, maxima=maxima,
+    return Ranked(ranking=ranking, recommendations=recs, files=files, excluded=excluded,
+                  wrong_total=wrong_total, maxima=maxima,
                   threshold=threshold, consecutive_for_removal=rc.consecutive_for_removal,
                   reply_workdays=rc.reply_workdays, today=ctx.today, deadline=deadline, notes=notes,
                   sheet=sheet, notice_names=notice_names)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from typing import Callable, Iterator
 
-from collab_xl.app.rank_texts import M, category_text, fmt_threshold
+from collab_xl.app.rank_texts import M, category_text, fmt_threshold, score_text
 
 PROGRESS_MIN = 3                          # a progress bar from more than this many files
 
@@ -39,7 +39,7 @@ def render(con, doc: dict, opts) -> None:
     for s in doc["suppliers"]:
         change = M("no_change", lang) if s["change"] is None else f"{s['change']:+.2f}"
         t.add_row(str(s["rank"]), Text(s["supplier"]), Text(category_text(s["category"], lang)),
-                  str(s["evaluations"]), f"{s['score']:.2f}", change,
+                  str(s["evaluations"]), score_text(s["score"]), change,
                   M("rectify" if s["rectification"] else "pass", lang), str(s["consecutive_below"]),
                   Text(s["recommendation"]),
                   style="red" if s["rectification"] else None)

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 # Sheets a rank run replaces (by name or name prefix), in both languages.
 REPLACES = RESULT_PREFIXES
 SCORE_FORMAT = "0.00"
+# the quarterly score: two decimals, more when the unrounded mean is shown (79.995: rounding
+# would cross the threshold, tables-2.md) — a cell holding 91.5 shows 91.50, 79.995 shows 79.995
+QUARTER_SCORE_FORMAT = "0.00######"
 CHANGE_FORMAT = "+0.00;-0.00;0.00"
 NOTICE_WIDTH = {"zh": 84, "en": 92}       # display columns of a notice line (CJK counts 2)
 
@@ -111,7 +114,7 @@ def ranking_sheet(r: Ranked, lang: str) -> SheetOut:
         rows.append(values)
     trend_cols = list(range(TREND_FIRST, TREND_FIRST + len(trend_quarters)))
     formats = {COL[c]: SCORE_FORMAT for c in SCORE_COLUMNS} | {COL["change"]: CHANGE_FORMAT}
-    formats |= {j: SCORE_FORMAT for j in trend_cols}
+    formats |= {COL["score"]: QUARTER_SCORE_FORMAT} | {j: QUARTER_SCORE_FORMAT for j in trend_cols}
     widths = [WIDTHS[c] for c in RANKING_COLUMNS] + [TREND_WIDTH] * len(trend_quarters)
     weights = {d: fmt_threshold(r.maxima[d]) for d in DIMENSIONS}
     footer = [[M("foot_rule", lang, threshold=thr, **weights)], [M("foot_ties", lang, threshold=thr)],
@@ -147,10 +150,13 @@ def notice_sheet(row, r: Ranked, lang: str) -> SheetOut:
     means = pd.Series({d: getattr(row, d) for d in DIMENSIONS})
     weak = rk.weakest(means, maxima)
     cut = threshold / 100.0
+    exact = float(row.exact)
+    shown = num(row.score, 6 if row.score == exact else 2)     # 79.995 when it was shown unrounded
+    gap = num(threshold - exact, 6) if row.score == exact else num(threshold - row.score)
     rows = [
         [M("n_supplier", lang), row.supplier, category_text(row.category, lang)],
         [M("n_quarter", lang), ranking.quarter, M("n_evals", lang, n=int(row.evaluations))],
-        [M("n_score", lang), float(row.score), M("n_gap", lang, threshold=thr, gap=num(threshold - row.score))],
+        [M("n_score", lang), float(row.score), M("n_gap", lang, threshold=thr, gap=gap)],
         [M("n_change", lang), *([M("no_change", lang), M("n_no_prev", lang)] if pd.isna(row.change)
                                else [f"{row.change:+.2f}", ""])],
         [M("n_run", lang), M("n_run_value", lang, n=int(row.consecutive_below)), ""],
@@ -168,7 +174,7 @@ def notice_sheet(row, r: Ranked, lang: str) -> SheetOut:
     paragraphs = [
         M("n_body_to", lang, supplier=row.supplier),
         M("n_body_rule", lang),
-        M("n_body_score", lang, quarter=ranking.quarter, score=num(row.score), threshold=thr),
+        M("n_body_score", lang, quarter=ranking.quarter, score=shown, threshold=thr),
         M("n_body_plan", lang, weak=weakest, deadline=date_text(r.deadline, lang)),
         "",
         M("n_sign_us", lang, today=date_text(r.today, lang)),
@@ -178,4 +184,4 @@ def notice_sheet(row, r: Ranked, lang: str) -> SheetOut:
     footer = [[line] for p in paragraphs for line in (wrap(p, lang, NOTICE_WIDTH[lang]) if p else [""])]
     return SheetOut(name=r.notice_names[row.supplier], title=M("n_title", lang),
                     header=M("n_header", lang).split("|"), rows=rows, widths=list(NOTICE_WIDTHS),
-                    number_formats={NOTICE_VALUE: SCORE_FORMAT}, footer=footer, landscape=False)
+                    number_formats={NOTICE_VALUE: QUARTER_SCORE_FORMAT}, footer=footer, landscape=False)

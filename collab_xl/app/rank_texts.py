@@ -37,10 +37,19 @@ M = Messages({
     "excluded": ("{n} 行评估因得分、季度或供应商名称有错误(或得分超出满分)未计入:{rows}。运行 collab-xl validate 查看。",
                  "{n} evaluation rows were left out for errors in a score, the quarter or the supplier (or a "
                  "score above its maximum): {rows}. Run collab-xl validate to see them."),
+    "wrong_total": ("{n} 行评估的总分有误(与五项之和不符或无法识别),已按五项得分之和计入:{rows}。请修正总分。",
+                    "{n} evaluation rows have a wrong total (not the sum of the five, or unreadable); they count "
+                    "with the sum of their five scores: {rows}. Please correct the totals."),
     "duplicates": ("{n} 行评估与另一行的季度、供应商和评估人都相同(重复录入,或同一份数据读了两次?),均已计入平均。",
                    "{n} evaluation rows repeat the quarter, supplier and evaluator of another row (entered "
                    "twice, or the same data read twice?); all were averaged in."),
     "progress": ("读取工作簿", "Reading workbooks"),
+    "unrounded": ("{supplier} 的季度得分为 {exact} 分(未四舍五入),{verdict};四舍五入保留两位小数为 {rounded},"
+                  "但合格线按未四舍五入的分数判定,故显示 {exact}。",
+                  "{supplier} scores {exact} (unrounded), {verdict}; rounded to two decimals that is {rounded}, "
+                  "but the threshold is tested on the unrounded score, so {exact} is shown."),
+    "unrounded_below": ("低于合格线 {threshold} 分,需整改", "below the threshold of {threshold}: rectification"),
+    "unrounded_pass": ("不低于合格线 {threshold} 分,合格", "not below the threshold of {threshold}: pass"),
     # -- the ranking sheet ----------------------------------------------------------------------
     "sheet": (RANKING_PREFIX[0] + " {quarter}", RANKING_PREFIX[1] + " {quarter}"),
     "notice_prefix": NOTICE_PREFIX,
@@ -73,12 +82,12 @@ M = Messages({
     "chart_trend": ("各季度综合得分", "Score by quarter"),
     "chart_y": ("得分", "Score"),
     "foot_rule": ("评分:满分 100 分(产品质量 {quality}、交付及时性 {delivery}、服务态度 {service}、价格合理性 {price}、"
-                  "问题解决能力 {solving});每行得分为五项之和,季度得分为该季度各评估人得分的平均值,四舍五入保留两位小数,"
-                  "排名与是否低于 {threshold} 分均按此分数判定。",
+                  "问题解决能力 {solving});每行得分为五项之和,季度得分为该季度各评估人得分的平均值,四舍五入保留两位小数"
+                  "并按此排名;是否低于 {threshold} 分按未四舍五入的平均值判定(四舍五入会越过合格线时,显示未四舍五入的分数)。",
                   "Score: out of 100 (quality {quality}, delivery {delivery}, service {service}, price {price}, "
                   "problem solving {solving}); a row scores the sum of its five, a quarter the mean over its "
-                  "evaluators, rounded half up to two decimals; the ranking and the {threshold}-point test use "
-                  "that score."),
+                  "evaluators, rounded half up to two decimals and ranked so; the {threshold}-point test uses the "
+                  "unrounded mean (where rounding would cross the line, the unrounded score is shown)."),
     "foot_ties": ("得分相同者并列同一名次,下一名次顺延(如 1、2、2、4);并列者按供应商名称排列。得分低于 {threshold} 分"
                   "(不含 {threshold} 分)为需整改,并生成《整改通知书》。",
                   "Equal scores share a rank and the next rank skips (1, 2, 2, 4); ties are listed by supplier "
@@ -141,9 +150,18 @@ M = Messages({
 })
 
 # -- formatters ---------------------------------------------------------------------------------
-def num(x: float) -> str:
-    """17.5 → "17.5", 23.0 → "23", 17.333 → "17.33"."""
-    return f"{x:.2f}".rstrip("0").rstrip(".")
+def num(x: float, decimals: int = 2) -> str:
+    """17.5 → "17.5", 23.0 → "23", 17.333 → "17.33" (``decimals`` = 6: 79.995 → "79.995")."""
+    return f"{x:.{decimals}f}".rstrip("0").rstrip(".")
+
+
+def score_text(x: float, decimals: int = 2) -> str:
+    """A score as shown: two decimals ("80.00"), or as many as it has (up to 6) when it is an
+    unrounded mean shown because rounding would cross the threshold ("79.995")."""
+    two = f"{x:.{decimals}f}"
+    if abs(float(two) - x) < 1e-9:
+        return two
+    return f"{x:.6f}".rstrip("0")
 
 
 def pct(share: float) -> str:

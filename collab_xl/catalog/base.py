@@ -58,6 +58,7 @@ class Col:
     en_choices: tuple[str, ...] = ()  # English labels of choices (docs only; values stay Chinese)
     max_from: str | None = None       # NUMBER: the maximum comes from config ranking.weights[<this>]
     extra_choices: str | None = None  # CHOICE/MULTI: more allowed values from config [validate].<this>
+    done: bool = False                # DATE: a completion date: after today is CX231 (tables-2.md)
 
     def top(self, ctx: "Context | None" = None) -> float | None:
         """The column's maximum: configured (supplier score weights) or declared."""
@@ -81,13 +82,19 @@ class Col:
 @dataclass(frozen=True)
 class Late:
     """What "late" means for a table (tables.md): due and done columns, what to call the item,
-    who owns it, a status column whose 已取消 means never late, an amount for penalties."""
+    who owns it, a status column whose 已取消 means never late, an amount for penalties.
+
+    ``done_at``, when given, computes the done date from the prepared frame instead of reading
+    the ``done`` column (采购订单: a rejected delivery is done at its 补发到货时间);
+    ``done_also`` names the other columns it reads, whose defects leave a row unchecked."""
     due: str
     done: str | None
     item: tuple[str, ...]
     owner: str | None = None
     status: str | None = None
     amount: Callable[[pd.DataFrame], pd.Series] | None = None
+    done_at: Callable[[pd.DataFrame], pd.Series] | None = None
+    done_also: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

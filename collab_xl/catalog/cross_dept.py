@@ -43,7 +43,7 @@ TABLE = Table(
         Col("完成状态", "status", "Status", Kind.CHOICE, choices=STATUSES, tracking=True, width=10,
             en_choices=("not started", "in progress", "done", "cancelled"),
             hint=("未开始/进行中/已完成/已取消", "未开始 / 进行中 / 已完成 / 已取消")),
-        Col("实际完成时间", "done", "Actual completion", Kind.DATE, tracking=True, width=12,
+        Col("实际完成时间", "done", "Actual completion", Kind.DATE, tracking=True, width=12, done=True,
             hint=("实际完成的日期;未完成留空", "Date actually finished; blank if not yet")),
     ),
     rules=(

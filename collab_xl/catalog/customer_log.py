@@ -26,7 +26,7 @@ TABLE = Table(
         Col("后续行动", "action", "Follow-up action", width=26),
         Col("负责人", "owner", "Owner", width=10, hint=("填写了后续行动时必填", "Required when a follow-up action is given")),
         Col("完成时间", "due", "Due date", Kind.DATE, width=12, hint=("后续行动的完成期限", "When the follow-up action is due")),
-        Col("实际完成时间", "done", "Actual completion", Kind.DATE, tracking=True, width=12,
+        Col("实际完成时间", "done", "Actual completion", Kind.DATE, tracking=True, width=12, done=True,
             hint=("后续行动实际完成的日期", "When the follow-up action was actually done")),
     ),
     rules=(

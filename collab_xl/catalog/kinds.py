@@ -184,6 +184,18 @@ OPTION_RULES: tuple[GenericRule, ...] = (
         check=lambda df, col, ctx: df[f"{col.name}__text"].notna() | df[f"{col.name}__xlerror"],
         applies=lambda col: col.required),
     GenericRule(
+        # tables-2.md, "Future dates": a completion date after today is a warning in every table,
+        # as CX231 was for 表4 alone; the columns say so with Col(done=True).
+        "CX231", "completion-date-in-the-future", WARNING,
+        ("完成日期在今天之后", "Completion date in the future"),
+        ("{header}「{value}」晚于今天,尚未发生的完成请留空", "The completion date \"{value}\" ({header}) is after today; leave it blank until it happens"),
+        ("完成日期记录已发生的事实(指南表4:“-”表示尚未完成);晚于今天的完成日期不计为逾期,也不计为按时完成。",
+         "A completion date records a fact (guide table 4: \"-\" means not yet); one after today counts neither "
+         "as late nor as on time."),
+        ("partner_progress", ({"实际完成时间": "2099-05-18"},), ({"实际完成时间": "2024-05-18"},)),
+        check=lambda df, col, ctx: ~(df[col.name].dt.normalize() > ctx.today_ts).fillna(False),
+        applies=lambda col: col.done),
+    GenericRule(
         "CX110", "duplicate-value", ERROR,
         ("重复", "Duplicate"),
         ("「{value}」重复出现,「{header}」不能重复", "\"{value}\" appears more than once; \"{header}\" must be unique"),

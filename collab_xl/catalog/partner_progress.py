@@ -1,5 +1,5 @@
 """表4 合作伙伴协作进度表 — guide 三(二) 合作伙伴项目协同."""
-from collab_xl.catalog.base import WARNING, Col, Kind, Late, Rule, Table
+from collab_xl.catalog.base import Col, Kind, Late, Table
 
 TABLE = Table(
     key="partner_progress",
@@ -20,19 +20,13 @@ TABLE = Table(
         Col("合作伙伴负责人", "partner_owner", "Partner's lead", required=True, ffill=True, width=14),
         Col("计划完成时间", "planned", "Planned completion", Kind.DATE, required=True, width=13,
             hint=("如 2024-05-20", "e.g. 2024-05-20")),
-        Col("实际完成时间", "actual", "Actual completion", Kind.DATE, width=13,
+        Col("实际完成时间", "actual", "Actual completion", Kind.DATE, width=13, done=True,
             hint=("未完成可填“-”或留空", "Leave blank or \"-\" until done")),
         Col("交付物", "deliverable", "Deliverable", required=True, width=20),
         Col("问题及解决方案", "issues", "Problems and solutions", width=24),
         Col("下一步计划", "next", "Next step", width=20),
     ),
-    rules=(
-        Rule("CX231", WARNING, "actual", lambda df, ctx: ~(df["actual"] > ctx.today_ts).fillna(False),
-             title=("实际完成时间在今天之后", "Completion date in the future"),
-             message=("实际完成时间「{value}」晚于今天,尚未发生的完成请留空", "The completion date \"{value}\" is after today; leave it blank until it happens"),
-             bad=({"实际完成时间": "2099-05-18"},), good=({"实际完成时间": "2024-05-18"},),
-             why=("实际完成时间记录已发生的事实(指南表4:“-”表示尚未完成)。", "The actual date records a fact (guide table 4: \"-\" means not yet).")),
-    ),
+    # CX231 (a completion date after today) is a generic rule of every done column (kinds.py)
     late=Late(due="planned", done="actual", item=("project", "stage", "deliverable"), owner="our_owner"),
     clean={"合作项目": "新品宣传推广", "合作伙伴": "A广告公司", "项目阶段": "初稿提交", "我方负责人": "李明",
            "合作伙伴负责人": "周创意", "计划完成时间": "2024-05-20", "实际完成时间": "2024-05-18", "交付物": "宣传海报初稿3版",

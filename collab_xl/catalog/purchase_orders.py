@@ -12,6 +12,21 @@ def in_directory(column: str):
     return check
 
 
+REJECTED = "不合格"
+
+
+def delivered_at(df: pd.DataFrame) -> pd.Series:
+    """When the order was delivered (tables-2.md, "Rejected deliveries are not delivered"): the
+    实际交付日期; for a 验收结果 = 不合格 row, the 补发到货时间 when that column is there and
+    filled, else not delivered (NaT): lateness and the penalty run to that point."""
+    delivered = df["delivered"]
+    if "acceptance" not in df:
+        return delivered
+    rejected = (df["acceptance"] == REJECTED).fillna(False).astype(bool)
+    replaced = df["redelivered"] if "redelivered" in df else pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
+    return delivered.where(~rejected, replaced)
+
+
 def order_amount(df: pd.DataFrame) -> pd.Series:
     """金额, or 数量 × 单价 where 金额 is empty: the base of the late-delivery penalty."""
     return df["amount"].fillna(df["quantity"] * df["unit_price"])
@@ -38,10 +53,13 @@ TABLE = Table(
             hint=("不小于0的数字(元)", "A number, 0 or more (yuan)")),
         Col("金额", "amount", "Amount", Kind.NUMBER, width=12, hint=("数量×单价,可留空", "Quantity × unit price; may be blank")),
         Col("要求交付日期", "due", "Required delivery", Kind.DATE, required=True, width=13),
-        Col("实际交付日期", "delivered", "Actual delivery", Kind.DATE, width=13),
+        Col("实际交付日期", "delivered", "Actual delivery", Kind.DATE, width=13, done=True),
         Col("验收结果", "acceptance", "Acceptance", Kind.CHOICE, choices=("合格", "不合格", "待验收"), width=10,
             en_choices=("passed", "failed", "pending"), hint=("合格 / 不合格 / 待验收", "合格 / 不合格 / 待验收")),
         Col("备注", "note", "Remarks", width=18),
+        Col("补发到货时间", "redelivered", "Replacement arrival", Kind.DATE, width=16, done=True,
+            hint=("验收不合格时,补发货物到货的时间;不合格且未补发的订单视为未交付",
+                  "When replacement goods arrived after a failed acceptance; a rejected order without it is not delivered")),
     ),
     rules=(
         Rule("CX251", ERROR, "supplier", in_directory("supplier"),
@@ -59,7 +77,8 @@ TABLE = Table(
              bad=({"数量": "10", "单价": "25", "金额": "260"},), good=({"数量": "10", "单价": "25", "金额": "250"},),
              why=("金额须与数量、单价一致(精确到分),违约金以金额为基数。", "The amount must match (to the cent); penalties are based on it.")),
     ),
-    late=Late(due="due", done="delivered", item=("order_no", "supplier", "goods"), owner="supplier", amount=order_amount),
+    late=Late(due="due", done="delivered", item=("order_no", "supplier", "goods"), owner="supplier", amount=order_amount,
+              done_at=delivered_at, done_also=("redelivered",)),
     clean={"订单号": "PO-2024-001", "供应商名称": "福州闽星办公用品有限公司", "产品明细": "A4复印纸", "数量": "50",
            "单价": "25", "金额": "1250", "要求交付日期": "2024-05-25", "实际交付日期": "2024-05-24", "验收结果": "合格", "备注": ""},
     examples=(

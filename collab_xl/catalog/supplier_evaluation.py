@@ -16,14 +16,30 @@ def _score(header, name, en, top):
                aliases=(header.split("(")[0] + f"({top}分)",), hint=(f"0–{top} 分", f"0–{top} points"))
 
 
+GRACE_DAYS = 45        # [limits] evaluation_grace_days (tables-2.md: 45, ours)
+
+
+def grace_days(ctx) -> int:
+    """Days after a quarter's last day an evaluation of it is still on time (CX263)."""
+    limits = getattr(getattr(ctx, "config", None), "limits", None)
+    return int(limits.evaluation_grace_days) if limits is not None else GRACE_DAYS
+
+
 def _in_quarter(df: pd.DataFrame, ctx) -> pd.Series:
+    # tables-2.md, "CX263 grace after the quarter": evaluating just after the quarter is normal;
+    # a warning only before its first day or more than evaluation_grace_days after its last.
     ok = pd.Series(True, index=df.index)
     both = df["quarter"].notna() & df["date"].notna()   # an unreadable quarter is CX112's business
     if both.any():
         b = quarter_bounds(df.loc[both, "quarter"])
-        d = df.loc[both, "date"]
-        ok[both] = ~((d < b["start"]) | (d > b["end"]))
+        d = df.loc[both, "date"].dt.normalize()
+        last = b["end"] + pd.Timedelta(days=grace_days(ctx))
+        ok[both] = ~((d < b["start"]) | (d > last))
     return ok
+
+
+def _grace(prepared, rows, values, col, ctx) -> dict:
+    return {"grace": grace_days(ctx)}
 
 
 TABLE = Table(
@@ -65,12 +81,19 @@ TABLE = Table(
              message=("总分「{value}」不等于五项得分之和", "The total \"{value}\" is not the sum of the five scores"),
              bad=({"产品质量": "28", "交付及时性": "23", "服务态度": "18", "价格合理性": "13", "问题解决能力": "9", "总分": "92"},),
              good=({"产品质量": "28", "交付及时性": "23", "服务态度": "18", "价格合理性": "13", "问题解决能力": "9", "总分": "91"},),
-             why=("指南三(三)步骤5:满分100分,由五项组成。", "Guide 三(三) step 5: 100 points made of five parts.")),
-        Rule("CX263", WARNING, "date", _in_quarter,
+             why=("指南三(三)步骤5:满分100分,由五项组成。排名按五项之和计分:总分有误的行仍计入排名,并在排名结果中注明。",
+                  "Guide 三(三) step 5: 100 points made of five parts. The ranking scores the sum of the five: a row "
+                  "with a wrong total still counts, and the ranking names it.")),
+        Rule("CX263", WARNING, "date", _in_quarter, fields=_grace,
              title=("评估日期不在评估季度内", "Evaluation date outside its quarter"),
-             message=("评估日期「{value}」不在所评季度内", "The evaluation date \"{value}\" is outside the quarter evaluated"),
-             bad=({"评估季度": "2024Q2", "评估日期": "2024-09-15"},), good=({"评估季度": "2024Q2", "评估日期": "2024-06-28"},),
-             why=("每季度评估一次,日期应落在该季度。", "One evaluation a quarter, dated inside it.")),
+             message=("评估日期「{value}」早于所评季度,或晚于季度结束 {grace} 天以上",
+                      "The evaluation date \"{value}\" is before the quarter evaluated, or more than {grace} days after its end"),
+             bad=({"评估季度": "2024Q2", "评估日期": "2024-08-15"}, {"评估季度": "2024Q2", "评估日期": "2024-03-28"}),
+             good=({"评估季度": "2024Q2", "评估日期": "2024-08-14"}, {"评估季度": "2024Q2", "评估日期": "2024-04-01"}),
+             why=("每季度评估一次;季度结束后不久评估是常态:评估日期早于该季度,或晚于季度最后一天超过 "
+                  "evaluation_grace_days(默认 45)天时警告。",
+                  "One evaluation a quarter; evaluating just after the quarter ends is normal: a warning when "
+                  "the date is before the quarter, or more than evaluation_grace_days (45) after its last day.")),
     ),
     clean={"评估季度": "2024Q2", "供应商名称": "福州闽星办公用品有限公司", "产品质量": "28", "交付及时性": "23",
            "服务态度": "18", "价格合理性": "13", "问题解决能力": "9", "总分": "91", "评估人": "林工", "评估日期": "2024-06-28", "备注": ""},

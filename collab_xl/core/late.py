@@ -9,7 +9,8 @@ whose catalog entry has a ``Late`` spec (表1, 表3, 表4, 采购订单), runs o
 * 已取消 in the ``Late.status`` column (表1 完成状态) is never late; 已完成 there without a done
   date is done with unknown lateness: not listed either;
 * a row whose due or done cell is defective (an error finding on it, or a date without a year)
-  is not guessed: it is counted in ``unchecked`` instead;
+  is not guessed: it is counted in ``unchecked`` instead; so is a row whose done date is after
+  today (CX231: a completion in the future never counts as late);
 * 采购订单 rows carry the penalty: ``Late.amount(prepared)`` x ``late.penalty_rate_per_day`` x
   calendar days late.
 
@@ -147,16 +148,22 @@ def _dated(result: TableResult, order: int, today: dt.date, calendar: WorkCalend
     nat = pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
     due = df[spec.due] if spec.due in df else nat
     done = df[spec.done] if spec.done and spec.done in df else nat
+    if spec.done_at is not None and len(df):
+        done = spec.done_at(df).reindex(index).astype("datetime64[ns]")
 
     # Defective due / done cells: error findings on them, or dates without a year.
     f = result.findings
-    date_cols = [c for c in (spec.due, spec.done) if c]
+    date_cols = [c for c in (spec.due, spec.done, *spec.done_also) if c]
     flagged = f.loc[(f["severity"] == "error") & f["colname"].isin(date_cols), "row"] if len(f) else []
     unchecked = pd.Series(index.isin(list(flagged)), index=index)
     for c in date_cols:
         if f"{c}__noyear" in df:
             unchecked |= df[f"{c}__noyear"].astype(bool)
 
+    # A done date after today (CX231, tables-2.md "Future dates") never counts as late: the row
+    # is not judged, and is counted in unchecked with the defective ones.
+    future = (pd.to_datetime(done, errors="coerce").dt.normalize() > pd.Timestamp(today)).fillna(False).astype(bool)
+    unchecked |= future
     excluded = unchecked.copy()
     if spec.status and spec.status in df:
         status = df[spec.status]

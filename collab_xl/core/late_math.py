@@ -26,7 +26,8 @@ def late_frame(due: pd.Series, done: pd.Series, today: dt.date, calendar: WorkCa
 
     ``due`` and ``done`` are date columns (datetime64 or date objects, NaT/None = empty; times
     of day are ignored). ``cancelled`` marks rows that are never listed: 已取消 items, and items
-    known to be done without a date (lateness unknown). ``amount`` is the order amount for the
+    known to be done without a date (lateness unknown). A done date after ``today`` is never
+    listed either: a completion in the future is not a fact (CX231). ``amount`` is the order amount for the
     penalty (采购订单 only).
 
     Columns:
@@ -49,6 +50,8 @@ def late_frame(due: pd.Series, done: pd.Series, today: dt.date, calendar: WorkCa
     if cancelled is not None:
         live &= ~_aligned(cancelled, index, "cancelled").fillna(False).astype(bool).to_numpy()
     has_done = ~np.isnat(done_d)
+    # a done date after today (CX231, tables-2.md "Future dates") never counts as late: not listed
+    live &= ~(has_done & (done_d > today_d))
 
     late = live & has_done & (done_d > due_d)
     overdue = live & ~has_done & (due_d < today_d)

@@ -2,7 +2,9 @@
 
 Every 供应商评估表 of every Report gives its rows: usable rows for the score, and rows left out
 (a finding in a score, the quarter or the supplier, or a score above its maximum — see
-:func:`collab_xl.core.ranking.excluded_mask`). Every 供应商名录 gives the suppliers' 供应商类别.
+:func:`collab_xl.core.ranking.excluded_mask`); usable rows whose 总分 is wrong are counted from
+their five scores and also listed apart (``wrong_total``). Every 供应商名录 gives the suppliers'
+供应商类别.
 """
 from __future__ import annotations
 
@@ -25,15 +27,16 @@ class Gathered(NamedTuple):
     excluded: pd.DataFrame       # rows left out, same columns
     categories: pd.Series        # supplier → 供应商类别 (the first listing of every 供应商名录 read)
     found: bool                  # an evaluation table was found at all
+    wrong_total: pd.DataFrame    # usable rows whose 总分 is wrong: file, sheet, row, total (as typed), score
 
 
 def gather(reports: list[Report], maxima: dict[str, float]) -> Gathered:
-    """(usable rows, excluded rows, categories, found an evaluation table).
+    """(usable rows, excluded rows, categories, found an evaluation table, wrong totals).
 
     Rows carry file, sheet, row (Excel row), quarter, supplier, the five scores and evaluator.
     Categories: supplier → 供应商类别, the first listing of every 供应商名录 read.
     """
-    used, left, cats = [], [], []
+    used, left, cats, wrong = [], [], [], []
     found = False
     for rep in reports:
         for tr in rep.results:
@@ -47,6 +50,13 @@ def gather(reports: list[Report], maxima: dict[str, float]) -> Gathered:
                 frame = p[COLUMNS].assign(file=rep.file, sheet=tr.sheet, row=p.index.astype("int64"))
                 used.append(frame[~out])
                 left.append(frame[out])
+                total = rk.wrong_total_mask(p, tr.findings) & ~out
+                if total.any():
+                    w = frame[total]
+                    wrong.append(pd.DataFrame({
+                        "file": w["file"], "sheet": w["sheet"], "row": w["row"],
+                        "total": p.loc[total, "total__text"].astype(object),
+                        "score": p.loc[total, list(DIMENSIONS)].sum(axis=1).round(rk.EXACT_DIGITS)}))
             elif key == DIRECTORY:
                 p = tr.prepared
                 # a class outside the list (CX104) is still what the user wrote: show it, not 未登记
@@ -60,4 +70,6 @@ def gather(reports: list[Report], maxima: dict[str, float]) -> Gathered:
         categories = pd.Series(c["category"].astype(object).values, index=c["supplier"].astype(object).values)
     else:
         categories = pd.Series(dtype=object)
-    return Gathered(rows, excluded, categories, found)
+    wrong_total = pd.concat(wrong, ignore_index=True) if wrong else \
+        pd.DataFrame(columns=[*WHERE, "total", "score"])
+    return Gathered(rows, excluded, categories, found, wrong_total)

@@ -5,9 +5,12 @@ The guide: 每季度对供应商进行综合评分(满分100分,含产品质量3
 
 * A row's score is the sum of its five dimensions.
 * A supplier's quarterly score is the mean over that quarter's rows for it (several evaluators),
-  the dimension means likewise. Scores are rounded half up to two decimals, and the rounded
-  score is what is ranked, compared with the threshold and compared with the previous quarter:
-  the number a user sees is the number that decided.
+  the dimension means likewise. The mean itself (``exact``, unrounded) is compared with the
+  threshold (tables-2.md, "Threshold without rounding"): 79.99 and 80.00 average 79.995, below
+  80. What is shown (``score``) is the mean rounded half up to two decimals, except where that
+  rounding would cross the threshold (79.995 → 80.00): there the unrounded mean is shown, so the
+  number a user sees is never on the other side of the line from the verdict. The shown score
+  is ranked and compared with the previous quarter.
 * Ranking: competition ranking (1, 2, 2, 4), highest score first; ties listed by supplier name.
 * Strictly below the threshold (default 80; exactly 80 is not below) → rectification.
 * ``consecutive_below``: quarters in a row, ending at the ranked quarter, whose score is below
@@ -31,9 +34,12 @@ import pandas as pd
 from collab_xl.catalog.supplier_evaluation import DIMENSIONS
 from collab_xl.cells.parse import previous_quarter, quarter_sort_key
 
-# Columns whose ERROR findings keep a row out of the score: the quarter, the supplier, the five
-# scores and the total (a total that contradicts the five scores leaves the row's score unknown).
-EXCLUDING_COLUMNS = ("quarter", "supplier", *DIMENSIONS, "total")
+# Columns whose ERROR findings keep a row out of the score: the quarter, the supplier and the five
+# scores. Not the total (tables-2.md, "A wrong 总分 alone does not drop an evaluation"): the score
+# is the sum of the five, so a row whose 总分 is wrong (CX262) or unreadable still counts, scored
+# from its dimensions, and the ranking names it (:func:`wrong_total_mask`).
+EXCLUDING_COLUMNS = ("quarter", "supplier", *DIMENSIONS)
+TOTAL = "total"
 
 KEEP, NOTICE, REMOVE = "keep", "notice", "remove"
 
@@ -54,8 +60,8 @@ def excluded_mask(prepared: pd.DataFrame, findings: pd.DataFrame,
                   maxima: dict[str, float] | None = None) -> pd.Series:
     """True for the evaluation rows (prepared index = Excel row) left out of the score.
 
-    A row is left out when a finding of severity error points at its quarter, supplier, a
-    score or the total; and, whatever the findings say, when one of those values is missing or
+    A row is left out when a finding of severity error points at its quarter, supplier or a
+    score (not the total: see :func:`wrong_total_mask`); and, whatever the findings say, when one of those values is missing or
     a score lies outside 0..its configured maximum (``maxima``, the weights).
     """
     idx = prepared.index
@@ -73,18 +79,51 @@ def excluded_mask(prepared: pd.DataFrame, findings: pd.DataFrame,
     return bad
 
 
-def quarterly_scores(rows: pd.DataFrame) -> pd.DataFrame:
-    """One row per (quarter, supplier): evaluations, the five dimension means and the score.
+EXACT_DIGITS = 9      # the unrounded mean, cleared of binary noise only (80.00000000000001 → 80)
+
+
+def wrong_total_mask(prepared: pd.DataFrame, findings: pd.DataFrame) -> pd.Series:
+    """True for the evaluation rows whose 总分 has an error finding (≠ the sum of the five,
+    CX262; or not a number): counted from their five dimensions, and noted."""
+    idx = prepared.index
+    if not len(findings):
+        return pd.Series(False, index=idx)
+    f = findings
+    hit = (f["severity"] == "error") & (f["colname"] == TOTAL)
+    return pd.Series(idx.isin(pd.to_numeric(f.loc[hit, "row"]).astype("int64")), index=idx)
+
+
+def quarterly_scores(rows: pd.DataFrame, threshold: float | None = None) -> pd.DataFrame:
+    """One row per (quarter, supplier): evaluations, the five dimension means, the score and
+    ``exact``, the unrounded mean score (what the threshold is compared with).
 
     ``rows``: one evaluation a row with columns quarter ("2024Q2"), supplier and the five
-    dimensions (numbers). Means are rounded half up to two decimals.
+    dimensions (numbers). Means are rounded half up to two decimals; with a ``threshold``, a
+    score whose rounding would cross it is shown unrounded (see :func:`shown_score`).
     """
     r = rows[["quarter", "supplier", *DIMENSIONS]].copy()
     r["score"] = r[list(DIMENSIONS)].sum(axis=1)
     g = r.groupby(["quarter", "supplier"], sort=True)
-    out = round_half_up(g[[*DIMENSIONS, "score"]].mean())
+    mean = g[[*DIMENSIONS, "score"]].mean()
+    out = round_half_up(mean)
     out.insert(0, "evaluations", g.size().astype("int64"))
+    out["exact"] = mean["score"].round(EXACT_DIGITS)
+    if threshold is not None:
+        out["score"] = shown_score(out["score"], out["exact"], threshold)
     return out
+
+
+def shown_score(rounded: pd.Series, exact: pd.Series, threshold: float) -> pd.Series:
+    """The score to show: ``rounded``, or ``exact`` where rounding moved it across the
+    threshold (79.995 shows as 79.995, not 80.00; 80.00 is not below 80)."""
+    crossed = (rounded < threshold) != (exact < threshold)
+    return rounded.where(~crossed, exact)
+
+
+def rounding_crossed(table: pd.DataFrame, threshold: float) -> pd.Series:
+    """Rows of a ranking table whose two-decimal rounding would put the score on the other side
+    of the threshold (79.995 → 80.00): the ones the ranking explains."""
+    return (round_half_up(table["exact"]) < threshold) != (table["exact"] < threshold)
 
 
 def sorted_quarters(quarters) -> list[str]:
@@ -110,8 +149,9 @@ class Ranking:
     """The ranking of one quarter.
 
     ``table``: one row per supplier evaluated in ``quarter``, in ranking order, with rank,
-    supplier, category, evaluations, the five dimension means, score, previous (score of the
-    previous quarter or NaN), change (NaN when absent), below, consecutive_below, action.
+    supplier, category, evaluations, the five dimension means, score (shown), exact (the
+    unrounded mean, compared with the threshold), previous (score of the previous quarter or
+    NaN), change (NaN when absent), below, consecutive_below, action.
     ``trend``: supplier × quarter scores over every quarter in the data (NaN = not evaluated),
     rows in ranking order, then suppliers not evaluated this quarter by name.
     """
@@ -130,7 +170,7 @@ def rank_quarter(rows: pd.DataFrame, quarter: str, categories: pd.Series | None 
 
     ``categories``: supplier → 供应商类别 (from the 供应商名录), may be None or incomplete.
     """
-    scores = quarterly_scores(rows)
+    scores = quarterly_scores(rows, threshold)
     quarters = sorted_quarters(scores.index.get_level_values("quarter"))
     if quarter not in quarters:
         raise KeyError(quarter)
@@ -145,12 +185,12 @@ def rank_quarter(rows: pd.DataFrame, quarter: str, categories: pd.Series | None 
     cur["previous"] = prev
     cur["change"] = round_half_up(cur["score"] - prev)
 
-    cur["below"] = cur["score"] < threshold
+    cur["below"] = cur["exact"] < threshold          # before any rounding (tables-2.md)
     # Quarters in a row below the threshold, ending at this quarter; a quarter with no score
     # for the supplier (NaN → not below) breaks the run. Quarters missing from the data
     # altogether are filled in so they break the run too.
     span = quarter_range(quarters[0], quarter)
-    pivot = scores["score"].unstack("quarter").reindex(index=cur.index, columns=span)
+    pivot = scores["exact"].unstack("quarter").reindex(index=cur.index, columns=span)
     cur["consecutive_below"] = trailing_run(pivot.lt(threshold))
 
     cur["action"] = np.select(
@@ -160,8 +200,8 @@ def rank_quarter(rows: pd.DataFrame, quarter: str, categories: pd.Series | None 
     cur["category"] = cur.index.to_series().map(cat).astype(object).where(lambda s: s.notna(), None)
 
     cur = cur.reset_index().sort_values(["rank", "supplier"], kind="stable").reset_index(drop=True)
-    table = cur[["rank", "supplier", "category", "evaluations", *DIMENSIONS, "score", "previous", "change",
-                 "below", "consecutive_below", "action"]]
+    table = cur[["rank", "supplier", "category", "evaluations", *DIMENSIONS, "score", "exact", "previous",
+                 "change", "below", "consecutive_below", "action"]]
 
     trend = scores["score"].unstack("quarter").reindex(columns=quarters)
     others = sorted(set(trend.index) - set(table["supplier"]))

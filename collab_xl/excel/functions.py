@@ -56,6 +56,7 @@ M = Messages({
     "due_noyear": ("期限缺少年份", "due date has no year"),
     "done_bad": ("完成日期不是日期", "done date is not a date"),
     "done_noyear": ("完成日期缺少年份", "done date has no year"),
+    "done_future": ("完成日期晚于今天", "done date is after today"),
     "today_bad": ("“今天”不是日期", "\"today\" is not a date"),
     "sizes": ("各参数的区域大小不一致", "the ranges given have different sizes"),
     "five": ("需要 5 项得分(质量、交付、服务、价格、问题解决)", "needs 5 scores (quality, delivery, service, price, solving)"),
@@ -312,11 +313,13 @@ def late_table(due: Any, done: Any = None, today_: Any = None, cancelled: Any = 
     lf = late_frame(d["value"], f["value"], t, calendar, cancelled=pd.Series(cancel, index=d.index))
 
     blank = d["value"].isna() & ~d["bad"] & ~d["noyear"]
+    future = (pd.to_datetime(f["value"], errors="coerce").dt.normalize() > pd.Timestamp(t)).fillna(False)
     message = np.select(
         [due_err.notna().to_numpy(), done_err.notna().to_numpy(), blank.to_numpy(),
-         d["bad"].to_numpy(), d["noyear"].to_numpy(), f["bad"].to_numpy(), f["noyear"].to_numpy()],
+         d["bad"].to_numpy(), d["noyear"].to_numpy(), f["bad"].to_numpy(), f["noyear"].to_numpy(),
+         future.to_numpy(dtype=bool)],
         [("E:" + due_err.fillna("")).to_numpy(), ("E:" + done_err.fillna("")).to_numpy(), "",
-         M("due_bad", L), M("due_noyear", L), M("done_bad", L), M("done_noyear", L)],
+         M("due_bad", L), M("due_noyear", L), M("done_bad", L), M("done_noyear", L), M("done_future", L)],
         default=None).astype(object)
     message = [M("error_value", L, code=m[2:]) if isinstance(m, str) and m.startswith("E:") else m for m in message]
     has_done = f["value"].notna().to_numpy()
