@@ -386,3 +386,32 @@ def test_a_users_table_on_a_sheet_named_like_ours_is_checked(cli, tmp_path):
     assert again["findings"] == doc["findings"] and visible_sheets(path) == ["校验结果", "校验结果 (2)"]
     run(cli, "clear", path, "--in-place")
     assert sheet_names(path) == ["校验结果"]
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+def test_what_the_writer_writes_opens_in_libreoffice_and_openpyxl(copy, cli, tmp_path):
+    """Each written file is a workbook other programs read: LibreOffice converts every one (the
+    marks' sheets, notes and result sheets included), and openpyxl, a strict reader, loads it with
+    our sheets, rules and notes where they belong."""
+    import subprocess
+    import openpyxl
+    outs = []
+    for p in FIXTURES:
+        src = copy(p.key)
+        out = tmp_path / f"out-{p.key}{src.suffix}"
+        run(cli, "rank" if p.key == "excel-features" else "validate", src, "--out", out)
+        outs.append(out)
+    subprocess.run([shutil.which("soffice"), f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), *map(str, outs)], check=True,
+                   capture_output=True, timeout=900)
+    assert sorted(p.name for p in (tmp_path / "pdf").glob("*.pdf")) == sorted(o.stem + ".pdf" for o in outs)
+    assert all(p.stat().st_size > 1000 for p in (tmp_path / "pdf").glob("*.pdf"))
+    for out in outs:
+        wb = openpyxl.load_workbook(out, keep_vba=out.suffix == ".xlsm")
+        hidden = [n for n in wb.sheetnames if wb[n].sheet_state == "hidden" and n.startswith("_collab_xl")]
+        assert hidden, out.name
+        if "rank" not in out.name and "excel-features" not in out.name:
+            assert "校验结果" in wb.sheetnames
+            ws = wb[T4]
+            assert any("_collab_xl" in " ".join(r.formula) for cf in ws.conditional_formatting for r in cf.rules)
+            assert any(c.comment is not None and "【collab-xl】" in c.comment.text for row in ws.iter_rows() for c in row)
