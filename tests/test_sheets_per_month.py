@@ -119,3 +119,14 @@ def test_late_lists_every_month_sheet_in_one_list(tmp_path, write_book, cli_json
     doc = cli_json("late", path, "--today", TODAY)
     got = [(i["sheet"], i["row"], i["days_late"]) for i in doc["items"]]
     assert got == [("采购订单 5月", 3, 10), ("采购订单 4月", 3, 2)]     # most days late first, across sheets
+
+
+def test_rank_scores_one_evaluation_sheet_per_quarter_as_one_table(tmp_path, cli_json):
+    import rank_workbooks as W
+    path = W.write(tmp_path / "供应商评估-按季.xlsx", {
+        "供应商名录": W.directory_sheet(), "评估 2024Q1": W.evaluation_sheet(W.Q1), "评估 2024Q2": W.evaluation_sheet(W.Q2)})
+    doc = cli_json("rank", path, "--today", W.TODAY.isoformat())
+    got = [(s["rank"], s["supplier"], s["score"], s["change"], s["rectification"], s["consecutive_below"])
+           for s in doc["suppliers"]]
+    assert got == [(rank, name, score, change, below, run) for rank, name, _, _, score, change, below, run, _ in W.EXPECTED_Q2]
+    assert doc["excluded_rows"] == W.EXCLUDED_ROWS
