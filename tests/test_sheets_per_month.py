@@ -130,3 +130,14 @@ def test_rank_scores_one_evaluation_sheet_per_quarter_as_one_table(tmp_path, cli
            for s in doc["suppliers"]]
     assert got == [(rank, name, score, change, below, run) for rank, name, _, _, score, change, below, run, _ in W.EXPECTED_Q2]
     assert doc["excluded_rows"] == W.EXCLUDED_ROWS
+
+
+def test_two_blocks_of_one_table_on_a_sheet_are_one_table(tmp_path, write_book, cli_json):
+    path = write_book(tmp_path / "采购.xlsx", {
+        "供应商名录": directory(SUPPLIER["供应商名称"]),
+        "采购订单": orders(order("PO-001")) + [[]] + orders(order("PO-002"), order("PO-001")),
+    })
+    doc = cli_json("validate", path, "--today", TODAY)
+    assert [(t["sheet"], t["header_row"], t["rows"]) for t in doc["tables"]] == [
+        ("供应商名录", 2, 1), ("采购订单", 2, 1), ("采购订单", 6, 2)]
+    assert findings(doc) == [("采购订单", "A8", "CX110")]
