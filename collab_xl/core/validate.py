@@ -260,12 +260,12 @@ def validate_grids(file: str, grids: list[Grid], ctx: Context, lang: str = "zh",
     groups: dict[str, list[int]] = {}
     for k, h in enumerate(hits):
         groups.setdefault(h.table.key, []).append(k)
-    results: list[TableResult] = [None] * len(hits)  # type: ignore[list-item]
+    checked: dict[int, TableResult] = {}
     for idx in groups.values():
         group = [hits[k] for k in idx]
         frames = [cache[id(h)] if id(h) in cache else prepare_hit(h, ctx) for h in group]
-        for k, r in zip(idx, check_tables(group, ctx, lang, frames)):
-            results[k] = r
+        checked.update(zip(idx, check_tables(group, ctx, lang, frames)))
+    results = [checked[k] for k in range(len(hits))]
     findings = pd.concat([r.findings for r in results], ignore_index=True) if results else \
         pd.DataFrame(columns=FINDING_COLUMNS + ["colname"])
     return Report(file=file, results=results, lang=lang, today=ctx.today, findings=findings)
