@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from collab_xl.catalog import Context, Table
@@ -135,37 +136,75 @@ def _messages(table: Table, rule, values: pd.Series, rows: pd.Series, prepared: 
 
 def check_table(hit: Hit, ctx: Context, lang: str, prepared: pd.DataFrame | None = None,
                 text: pd.DataFrame | None = None) -> TableResult:
-    table = hit.table
+    """One found table checked on its own."""
     if prepared is None:
         prepared, text = prepare_hit(hit, ctx)
-    rules = table.all_rules(set(hit.columns))
+    return check_tables([hit], ctx, lang, [(prepared, text)])[0]
+
+
+def check_tables(hits: list[Hit], ctx: Context, lang: str,
+                 frames: list[tuple[pd.DataFrame, pd.DataFrame]]) -> list[TableResult]:
+    """Found tables of one catalog table (a table kept as one sheet per month, or in several
+    blocks) checked as one: their prepared frames are stacked and the schema runs once on the
+    stack, so cross-row rules (a unique column, anything comparing rows) see every row. Each
+    failure goes back to the table it came from: its sheet, its Excel row, its cell. A rule runs
+    for a table only when the column it marks is there (Table.all_rules)."""
+    table = hits[0].table
+    sizes = [len(p) for p, _ in frames]
+    ends = np.cumsum(sizes)
+    prepared = _stack([p for p, _ in frames])
+    text = _stack([t for _, t in frames])
+    present = [set(h.columns) for h in hits]
+    rules = table.all_rules(set().union(*present))
     fc = schema.failure_cases(rules, ctx, table.key, prepared)
-    parts = []
+    parts: list[list[pd.DataFrame]] = [[] for _ in hits]
     if len(fc):
         by_check = {r.check_name: r for r in rules}
         for name, grp in fc.groupby("check", sort=False):
             rule = by_check[name]
-            rows = grp["index"]
-            values = text.loc[rows, rule.column].astype(str)
-            parts.append(pd.DataFrame({
-                "row": rows.values,
-                "column": table.col(rule.column).key,
-                "colname": rule.column,
-                "cell": [f"{letter}{r}" for letter in (hit.letter(rule.column),) for r in rows.tolist()],
-                "value": values.values,
-                "severity": rule.severity,
-                "code": rule.code,
-                "message": _messages(table, rule, values, rows, prepared, lang, ctx),
-            }))
-    parts.append(_header_findings(hit, lang))
+            pos = grp["index"]
+            values = text.loc[pos, rule.column].astype(str)
+            messages = _messages(table, rule, values, pos, prepared, lang, ctx)
+            owner = np.searchsorted(ends, pos.to_numpy(), side="right")
+            for k, hit in enumerate(hits):
+                mine = owner == k
+                if not mine.any() or rule.column not in present[k]:
+                    continue
+                start = int(ends[k]) - sizes[k]
+                rows = frames[k][0].index[pos.to_numpy()[mine] - start]
+                parts[k].append(pd.DataFrame({
+                    "row": rows.values,
+                    "column": table.col(rule.column).key,
+                    "colname": rule.column,
+                    "cell": [f"{letter}{r}" for letter in (hit.letter(rule.column),) for r in rows.tolist()],
+                    "value": values.values[mine],
+                    "severity": rule.severity,
+                    "code": rule.code,
+                    "message": [m for m, keep in zip(messages, mine) if keep],
+                }))
+    return [TableResult(hit.grid.name, hit, p, t, _findings(hit, own, lang))
+            for hit, (p, t), own in zip(hits, frames, parts)]
+
+
+def _stack(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Frames one under the other, indexed by position (0 … n-1)."""
+    if len(frames) == 1:
+        return frames[0].reset_index(drop=True)
+    filled = [f for f in frames if len(f)] or frames[:1]
+    return pd.concat(filled, ignore_index=True)
+
+
+def _findings(hit: Hit, parts: list[pd.DataFrame], lang: str) -> pd.DataFrame:
+    """A found table's findings: its rule findings and header findings, by row, column, code."""
+    table = hit.table
+    parts = [*parts, _header_findings(hit, lang)]
     findings = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) \
         else pd.DataFrame(columns=["row", "column", "colname", "cell", "value", "severity", "code", "message"])
     findings.insert(0, "table", table.key)
     findings.insert(0, "sheet", hit.grid.name)
     order = {c.name: hit.columns.get(c.name, 10_000) for c in table.columns}
     findings["_col"] = findings["colname"].map(order)
-    findings = findings.sort_values(["row", "_col", "code"], kind="stable").drop(columns=["_col"]).reset_index(drop=True)
-    return TableResult(hit.grid.name, hit, prepared, text, findings)
+    return findings.sort_values(["row", "_col", "code"], kind="stable").drop(columns=["_col"]).reset_index(drop=True)
 
 
 def _header_findings(hit: Hit, lang: str) -> pd.DataFrame:
@@ -221,10 +260,16 @@ def validate_grids(file: str, grids: list[Grid], ctx: Context, lang: str = "zh",
         hits = find_all(grids, owned)
     directory, cache = directory_names(hits, ctx)
     ctx = Context(today=ctx.today, config=ctx.config, directory=directory)
-    results = []
-    for h in hits:
-        prepared, text = cache.get(id(h), (None, None))
-        results.append(check_table(h, ctx, lang, prepared, text))
+    # Found tables of the same catalog table (one sheet per month …) are one table for the rules.
+    groups: dict[str, list[int]] = {}
+    for k, h in enumerate(hits):
+        groups.setdefault(h.table.key, []).append(k)
+    checked: dict[int, TableResult] = {}
+    for idx in groups.values():
+        group = [hits[k] for k in idx]
+        frames = [cache[id(h)] if id(h) in cache else prepare_hit(h, ctx) for h in group]
+        checked.update(zip(idx, check_tables(group, ctx, lang, frames)))
+    results = [checked[k] for k in range(len(hits))]
     findings = pd.concat([r.findings for r in results], ignore_index=True) if results else \
         pd.DataFrame(columns=FINDING_COLUMNS + ["colname"])
     return Report(file=file, results=results, lang=lang, today=ctx.today, findings=findings)
