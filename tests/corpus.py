@@ -654,6 +654,13 @@ def _lock_target(d: Path) -> Path:
     return p
 
 
+def _lock_other(d: Path) -> Path:
+    p = table4(d / "输入.xlsx")
+    table4(d / "进度表.xlsx")
+    _write(d / "~$进度表.xlsx", b"\x06user")
+    return p
+
+
 def _readonly(d: Path) -> Path:
     sub = d / "只读"
     sub.mkdir()
@@ -847,6 +854,9 @@ CASES: list[Case] = [
          check=_absent("已打开.bak.xlsx")),
     Case("open-in-excel-out", "--out to a workbook Excel has open", _lock_target, 2, args=("--out", "{dir}/结果.xlsx"),
          message="工作簿正在 Excel 中打开(发现锁文件 ~$结果.xlsx),请先关闭再写入:结果.xlsx", check=_absent("结果.xlsx")),
+    Case("open-other-in-excel-out", "--out 5月进度表.xlsx while Excel has 进度表.xlsx open (~$进度表.xlsx beside it)",
+         _lock_other, 1, args=("--out", "{dir}/5月进度表.xlsx"), tables=(T4 + (1, 3),), findings=("CX102@G4",),
+         check=_exists("5月进度表.xlsx"), note="Excel's owner file is ~$ + the full name; only Word shortens it"),
     Case("readonly-report", "a file in a read-only folder, report only", _readonly, 1, input_arg="只读/只读文件夹.xlsx",
          tables=(T4 + (1, 3),), findings=("CX102@G4",), readonly=True, needs="drop_caps"),
     Case("readonly-in-place", "a file in a read-only folder, --in-place", _readonly, 2, input_arg="只读/只读文件夹.xlsx",

@@ -38,12 +38,11 @@ from collab_xl.core.output import (
 )
 from collab_xl.errors import UserError
 from collab_xl.i18n import Both, Messages
+from collab_xl.io.locks import check_not_open, lock_file  # noqa: F401  (moved there; importable from here)
 from collab_xl.io.notices import Notices
 from collab_xl.io.read import xml_segments
 
 M = Messages({
-    "open_in_excel": ("工作簿正在 Excel 中打开(发现锁文件 ~${name}),请先关闭再写入:{name}",
-                      "The workbook is open in Excel (lock file ~${name} found); close it first: {name}"),
     "merged_too_many": ("工作表「{sheet}」合并的单元格过多(如 {example}),collab-xl 无法把结果写入这个工作簿;"
                         "请取消多余的合并,或不带 --out/--in-place 只查看检查结果:{name}",
                         "The sheet \"{sheet}\" merges too many cells (e.g. {example}) for collab-xl to write results "
@@ -88,15 +87,6 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 TITLE_FONT = Font(bold=True, size=14)
 THIN = Side(style="thin", color="BFBFBF")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-
-
-def lock_file(path: Path) -> Path:
-    return path.with_name("~$" + path.name)
-
-
-def check_not_open(path: Path) -> None:
-    if lock_file(path).exists() or (len(path.name) > 2 and path.with_name("~$" + path.name[2:]).exists()):
-        raise M.error("open_in_excel", name=path.name)
 
 
 CELL_MAX = 32767                       # Excel's limit for the text of one cell
