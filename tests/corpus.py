@@ -667,6 +667,12 @@ def _readonly(d: Path) -> Path:
     return table4(sub / "只读文件夹.xlsx")
 
 
+def _readonly_file(d: Path) -> Path:
+    p = table4(d / "只读文件.xlsx")
+    p.chmod(0o444)
+    return p
+
+
 def _xlsm(d: Path) -> Path:
     return inject_sheet(xlwings_xlsm(), d / "宏工作簿.xlsm", "xl/worksheets/sheet1.xml", [H4, ROW_A, ROW_B, ROW_BAD])
 
@@ -862,6 +868,11 @@ CASES: list[Case] = [
     Case("readonly-in-place", "a file in a read-only folder, --in-place", _readonly, 2, input_arg="只读/只读文件夹.xlsx",
          args=("--in-place",), message="无法在文件夹中写入文件(没有写入权限):只读", readonly=True, needs="drop_caps",
          check=_absent("只读/只读文件夹.bak.xlsx")),
+    Case("readonly-file-in-place", "a read-only file (chmod 444, Windows' read-only attribute), --in-place", _readonly_file,
+         2, args=("--in-place",), message="文件是只读的,collab-xl 不会改写它;请先取消只读属性,或改用 --out 写入新文件:{name}",
+         message_en="The file is read-only, so collab-xl will not rewrite it; make it writable first, or use --out "
+                    "to write a new file: {name}",
+         check=_absent("只读文件.bak.xlsx"), note="refused whoever runs it, root included; nothing written, no backup"),
     Case("out-missing-folder", "--out into a folder that does not exist yet", lambda d: table4(d / "输入.xlsx"), 1,
          args=("--out", "新文件夹/子文件夹/结果.xlsx"), tables=(T4 + (1, 3),), findings=("CX102@G4",),
          check=_exists("新文件夹/子文件夹/结果.xlsx"), note="the folder is created"),

@@ -38,7 +38,7 @@ from collab_xl.core.output import (
 )
 from collab_xl.errors import UserError
 from collab_xl.i18n import Both, Messages
-from collab_xl.io.locks import check_not_open, lock_file  # noqa: F401  (moved there; importable from here)
+from collab_xl.io.locks import check_not_open, check_writable, lock_file  # noqa: F401  (moved there; importable from here)
 from collab_xl.io.notices import Notices
 from collab_xl.io.read import xml_segments
 
@@ -627,6 +627,8 @@ def save_workbook(wb, src: Path, out: str | Path | None = None, in_place: bool =
             except OSError as e:
                 raise M.error("no_out_folder", reason=_why(e), folder=target.parent) from e
     check_not_open(target)
+    if in_place:
+        check_writable(target)
     wb.template = target.suffix.lower() in (".xltx", ".xltm")
     lost: list = []
 
