@@ -136,20 +136,24 @@ _VALUE = re.compile(rb"<v(?:\s[^>]*)?>([^<]*)</v>")
 _FORMULA = re.compile(rb"<f[\s>/]")
 # python-calamine matches elements by their local name and ignores the prefix: so does the scan,
 # after taking the prefix off the tags it looks at (<x:c> → <c>, </ns0:row> → </row>).
+_PREFIX_HINT = re.compile(rb":(?:c|row)[\s/>]")      # a quick look first: most sheets have none
 _PREFIXED = re.compile(rb"<(/?)[A-Za-z_][\w.\-]*:(c|row|v|f|is|sheetData)(?=[\s/>])")
 # A start or end tag of a row or a cell; attribute values may hold ">" (never "<").
 _TAG = re.compile(rb"""<(/?)(row|c)(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)>""")
 _ATTR = re.compile(rb"""([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _REF = re.compile(rb"([A-Za-z]*)(\d+)")
 _CELL_TAGS = (b"<c ", b"<c>", b"<c/", b"<c\t", b"<c\n", b"<c\r")
+# A cell written open with its reference first (<c r="B2" …>, not <c r="B2" …/>), and a row tag.
+_OPEN_CELL = re.compile(rb"""<c r="([A-Za-z]+)(\d+)"(?:[^>"'/]|/(?!>)|"[^"]*"|'[^']*')*>""")
+_ANY_CELL = re.compile(rb'<c r="([A-Za-z]+)\d+"')
+_ROW_R = re.compile(rb' r="(\d+)"(?:\s+(?!r\s*=)[^\s=]+\s*=\s*(?:"[^"]*"|\'[^\']*\'))*\s*/?$')
+_ROW_TAG = re.compile(rb"""<(/?)row(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)>""")
 
 
 def unprefixed(seg: bytes) -> bytes:
-    """``seg`` with the prefix taken off the sheet-data tags (``<x:c r="A1">`` → ``<c r="A1">``)
-    of its prefixed cells: one quick look for ":c" spares the usual, unprefixed sheets the rest.
-    (A prefixed row around unprefixed cells does not matter here: a cell placed by its row has no
-    ``r="`` and makes the sheet suspect, and the exact scan takes every prefix off.)"""
-    return _PREFIXED.sub(rb"<\1\2", seg) if b":c" in seg else seg
+    """``seg`` with the prefix taken off the sheet-data tags (``<x:c r="A1">`` → ``<c r="A1">``,
+    ``</ns0:row>`` → ``</row>``); one quick look spares the usual, unprefixed sheets the rest."""
+    return _PREFIXED.sub(rb"<\1\2", seg) if _PREFIX_HINT.search(seg) else seg
 
 
 def _odd_cells(seg: bytes) -> bool:
@@ -216,7 +220,8 @@ def xml_segments(zf: zipfile.ZipFile, part: str, size: int = CHUNK):
 
 def _tag_segments(zf: zipfile.ZipFile, part: str, size: int = CHUNK):
     """A zip member's XML in pieces, each cut just before a "<" (a character no attribute value
-    or text may hold unescaped), so no tag is split between two pieces; prefixes taken off."""
+    or text may hold unescaped), so no tag is split between two pieces; prefixes taken off
+    (``unprefixed``)."""
     carry = b""
     with zf.open(part) as fh:
         while True:
@@ -224,7 +229,7 @@ def _tag_segments(zf: zipfile.ZipFile, part: str, size: int = CHUNK):
             buf = carry + chunk
             cut = len(buf) if not chunk else max(buf.rfind(b"<"), 0)
             seg, carry = buf[:cut], buf[cut:]
-            yield _PREFIXED.sub(rb"<\1\2", seg)
+            yield unprefixed(seg)
             if not chunk:
                 return
 
@@ -245,36 +250,78 @@ def _refs(attrs: bytes, cell: bool = True) -> list[tuple[int, int]]:
     return out
 
 
-def _extent(zf: zipfile.ZipFile, part: str) -> tuple[int, int, int, int]:
+def _col_number(letters: bytes) -> int:
+    """The 1-based column of letters in either case, any length (as python-calamine reads them)."""
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ch - 64
+    return n
+
+
+def _extent(zf: zipfile.ZipFile, part: str, size: int = CHUNK) -> tuple[int, int, int, int]:
     """(first row, first col, last row, last col) of the cells holding something (1-based):
     the rectangle python-calamine will allocate. The cells are placed as python-calamine places
-    them: by their reference, else after the previous cell of the row, in the row numbered by
-    its ``r`` (else the one after the previous row). A cell written open (``<c …>…</c>``) counts,
-    a self-closed one (``<c …/>``) holds nothing."""
+    them (python-calamine 0.9, checked by tests/test_extent.py): by their reference, else after
+    the previous cell of the row, in the row numbered by its ``r`` (else the one after the
+    previous row); a self-closed row or cell moves the counters on like an open one. A cell
+    written open (``<c …>…</c>``) counts, a self-closed one (``<c …/>``) holds nothing.
+
+    A piece whose cells all start ``<c r="`` is read in bulk (every cell placed by its reference;
+    only the rows are followed, for the counters a later cell without a reference starts from);
+    any other piece tag by tag."""
     row = col = 0                     # python-calamine's counters, 0-based
-    r1 = c1 = None
+    rows: set[bytes] = set()          # references found in bulk
+    cols: set[bytes] = set()
+    r1 = c1 = None                    # cells placed tag by tag (0-based)
     r2 = c2 = 0
-    for seg in _tag_segments(zf, part):
+    for seg in _tag_segments(zf, part, size):
+        if not _odd_cells(seg):
+            found = _OPEN_CELL.findall(seg)
+            cols.update(c for c, _ in found)
+            rows.update(r for _, r in found)
+            last = 0
+            for m in _ROW_TAG.finditer(seg):
+                end, attrs = m.groups()
+                if not end:
+                    if usual := _ROW_R.match(attrs):
+                        row = int(usual.group(1)) - 1
+                    elif refs := _refs(attrs, cell=False):
+                        row = refs[0][0] - 1
+                if end or attrs.rstrip().endswith(b"/"):
+                    row, col = row + 1, 0
+                last = m.end()
+            for m in _ANY_CELL.finditer(seg, last):       # the row still open at the piece's end
+                col = _col_number(m.group(1))
+            continue
         for m in _TAG.finditer(seg):
             end, name, attrs = m.groups()
-            closed = attrs.rstrip().endswith(b"/")
-            if name == b"row":
-                if end:
+            if end:
+                if name == b"row":
                     row, col = row + 1, 0
-                elif not closed:
-                    refs = _refs(attrs, cell=False)
-                    if refs:
-                        row = refs[0][0] - 1
                 continue
-            if end or closed:
+            closed = attrs.rstrip().endswith(b"/")
+            if name == b"row":          # <row r="9"/> counts as <row r="9"></row>
+                refs = _refs(attrs, cell=False)
+                if refs:
+                    row = refs[0][0] - 1
+                if closed:
+                    row, col = row + 1, 0
                 continue
-            refs = _refs(attrs)
+            refs = _refs(attrs) if b"r" in attrs else []
             where = [(r - 1, c - 1) for r, c in refs] or [(row, col)]
-            col = max(c for _, c in where) + 1
+            col = max(c for _, c in where) + 1      # a self-closed cell moves on too…
+            if closed:
+                continue                            # …but holds nothing
             for r, c in where:
                 r1 = r if r1 is None else min(r1, r)
                 c1 = c if c1 is None else min(c1, c)
                 r2, c2 = max(r2, r), max(c2, c)
+    if rows:
+        nums = [int(r) - 1 for r in rows]
+        letters = [_col_number(c) - 1 for c in cols]
+        r1 = min(nums) if r1 is None else min(r1, min(nums))
+        c1 = min(letters) if c1 is None else min(c1, min(letters))
+        r2, c2 = max(r2, max(nums)), max(c2, max(letters))
     if r1 is None:
         return 1, 1, 1, 1
     return r1 + 1, c1 + 1, r2 + 1, c2 + 1
