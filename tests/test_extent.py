@@ -25,6 +25,8 @@ SHEETS = {
                 f'<x:c t="inlineStr"><x:is><x:t>y</x:t></x:is></x:c></x:row>',
     "ns0-no-refs": '<ns0:row r="40"><ns0:c t="inlineStr"><ns0:is><ns0:t>x</ns0:t></ns0:is></ns0:c>' * 1
                    + '<ns0:c t="inlineStr"><ns0:is><ns0:t>y</ns0:t></ns0:is></ns0:c></ns0:row>',
+    "non-ascii-prefix": '<表:row r="8"><表:c r="F8" t="inlineStr"><表:is><表:t>x</表:t></表:is></表:c>'
+                        '<表:c t="inlineStr"><表:is><表:t>y</表:t></表:is></表:c></表:row>',
     "lower-case": f'<row r="7">{cell("r=" + chr(34) + "aa7" + chr(34))}</row>',
     "single-quotes-spaces": f"<row r='9'>{cell(chr(114) + ' = ' + chr(39) + 'AB9' + chr(39))}</row>",
     "gt-in-attribute": f'<row r="5">{cell("foo=" + chr(34) + ">" + chr(34) + " r=" + chr(34) + "AC5" + chr(34))}</row>',
@@ -48,9 +50,8 @@ COUNTED_ANYWAY = {"empty-values-are-not-cells-for-calamine"}
 
 def book(tmp_path, name: str, body: str):
     xml = corpus.sheet_xml([["表头"]], tail=body)
-    if "x:" in body or "ns0:" in body:
-        xml = xml.replace("<worksheet ", '<worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-                          'xmlns:ns0="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ')
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    xml = xml.replace("<worksheet ", f'<worksheet xmlns:x="{main}" xmlns:ns0="{main}" xmlns:表="{main}" ')
     return corpus.raw_xlsx(tmp_path / f"{name}.xlsx", [("S", xml)])
 
 

@@ -137,7 +137,7 @@ _FORMULA = re.compile(rb"<f[\s>/]")
 # python-calamine matches elements by their local name and ignores the prefix: so does the scan,
 # after taking the prefix off the tags it looks at (<x:c> → <c>, </ns0:row> → </row>).
 _PREFIX_HINT = re.compile(rb":(?:c|row)[\s/>]")      # a quick look first: most sheets have none
-_PREFIXED = re.compile(rb"<(/?)[A-Za-z_][\w.\-]*:(c|row|v|f|is|sheetData)(?=[\s/>])")
+_PREFIXED = re.compile(rb"""<(/?)[^\s<>/:!?="']+:(c|row|v|f|is|sheetData)(?=[\s/>])""")
 # A start or end tag of a row or a cell; attribute values may hold ">" (never "<").
 _TAG = re.compile(rb"""<(/?)(row|c)(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)>""")
 _ATTR = re.compile(rb"""([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
