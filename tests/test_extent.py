@@ -15,30 +15,37 @@ from collab_xl.io import read
 V = '<is><t>x</t></is>'           # an inline string: every open cell below holds a value
 
 
-def cell(attrs: str) -> str:
+def Q(text: str) -> str:
+    return f'"{text}"'
+
+
+def R(ref: str) -> str:
+    """The usual reference attribute: r="B2"."""
+    return f"r={Q(ref)}"
+
+
+def cell(attrs: str = "") -> str:
+    """An open cell holding a value, with ``attrs`` after its type (no reference by default)."""
     return f'<c t="inlineStr" {attrs}>{V}</c>' if attrs else f'<c t="inlineStr">{V}</c>'
 
 
 SHEETS = {
-    "plain": f'<row r="2">{cell(chr(114) + "=" + chr(34) + "B2" + chr(34))}</row>',
-    "x-prefix": f'<x:row r="3"><x:c r="C3" t="inlineStr"><x:is><x:t>x</x:t></x:is></x:c>'
-                f'<x:c t="inlineStr"><x:is><x:t>y</x:t></x:is></x:c></x:row>',
-    "ns0-no-refs": '<ns0:row r="40"><ns0:c t="inlineStr"><ns0:is><ns0:t>x</ns0:t></ns0:is></ns0:c>' * 1
-                   + '<ns0:c t="inlineStr"><ns0:is><ns0:t>y</ns0:t></ns0:is></ns0:c></ns0:row>',
+    "plain": f'<row r="2">{cell(R("B2"))}</row>',
+    "x-prefix": '<x:row r="3"><x:c r="C3" t="inlineStr"><x:is><x:t>x</x:t></x:is></x:c>'
+                '<x:c t="inlineStr"><x:is><x:t>y</x:t></x:is></x:c></x:row>',
+    "ns0-no-refs": '<ns0:row r="40"><ns0:c t="inlineStr"><ns0:is><ns0:t>x</ns0:t></ns0:is></ns0:c>'
+                   '<ns0:c t="inlineStr"><ns0:is><ns0:t>y</ns0:t></ns0:is></ns0:c></ns0:row>',
     "non-ascii-prefix": '<表:row r="8"><表:c r="F8" t="inlineStr"><表:is><表:t>x</表:t></表:is></表:c>'
                         '<表:c t="inlineStr"><表:is><表:t>y</表:t></表:is></表:c></表:row>',
-    "lower-case": f'<row r="7">{cell("r=" + chr(34) + "aa7" + chr(34))}</row>',
-    "single-quotes-spaces": f"<row r='9'>{cell(chr(114) + ' = ' + chr(39) + 'AB9' + chr(39))}</row>",
-    "gt-in-attribute": f'<row r="5">{cell("foo=" + chr(34) + ">" + chr(34) + " r=" + chr(34) + "AC5" + chr(34))}</row>',
+    "lower-case": f'<row r="7">{cell(R("aa7"))}</row>',
+    "single-quotes-spaces": f"<row r='9'>{cell(chr(114) + ' = ' + repr('AB9'))}</row>",
+    "gt-in-attribute": f'<row r="5">{cell("foo=" + Q(">") + " " + R("AC5"))}</row>',
     "slash-gt-in-attribute": f'<row r="6"><c r="AD6" foo="/>" t="inlineStr">{V}</c></row>',
-    "self-closed-far": f'<row r="4">{cell(chr(114) + "=" + chr(34) + "D4" + chr(34))}</row>'
-                       '<row r="900"><c r="ZZ900" s="1"/></row>',
-    "rows-and-cells-without-refs": f'<row r="10">{cell("")}{cell("")}</row><row>{cell("")}{cell("")}{cell("")}</row>',
-    "ref-then-counted": f'<row r="12">{cell(chr(114) + "=" + chr(34) + "X12" + chr(34))}{cell("")}{cell("")}</row>',
-    "self-closed-row-counts": f'<row r="3">{cell(chr(114) + "=" + chr(34) + "E3" + chr(34))}</row>'
-                              f'<row r="20"/><row/>{"<row>" + cell("") + "</row>"}',
-    "self-closed-cells-move-on": '<row r="3"><c r="Z3" s="1"/>' + cell("") + '</row>'
-                                 '<row><c s="1"/><c s="1"/>' + cell("") + '</row>',
+    "self-closed-far": f'<row r="4">{cell(R("D4"))}</row><row r="900"><c r="ZZ900" s="1"/></row>',
+    "rows-and-cells-without-refs": f'<row r="10">{cell()}{cell()}</row><row>{cell()}{cell()}{cell()}</row>',
+    "ref-then-counted": f'<row r="12">{cell(R("X12"))}{cell()}{cell()}</row>',
+    "self-closed-row-counts": f'<row r="3">{cell(R("E3"))}</row><row r="20"/><row/><row>{cell()}</row>',
+    "self-closed-cells-move-on": f'<row r="3"><c r="Z3" s="1"/>{cell()}</row><row><c s="1"/><c s="1"/>{cell()}</row>',
     "empty-values-are-not-cells-for-calamine": '<row r="3"><c r="Z3"><v/></c></row>',
 }
 
