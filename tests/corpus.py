@@ -159,6 +159,65 @@ def raw_xlsx(path: Path, sheets: list[tuple[str, str]], shared: list[str] | None
     return path
 
 
+def dotnet_xlsx(path: Path, rows: list[list], sheet: str = "表4", prefix: str = "x", tail: str = "") -> Path:
+    """An .xlsx as .NET's Open XML SDK writes it: every SpreadsheetML element with the ``x:``
+    prefix (or ``prefix``), shared strings, dates as serial numbers with a date style, a
+    ``<x:dimension>``, relationship ids like ``R3f2a…`` and absolute targets. ``rows`` as for
+    ``sheet_xml`` (a ``dt.date`` becomes a styled serial); ``tail``: more rows, unprefixed
+    markup that gets the prefix too."""
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    main = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    shared: list[str] = []
+    body = []
+    for i, row in enumerate(rows, start=1):
+        cells = []
+        for j, v in enumerate(row, start=1):
+            ref = f"{openpyxl.utils.get_column_letter(j)}{i}"
+            if isinstance(v, dt.date):
+                cells.append(f'<c r="{ref}" s="1"><v>{(v - dt.date(1899, 12, 30)).days}</v></c>')
+            elif v is not None and v != "":
+                cells.append(_cell(ref, v, shared))
+        body.append(f'<row r="{i}">{"".join(cells)}</row>')
+    width = openpyxl.utils.get_column_letter(max(len(r) for r in rows))
+    xml = (f'<worksheet xmlns="{ns}"><dimension ref="A1:{width}{len(rows)}"/>'
+           f'<sheetData>{"".join(body)}{tail}</sheetData></worksheet>')
+    sst = (f'<sst xmlns="{ns}" count="{len(shared)}" uniqueCount="{len(shared)}">'
+           + "".join(f"<si><t>{escape(t)}</t></si>" for t in shared) + "</sst>")
+    styles = STYLES
+
+    def prefixed(text: str) -> str:
+        text = re.sub(r"<(/?)(?![?!])([A-Za-z]+)(?=[\s/>])", lambda m: f"<{m.group(1)}{prefix}:{m.group(2)}", text)
+        return text.replace(f'xmlns="{ns}"', f'xmlns:{prefix}="{ns}"')
+    head = '<?xml version="1.0" encoding="utf-8"?>'
+    rels = "http://schemas.openxmlformats.org/package/2006/relationships"
+    parts = {
+        "[Content_Types].xml":
+            f'{head}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="xml" ContentType="application/xml" />'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml" />'
+            f'<Override PartName="/xl/workbook.xml" ContentType="{main}.sheet.main+xml" />'
+            f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{main}.worksheet+xml" />'
+            f'<Override PartName="/xl/sharedStrings.xml" ContentType="{main}.sharedStrings+xml" />'
+            f'<Override PartName="/xl/styles.xml" ContentType="{main}.styles+xml" /></Types>',
+        "_rels/.rels":
+            f'{head}<Relationships xmlns="{rels}"><Relationship Type="{rel}/officeDocument" '
+            'Target="/xl/workbook.xml" Id="R9c1f3e2a5b7d4c60" /></Relationships>',
+        "xl/workbook.xml":
+            head + prefixed(f'<workbook xmlns:r="{rel}" xmlns="{ns}"><sheets>'
+                            f'<sheet name="{escape(sheet)}" sheetId="1" r:id="R5a0e8b1c2d3f4a57" /></sheets></workbook>'),
+        "xl/_rels/workbook.xml.rels":
+            f'{head}<Relationships xmlns="{rels}">'
+            f'<Relationship Type="{rel}/worksheet" Target="/xl/worksheets/sheet1.xml" Id="R5a0e8b1c2d3f4a57" />'
+            f'<Relationship Type="{rel}/sharedStrings" Target="/xl/sharedStrings.xml" Id="R2b7c9d0e1f2a3b48" />'
+            f'<Relationship Type="{rel}/styles" Target="/xl/styles.xml" Id="R0f1e2d3c4b5a6978" /></Relationships>',
+        "xl/worksheets/sheet1.xml": head + prefixed(xml),
+        "xl/sharedStrings.xml": head + prefixed(sst),
+        "xl/styles.xml": head + prefixed(styles),
+    }
+    return _zip(path, parts)
+
+
 def table4(path: Path, rows: list[list] | None = None, **kw) -> Path:
     return xl(path, [H4] + (rows if rows is not None else [ROW_A, ROW_B, ROW_BAD]), **kw)
 
@@ -534,6 +593,49 @@ def _formatted_last(d: Path) -> Path:
     return raw_xlsx(d / "末行格式.xlsx", [("表4", xml)])
 
 
+def _dated(row: list) -> list:
+    """``row`` with its ISO date texts as dates (what a program writing the file would store)."""
+    return [dt.date.fromisoformat(v) if isinstance(v, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", v) else v
+            for v in row]
+
+
+def _dotnet(d: Path) -> Path:
+    """A .NET-style (x: prefix) 表4 with a bad date, an Excel error value and a formula without
+    a saved value: read, checked and noticed like any other workbook."""
+    last = ["", "", "终稿", "", "", "2024-05-25", "2024-05-24",
+            Raw('t="e"', "<f>VLOOKUP(A5,Z:Z,1,0)</f><v>#N/A</v>"), "", Raw("", "<f>H5&amp;\"\"</f>")]
+    rows = [H4] + [_dated(r) for r in (ROW_A, ROW_B, ROW_BAD, last)]
+    return dotnet_xlsx(d / "系统导出.xlsx", rows)
+
+
+def _check_dotnet(folder: Path, inp: Path, done) -> None:
+    notes = [ln for ln in done.stderr.splitlines() if ln.strip()]
+    assert "注意:有 1 个公式单元格没有保存计算结果(如「表4」J5),已按空白检查;请在 Excel 或 WPS 中打开并保存后再检查" in notes, notes
+
+
+_FAR = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+
+
+def _dotnet_far(d: Path) -> Path:
+    return dotnet_xlsx(d / "系统导出-远处内容.xlsx", [H4] + [_dated(r) for r in (ROW_A, ROW_B, ROW_BAD)], tail=_FAR)
+
+
+def _ns0_far(d: Path) -> Path:
+    return dotnet_xlsx(d / "ns0-远处内容.xlsx", [H4, ROW_A, ROW_B, ROW_BAD], prefix="ns0", tail=_FAR)
+
+
+def _far_written_otherwise(d: Path) -> Path:
+    xml = sheet_xml([H4, ROW_A, ROW_B, ROW_BAD],
+                    tail="<row r=\"1048576\"><c t=\"inlineStr\" r = 'xfd1048576'><is><t>x</t></is></c></row>")
+    return raw_xlsx(d / "远处内容-小写引用.xlsx", [("表4", xml)])
+
+
+def _far_unnumbered(d: Path) -> Path:
+    cells = '<c t="inlineStr"><is><t>x</t></is></c>' * 40
+    xml = sheet_xml([H4, ROW_A, ROW_B, ROW_BAD], tail=f'<row r="1048576">{cells}</row>')
+    return raw_xlsx(d / "远处内容-无引用.xlsx", [("表4", xml)])
+
+
 def _huge_merge(d: Path) -> Path:
     xml = sheet_xml([H4, ROW_A, ROW_B, ROW_BAD]).replace(
         "</sheetData>", '</sheetData><mergeCells count="1"><mergeCell ref="A6:XFD1048576"/></mergeCells>')
@@ -552,10 +654,23 @@ def _lock_target(d: Path) -> Path:
     return p
 
 
+def _lock_other(d: Path) -> Path:
+    p = table4(d / "输入.xlsx")
+    table4(d / "进度表.xlsx")
+    _write(d / "~$进度表.xlsx", b"\x06user")
+    return p
+
+
 def _readonly(d: Path) -> Path:
     sub = d / "只读"
     sub.mkdir()
     return table4(sub / "只读文件夹.xlsx")
+
+
+def _readonly_file(d: Path) -> Path:
+    p = table4(d / "只读文件.xlsx")
+    p.chmod(0o444)
+    return p
 
 
 def _xlsm(d: Path) -> Path:
@@ -592,6 +707,8 @@ def _no_table(name_placeholder: str = "{name}") -> str:
 NOT_BOOK = "不是 Excel 工作簿(内容不是 xlsx/xls 格式,可能是改了扩展名的文本文件):{name}"
 DAMAGED = "文件已损坏,无法作为工作簿打开:{name}"
 T4 = ("表4", "partner_progress")
+FAR_4 = ("工作表「表4」的内容一直延伸到 {far}(区域 A1:{far} 超过 30 百万个单元格),超出可检查的范围;"
+         "请删除远处多余的单元格内容后再试:{{name}}")
 
 CASES: list[Case] = [
     # -- not a workbook at all ---------------------------------------------------------------
@@ -707,6 +824,21 @@ CASES: list[Case] = [
                  "请删除远处多余的单元格内容后再试:{name}",
          message_en="The sheet \"表4\" has content as far as XFD1048576 (the area A1:XFD1048576 exceeds 30 million cells), "
                     "too large to check; delete the stray far-away cells and try again: {name}"),
+    Case("dotnet-style", "a .NET-style workbook (Open XML SDK: x: prefix on every tag, dates as serials), "
+         "a bad date, an error value, a formula without a value", _dotnet, 1, tables=(T4 + (1, 4),),
+         findings=("CX102@G4", "CX115@H5"), notice="注意:有 1 个单元格是 Excel 错误值(如「表4」H5 的 #N/A),请修正其公式或数据",
+         check=_check_dotnet, note="read like any workbook: python-calamine and the checks ignore the prefix"),
+    Case("dotnet-far-value", "a .NET-style workbook (<x:c>) with a value at XFD1048576", _dotnet_far, 2,
+         message=FAR_4.format(far="XFD1048576"),
+         message_en="The sheet \"表4\" has content as far as XFD1048576 (the area A1:XFD1048576 exceeds 30 million "
+                    "cells), too large to check; delete the stray far-away cells and try again: {name}"),
+    Case("ns0-far-value", "a value at XFD1048576 in <ns0:c> tags (as Python's ElementTree writes)", _ns0_far, 2,
+         message=FAR_4.format(far="XFD1048576"), note="whatever the prefix"),
+    Case("far-value-written-otherwise", "a value at a far cell written r = 'xfd1048576' (lower case, single quotes)",
+         _far_written_otherwise, 2, message=FAR_4.format(far="XFD1048576")),
+    Case("far-value-unnumbered", "40 cells without a reference in row 1048576 (placed by their order)",
+         _far_unnumbered, 2, message=FAR_4.format(far="AN1048576"),
+         note="cells are placed as python-calamine places them"),
     Case("merged-huge", "one merged block A6:XFD1048576 below the table, report only", _huge_merge, 1,
          tables=(T4 + (1, 3),), findings=("CX102@G4",)),
     Case("merged-huge-out", "one merged block A6:XFD1048576 below the table, with --out", _huge_merge, 1,
@@ -734,11 +866,19 @@ CASES: list[Case] = [
          check=_absent("已打开.bak.xlsx")),
     Case("open-in-excel-out", "--out to a workbook Excel has open", _lock_target, 2, args=("--out", "{dir}/结果.xlsx"),
          message="工作簿正在 Excel 中打开(发现锁文件 ~$结果.xlsx),请先关闭再写入:结果.xlsx", check=_absent("结果.xlsx")),
+    Case("open-other-in-excel-out", "--out 5月进度表.xlsx while Excel has 进度表.xlsx open (~$进度表.xlsx beside it)",
+         _lock_other, 1, args=("--out", "{dir}/5月进度表.xlsx"), tables=(T4 + (1, 3),), findings=("CX102@G4",),
+         check=_exists("5月进度表.xlsx"), note="Excel's owner file is ~$ + the full name; only Word shortens it"),
     Case("readonly-report", "a file in a read-only folder, report only", _readonly, 1, input_arg="只读/只读文件夹.xlsx",
          tables=(T4 + (1, 3),), findings=("CX102@G4",), readonly=True, needs="drop_caps"),
     Case("readonly-in-place", "a file in a read-only folder, --in-place", _readonly, 2, input_arg="只读/只读文件夹.xlsx",
          args=("--in-place",), message="无法在文件夹中写入文件(没有写入权限):只读", readonly=True, needs="drop_caps",
          check=_absent("只读/只读文件夹.bak.xlsx")),
+    Case("readonly-file-in-place", "a read-only file (chmod 444, Windows' read-only attribute), --in-place", _readonly_file,
+         2, args=("--in-place",), message="文件是只读的,collab-xl 不会改写它;请先取消只读属性,或改用 --out 写入新文件:{name}",
+         message_en="The file is read-only, so collab-xl will not rewrite it; make it writable first, or use --out "
+                    "to write a new file: {name}",
+         check=_absent("只读文件.bak.xlsx"), note="refused whoever runs it, root included; nothing written, no backup"),
     Case("out-missing-folder", "--out into a folder that does not exist yet", lambda d: table4(d / "输入.xlsx"), 1,
          args=("--out", "新文件夹/子文件夹/结果.xlsx"), tables=(T4 + (1, 3),), findings=("CX102@G4",),
          check=_exists("新文件夹/子文件夹/结果.xlsx"), note="the folder is created"),

@@ -246,6 +246,7 @@ _DATE_FULL = re.compile(
 _DATE_COMPACT = re.compile(r"^(?P<y>(?:19|20|21)\d{2})(?P<m>\d{2})(?P<d>\d{2})$")
 _DATE_NOYEAR = re.compile(r"^(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?$")
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+_MS_PER_DAY = 86_400_000
 # pandas' nanosecond dates end in 1677 and 2262. Excel allows 1900–9999, and users type 9999-12-31
 # for "never expires": such a date is read as the last (first) day pandas can hold, which keeps
 # its meaning (far in the future) for every rule.
@@ -269,7 +270,8 @@ def parse_dates(raw: pd.Series, text: pd.Series | None = None, empty: pd.Series 
     never silently given a year).
     Real Excel dates (datetime objects), serial numbers in numeric cells, and text in the forms
     2024-05-20, 2024/5/20, 2024.5.20, 2024年5月20日 (full-width digits too) are read; a time part
-    and a time zone are dropped (a time zone is read as the wall-clock date the user typed).
+    and a time zone are dropped (a time zone is read as the wall-clock date the user typed): a
+    date-time's date is the day it falls on, also for a serial number (45420.75 is 2024-05-08).
     """
     if text is None:
         text = clean_text(raw)
@@ -293,8 +295,13 @@ def parse_dates(raw: pd.Series, text: pd.Series | None = None, empty: pd.Series 
             raw[is_date].map(lambda d: pd.Timestamp(*_clamp_ymd(d.year, d.month, d.day))).astype("datetime64[ns]")
     if is_num.any():
         num = pd.to_numeric(raw[is_num], errors="coerce")
-        serial = num.where((num >= 10000) & (num < 80000))
-        value[is_num] = (_EXCEL_EPOCH + pd.to_timedelta(serial.fillna(0).round(), unit="D")).where(serial.notna())
+        # A serial's whole part is the day, its fraction the time (45420.75 is 2024-05-08 18:00):
+        # the date is the floor, never the nearest day. Taken, as python-calamine and Excel do,
+        # after rounding to the millisecond, so a serial a hair below midnight from arithmetic
+        # (45420.99999999999) is the next day, as Excel shows it.
+        ms = (num * _MS_PER_DAY).round() / _MS_PER_DAY
+        serial = np.floor(ms.where((ms >= 10000) & (ms < 80000)))
+        value[is_num] = (_EXCEL_EPOCH + pd.to_timedelta(serial.fillna(0), unit="D")).where(serial.notna())
         compact = num.where((num >= 19000101) & (num <= 21991231) & (num % 1 == 0))
         if compact.notna().any():
             c = pd.to_datetime(compact.dropna().astype("int64").astype(str), format="%Y%m%d", errors="coerce")

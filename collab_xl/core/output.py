@@ -41,15 +41,50 @@ RESULT_PREFIXES = (RANKING_PREFIX[0], NOTICE_PREFIX[0], RANKING_PREFIX[1], NOTIC
 
 
 def unique_sheet_name(base: str, taken, sep: str = "") -> str:
-    """A valid Excel sheet name made from ``base``: the characters []:*?/\\ as "_", no apostrophe
-    at either end, at most 31 characters, and unique ignoring case among ``taken`` (the k-th
-    copy ends with ``f"{sep}({k})"``, k from 2). ``taken`` is not changed."""
-    base = SHEET_NAME_BAD.sub("_", base).strip("'")[:SHEET_NAME_MAX].rstrip("'")
-    used = {t.casefold() for t in taken}
+    """A valid Excel sheet name made from ``base`` (a generated name: "整改通知书-<supplier>" …),
+    unique among ``taken``, which is not changed:
+
+    * control characters go: a run of tabs, line breaks and other separators becomes one space,
+      the others (\\x01, \\x1f …) are dropped, as are characters XML cannot carry (U+FFFE,
+      U+FFFF, lone surrogates): a name with them makes the workbook unreadable;
+    * the characters []:*?/\\ become "_"; no apostrophe and no space at either end;
+    * at most 31 characters as Excel counts them, in UTF-16 code units (𠮷 and 😀 count twice),
+      never cutting a surrogate pair;
+    * never empty ("_" then) and never "History", a name Excel reserves;
+    * unique ignoring case (and full/half width) among ``taken`` and "History": the k-th copy
+      ends with ``f"{sep}({k})"``, k from 2, the name before it shortened to fit.
+    """
+    import unicodedata
+
+    def units(text: str) -> int:
+        return sum(2 if ord(ch) > 0xFFFF else 1 for ch in text)
+
+    def cut(text: str, limit: int) -> str:
+        n = 0
+        for i, ch in enumerate(text):
+            n += 2 if ord(ch) > 0xFFFF else 1
+            if n > limit:
+                return text[:i]
+        return text
+
+    def ends(text: str) -> str:
+        while (trimmed := text.strip().strip("'")) != text:
+            text = trimmed
+        return text
+
+    def key(name: str) -> str:
+        return unicodedata.normalize("NFKC", name).casefold()
+
+    text = re.sub(r"[\t\n\v\f\r\x85\u2028\u2029]+", " ", base)
+    text = "".join(ch for ch in text
+                   if unicodedata.category(ch) not in ("Cc", "Cs") and ch not in "\ufffe\uffff")
+    text = ends(SHEET_NAME_BAD.sub("_", text))
+    base = ends(cut(text, SHEET_NAME_MAX)) or "_"
+    used = {key(t) for t in taken} | {key("History")}
     candidate, k = base, 2
-    while candidate.casefold() in used:
+    while key(candidate) in used:
         tail = f"{sep}({k})"
-        candidate = base[:SHEET_NAME_MAX - len(tail)].rstrip("'") + tail
+        candidate = ends(cut(base, SHEET_NAME_MAX - units(tail))) + tail
         k += 1
     return candidate
 

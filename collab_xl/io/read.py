@@ -9,7 +9,10 @@ python-calamine sees an .xlsx/.xlsm, one streaming pass over the zip checks it:
 * no XML part declares a DTD (entity bombs: Excel never writes one);
 * how far each sheet's cells really reach: calamine builds a dense rectangle from the first to
   the last cell, so one stray value at XFD1048576 would ask for terabytes and abort the process;
-  such a sheet is refused with the far cell named;
+  such a sheet is refused with the far cell named. Tags are read as calamine reads them: by
+  their local name whatever the prefix (.NET's Open XML SDK writes ``<x:c>``, Python's
+  ElementTree ``<ns0:c>``), references in either case and quoting, cells without a reference
+  placed by their row's number and their order;
 * Excel error values (#N/A, #DIV/0! …) and formulas saved without a computed value, which
   python-calamine returns as empty cells: errors are put back as the text Excel shows, and the
   user is told about both (``collab_xl.io.notices``).
@@ -124,14 +127,40 @@ class SheetFacts:
 
 
 # A sheet whose cells all sit in columns A–Z and rows below 1,000,000 spans at most 26 million
-# cells: safe without looking closer. Anything else gets the exact scan of its value cells.
-_SUSPECT = re.compile(rb'<c r="(?:[A-Z]{2}|[A-Z]\d{7})')
-_VALUE_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*(?<!/)>')
-_VALUE_CELL_ANY = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*(?<!/)>')
-_CELL_REF = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})(\d+)"')
+# cells: safe without looking closer. Anything else (a cell beyond those, a reference written
+# another way, a cell without a reference) gets the exact scan of ``_extent``.
+_SUSPECT = re.compile(rb'<c r="(?![A-Z]\d{1,6}")')
+_CELL_REF = re.compile(rb'<c\b[^>]*?\br="([A-Za-z]{1,3})(\d+)"')
 _CELL_T = re.compile(rb'^<c\b[^>]*?\bt="(\w+)"')
 _VALUE = re.compile(rb"<v(?:\s[^>]*)?>([^<]*)</v>")
 _FORMULA = re.compile(rb"<f[\s>/]")
+# python-calamine matches elements by their local name and ignores the prefix: so does the scan,
+# after taking the prefix off the tags it looks at (<x:c> → <c>, </ns0:row> → </row>).
+_PREFIX_HINT = re.compile(rb":(?:c|row)[\s/>]")      # a quick look first: most sheets have none
+_PREFIXED = re.compile(rb"""<(/?)[^\s<>/:!?="']+:(c|row|v|f|is|sheetData)(?=[\s/>])""")
+# A start or end tag of a row or a cell; attribute values may hold ">" (never "<").
+_TAG = re.compile(rb"""<(/?)(row|c)(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_ATTR = re.compile(rb"""([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_REF = re.compile(rb"([A-Za-z]*)(\d+)")
+_CELL_TAGS = (b"<c ", b"<c>", b"<c/", b"<c\t", b"<c\n", b"<c\r")
+# A cell written open with its reference first (<c r="B2" …>, not <c r="B2" …/>), and a row tag.
+_OPEN_CELL = re.compile(rb"""<c r="([A-Za-z]+)(\d+)"(?:[^>"'/]|/(?!>)|"[^"]*"|'[^']*')*>""")
+_ANY_CELL = re.compile(rb'<c r="([A-Za-z]+)\d+"')
+_ROW_R = re.compile(rb' r="(\d+)"(?:\s+(?!r\s*=)[^\s=]+\s*=\s*(?:"[^"]*"|\'[^\']*\'))*\s*/?$')
+_ROW_TAG = re.compile(rb"""<(/?)row(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+
+
+def unprefixed(seg: bytes) -> bytes:
+    """``seg`` with the prefix taken off the sheet-data tags (``<x:c r="A1">`` → ``<c r="A1">``,
+    ``</ns0:row>`` → ``</row>``); one quick look spares the usual, unprefixed sheets the rest."""
+    return _PREFIXED.sub(rb"<\1\2", seg) if _PREFIX_HINT.search(seg) else seg
+
+
+def _odd_cells(seg: bytes) -> bool:
+    """Whether ``seg`` has a cell start tag not written ``<c r="…`` (``<c>``, ``<c t="s" r=…``,
+    ``<c\tr=…``): a cell placed by its row, or a reference written another way."""
+    n, usual = seg.count(b"<c"), seg.count(b'<c r="')
+    return n != usual and sum(map(seg.count, _CELL_TAGS)) != usual
 
 
 def _cells_with(seg: bytes, needle: bytes):
@@ -149,7 +178,7 @@ def _cells_with(seg: bytes, needle: bytes):
 
 
 def _scan_segment(seg: bytes, facts: SheetFacts) -> None:
-    if not facts.suspect and (_SUSPECT.search(seg) or seg.count(b"<c ") != seg.count(b'<c r="')):
+    if not facts.suspect and (_odd_cells(seg) or _SUSPECT.search(seg)):
         facts.suspect = True
     if b't="e"' in seg:
         for el in _cells_with(seg, b't="e"'):
@@ -189,22 +218,122 @@ def xml_segments(zf: zipfile.ZipFile, part: str, size: int = CHUNK):
                 return
 
 
-def _extent(zf: zipfile.ZipFile, part: str) -> tuple[int, int, int, int]:
+def _tag_segments(zf: zipfile.ZipFile, part: str, size: int = CHUNK):
+    """A zip member's XML in pieces, each cut just before a "<" (a character no attribute value
+    or text may hold unescaped), so no tag is split between two pieces; prefixes taken off
+    (``unprefixed``)."""
+    carry = b""
+    with zf.open(part) as fh:
+        while True:
+            chunk = fh.read(size)
+            buf = carry + chunk
+            cut = len(buf) if not chunk else max(buf.rfind(b"<"), 0)
+            seg, carry = buf[:cut], buf[cut:]
+            yield unprefixed(seg)
+            if not chunk:
+                return
+
+
+def _refs(attrs: bytes, cell: bool = True) -> list[tuple[int, int]]:
+    """The (row, col) of each ``r`` attribute among ``attrs`` (1-based; letters in either case,
+    as python-calamine reads them; a reference it would reject is left out: it fails the read).
+    A row's ``r`` is its number (col 0)."""
+    out = []
+    for key, v1, v2 in _ATTR.findall(attrs):
+        if key == b"r":
+            m = _REF.fullmatch(v1 or v2)
+            if m and (m.group(1) or not cell):
+                col = 0
+                for ch in m.group(1).upper():
+                    col = col * 26 + ch - 64
+                out.append((int(m.group(2)), col))
+    return out
+
+
+def _col_number(letters: bytes) -> int:
+    """The 1-based column of letters in either case, any length (as python-calamine reads them)."""
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ch - 64
+    return n
+
+
+def _extent(zf: zipfile.ZipFile, part: str, size: int = CHUNK) -> tuple[int, int, int, int]:
     """(first row, first col, last row, last col) of the cells holding something (1-based):
-    the rectangle python-calamine will allocate."""
-    rows: set[bytes] = set()
+    the rectangle python-calamine will allocate. The cells are placed as python-calamine places
+    them (python-calamine 0.9, checked by tests/test_extent.py): by their reference, else after
+    the previous cell of the row, in the row numbered by its ``r`` (else the one after the
+    previous row); a self-closed row or cell moves the counters on like an open one. A cell
+    written open (``<c …>…</c>``) counts, a self-closed one (``<c …/>``) holds nothing.
+
+    A piece whose cells all start ``<c r="`` is read in bulk (every cell placed by its reference;
+    only the rows are followed, for the counters a later cell without a reference starts from);
+    any other piece tag by tag."""
+    row = col = 0                     # python-calamine's counters, 0-based
+    rows: set[bytes] = set()          # references found in bulk
     cols: set[bytes] = set()
-    for seg in xml_segments(zf, part):
-        found = _VALUE_CELL.findall(seg)
-        if seg.count(b"<c ") != seg.count(b'<c r="'):
-            found = _VALUE_CELL_ANY.findall(seg)
-        cols.update(c for c, _ in found)
-        rows.update(r for _, r in found)
-    if not rows:
+    r1 = c1 = None                    # cells placed tag by tag (0-based)
+    r2 = c2 = 0
+    for seg in _tag_segments(zf, part, size):
+        if not _odd_cells(seg):
+            found = _OPEN_CELL.findall(seg)
+            cols.update(c for c, _ in found)
+            rows.update(r for _, r in found)
+            last = 0
+            for m in _ROW_TAG.finditer(seg):
+                end, attrs = m.groups()
+                if not end:
+                    if usual := _ROW_R.match(attrs):
+                        row = int(usual.group(1)) - 1
+                    elif refs := _refs(attrs, cell=False):
+                        row = refs[0][0] - 1
+                if end or attrs.rstrip().endswith(b"/"):
+                    row, col = row + 1, 0
+                last = m.end()
+            for m in _ANY_CELL.finditer(seg, last):       # the row still open at the piece's end
+                col = _col_number(m.group(1))
+            continue
+        for m in _TAG.finditer(seg):
+            end, name, attrs = m.groups()
+            if end:
+                if name == b"row":
+                    row, col = row + 1, 0
+                continue
+            closed = attrs.rstrip().endswith(b"/")
+            if name == b"row":          # <row r="9"/> counts as <row r="9"></row>
+                refs = _refs(attrs, cell=False)
+                if refs:
+                    row = refs[0][0] - 1
+                if closed:
+                    row, col = row + 1, 0
+                continue
+            refs = _refs(attrs) if b"r" in attrs else []
+            where = [(r - 1, c - 1) for r, c in refs] or [(row, col)]
+            col = max(c for _, c in where) + 1      # a self-closed cell moves on too…
+            if closed:
+                continue                            # …but holds nothing
+            for r, c in where:
+                r1 = r if r1 is None else min(r1, r)
+                c1 = c if c1 is None else min(c1, c)
+                r2, c2 = max(r2, r), max(c2, c)
+    if rows:
+        nums = [int(r) - 1 for r in rows]
+        letters = [_col_number(c) - 1 for c in cols]
+        r1 = min(nums) if r1 is None else min(r1, min(nums))
+        c1 = min(letters) if c1 is None else min(c1, min(letters))
+        r2, c2 = max(r2, max(nums)), max(c2, max(letters))
+    if r1 is None:
         return 1, 1, 1, 1
-    nums = [int(r) for r in rows]
-    letters = [column_index(c) for c in cols]
-    return min(nums), min(letters), max(nums), max(letters)
+    return r1 + 1, c1 + 1, r2 + 1, c2 + 1
+
+
+def _letters(n: int) -> str:
+    """Column letters of any column number (also beyond Excel's XFD, to name a hostile cell)."""
+    s = ""
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        s = chr(65 + r) + s
+    return s or "A"
 
 
 def _sheet_parts(zf: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
@@ -274,13 +403,15 @@ def _check_zip(path: Path) -> dict[str, SheetFacts]:
                                 break
                             continue
                         buf = carry + chunk
-                        if chunk:
-                            cut = max(buf.rfind(b"</c>") + 4, buf.rfind(b"</row>") + 6)
+                        if chunk:     # whole tags, prefixes off, then whole cells and rows
+                            tags = max(buf.rfind(b"<"), 0)
+                            head, tail = unprefixed(buf[:tags]), buf[tags:]
+                            cut = max(head.rfind(b"</c>") + 4, head.rfind(b"</row>") + 6)
                             if cut < 6:
-                                cut = len(buf) - 65536 if len(buf) > 64 * 1024 * 1024 else 0
-                            seg, carry = buf[:max(cut, 0)], buf[max(cut, 0):]
+                                cut = len(head) if len(head) > 64 * 1024 * 1024 else 0
+                            seg, carry = head[:cut], head[cut:] + tail
                         else:
-                            seg, carry = buf, b""
+                            seg, carry = unprefixed(buf), b""
                         if seg:
                             _scan_segment(seg, sheet)
                         if not chunk:
@@ -304,8 +435,8 @@ def _check_extent(zf: zipfile.ZipFile, sheet: SheetFacts, name: str) -> None:
     r1, c1, r2, c2 = _extent(zf, sheet.part)
     if (r2 - r1 + 1) * (c2 - c1 + 1) <= MAX_CELLS:
         return
-    far = f"{get_column_letter(c2)}{r2}"
-    area = f"{get_column_letter(c1)}{r1}:{far}"
+    far = f"{_letters(c2)}{r2}"
+    area = f"{_letters(c1)}{r1}:{far}"
     raise M.error("too_far", sheet=sheet.name, far=far, area=area, millions=MAX_CELLS // 1_000_000, name=name)
 
 

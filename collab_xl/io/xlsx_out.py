@@ -38,13 +38,12 @@ from collab_xl.core.output import (
 from collab_xl.errors import UserError
 from collab_xl.i18n import Both, Messages
 from collab_xl.io.book_parts import Book
+from collab_xl.io.locks import check_not_open, check_writable, lock_file  # noqa: F401  (lock_file: importable from here)
 from collab_xl.io.notices import Notices
 from collab_xl.io.package import Package, PackageError
 from collab_xl.io.read import xml_segments
 
 M = Messages({
-    "open_in_excel": ("工作簿正在 Excel 中打开(发现锁文件 ~${name}),请先关闭再写入:{name}",
-                      "The workbook is open in Excel (lock file ~${name} found); close it first: {name}"),
     "strict": ("这个工作簿是“严格 Open XML”格式,collab-xl 不能往里写入结果;请在 Excel 中另存为普通的 .xlsx 后再试:{name}",
                "This workbook is in Strict Open XML format, which collab-xl cannot write results into; "
                "save it as a normal .xlsx in Excel first: {name}"),
@@ -86,15 +85,6 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 TITLE_FONT = Font(bold=True, size=14)
 THIN = Side(style="thin", color="BFBFBF")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-
-
-def lock_file(path: Path) -> Path:
-    return path.with_name("~$" + path.name)
-
-
-def check_not_open(path: Path) -> None:
-    if lock_file(path).exists() or (len(path.name) > 2 and path.with_name("~$" + path.name[2:]).exists()):
-        raise M.error("open_in_excel", name=path.name)
 
 
 CELL_MAX = 32767                       # Excel's limit for the text of one cell
@@ -711,6 +701,8 @@ def save_workbook(pkg: Package, src: Path, out: str | Path | None = None, in_pla
             except OSError as e:
                 raise M.error("no_out_folder", reason=_why(e), folder=target.parent) from e
     check_not_open(target)
+    if in_place or target.exists():        # a read-only file is never replaced, --out's target neither
+        check_writable(target)
     if in_place and not changed:
         return target
     template = target.suffix.lower() in (".xltx", ".xltm")
@@ -744,5 +736,7 @@ def save_new(wb, target: str | Path) -> Path:
     except OSError as e:
         raise M.error("no_out_folder", reason=_why(e), folder=target.parent) from e
     check_not_open(target)
+    if target.exists():
+        check_writable(target)
     _write_replace(wb.save, target, None, lambda reason: M.error("write_failed", reason=reason, name=target.name))
     return target
