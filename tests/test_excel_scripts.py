@@ -702,3 +702,27 @@ def test_a_clean_check_records_its_sheet_and_clear_leaves_the_workbook_as_it_was
     _, cleared = run(twice.path, "clear_marks", out=tmp_path / "c.xlsx")
     assert openpyxl.load_workbook(cleared.path).sheetnames == ["表4"]
     assert cleared.alerts[0]["prompt"].startswith("已清除 0 处标记")
+
+
+def test_command_line_and_excel_keep_one_record(book_path, tmp_path, cli):
+    """The doors take turns on one workbook: the command line's marks are the Excel scripts' —
+    校验全部 after `validate --in-place` adds no second set of rules, and 清除标记 after it, then
+    `clear` on the command line, leave exactly the user's workbook."""
+    import shutil
+    path = tmp_path / "协作台账.xlsx"
+    shutil.copyfile(book_path, path)
+    assert cli("validate", path, "--in-place", "--today", TODAY).exit_code == 1
+    after_cli = openpyxl.load_workbook(path)
+    actions, excel = run(path, "validate_all", out=tmp_path / "excel.xlsx")
+    assert not any(x["func"] == "addConditionalFormat" for x in actions)     # the CLI's rules are registered
+    wb = openpyxl.load_workbook(excel.path)
+    assert rules(wb) == rules(after_cli) and coloured(wb) == coloured(after_cli)
+    assert [n for n in wb.sheetnames if wb[n].sheet_state == "visible"] == \
+        [n for n in after_cli.sheetnames if after_cli[n].sheet_state == "visible"]     # 校验结果 replaced, not doubled
+    assert cli("validate", excel.path, "--in-place", "--today", TODAY).exit_code == 1
+    assert rules(openpyxl.load_workbook(excel.path)) == rules(after_cli)
+    _, cleared = run(excel.path, "clear_marks", out=tmp_path / "cleared.xlsx")
+    assert cli("clear", cleared.path, "--in-place").exit_code == 0
+    original, final = openpyxl.load_workbook(book_path), openpyxl.load_workbook(cleared.path)
+    assert user_cells(final) == user_cells(original)
+    assert final.sheetnames == original.sheetnames and not rules(final)
