@@ -415,3 +415,29 @@ def test_what_the_writer_writes_opens_in_libreoffice_and_openpyxl(copy, cli, tmp
             ws = wb[T4]
             assert any("_collab_xl" in " ".join(r.formula) for cf in ws.conditional_formatting for r in cf.rules)
             assert any(c.comment is not None and "【collab-xl】" in c.comment.text for row in ws.iter_rows() for c in row)
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+def test_clear_after_libreoffice_saved_our_output(copy, cli, tmp_path):
+    """A user opens our result in LibreOffice and saves it (every part rewritten in LibreOffice's own
+    way); clear still finds exactly what is ours by the record and the rules' formulas, and leaves
+    the user's cells, notes and formats."""
+    import subprocess
+    src = copy("lo-features")
+    out = tmp_path / "v.xlsx"
+    run(cli, "validate", src, "--out", out)
+    subprocess.run([shutil.which("soffice"), f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "re"), str(out)],
+                   check=True, capture_output=True, timeout=600)
+    resaved = tmp_path / "re" / "v.xlsx"
+    before = user_view(resaved, sheet_names(src))
+    assert any("【collab-xl】" in t for s in before.values() for t, _ in s["notes"].values())
+    run(cli, "clear", resaved, "--in-place")
+    after = user_view(resaved)
+    assert visible_sheets(resaved) == visible_sheets(src) and set(after) == set(sheet_names(src))
+    original = user_view(src)
+    for name, was in original.items():
+        assert after[name]["cells"].keys() == was["cells"].keys(), name
+        assert {k: v[:2] for k, v in after[name]["cells"].items()} == {k: v[:2] for k, v in was["cells"].items()}, name
+        assert {k: t for k, (t, _) in after[name]["notes"].items()} == {k: t for k, (t, _) in was["notes"].items()}, name
+        assert not any("_collab_xl" in c for c in after[name]["conditional"]), name
