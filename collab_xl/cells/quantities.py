@@ -120,3 +120,81 @@ def parse_limits(value: pd.Series) -> pd.DataFrame:
         unit.loc[rows] = u
         bad.loc[rows] = np.isnan(a)
     return pd.DataFrame({"amount": amount, "unit": unit, "bad": bad})
+
+
+# ---------------------------------------------------------------------------------------------
+# Minutes: 15, 15分钟, 15min, 1小时, 1.5h, 1小时30分 (= 90)
+_MINUTES = re.compile(
+    rf"^(?:(?P<h>{_NUM})\s*(?:个?小时|h|hrs?|hours?))?\s*"
+    rf"(?:(?P<m>{_NUM})\s*(?:分钟|分|min|mins|minutes?|m)?)?$",
+    re.IGNORECASE)
+
+
+def minutes_of(text: str) -> float | None:
+    """One duration as minutes: a number (minutes), 15分钟, 15min, 1小时, 1.5h, 1小时30分 → 90,
+    半小时 → 30; None when it is not a duration."""
+    t = _norm(text)
+    if t in ("半小时", "半个小时", "半h"):
+        return 30.0
+    m = _MINUTES.match(t)
+    if m is None or not (m.group("h") or m.group("m")):
+        return None
+    h = cn_number(m.group("h")) if m.group("h") else 0.0
+    mi = cn_number(m.group("m")) if m.group("m") else 0.0
+    if h is None or mi is None:
+        return None
+    return h * 60 + mi
+
+
+def parse_minutes(raw: pd.Series, value: pd.Series) -> pd.DataFrame:
+    """A column of durations in minutes (``raw`` the cells, ``value`` their cleaned text with NA
+    where empty): ``value`` (float minutes, NaN where empty or unreadable) and ``bad``."""
+    out = pd.Series(np.nan, index=value.index, dtype="float64")
+    is_num = raw.map(type).isin((int, float)) & value.notna()
+    if is_num.any():
+        out[is_num] = pd.to_numeric(raw[is_num], errors="coerce")
+    rest = value.where(~is_num)
+    rows, codes, res = _per_distinct(rest, lambda u: minutes_of(str(u)))
+    if len(rows):
+        out.loc[rows] = np.array([np.nan if r is None else r for r in res], dtype="float64")[codes]
+    return pd.DataFrame({"value": out, "bad": value.notna() & (out.isna() | (out < 0))})
+
+
+# ---------------------------------------------------------------------------------------------
+# Percentages: 50%, 50, 0.5 (a number ≤ 1 is a fraction)
+_PERCENT = re.compile(r"^(?P<n>-?\d+(?:\.\d+)?)\s*(?P<pct>%|％|‰|percent)?$", re.IGNORECASE)
+
+
+def percent_of(x: object) -> float | None:
+    """One percentage as a fraction: "50%" → 0.5, 50 → 0.5, 0.5 → 0.5 (a number ≤ 1 is already a
+    fraction); None when it is not a percentage."""
+    if isinstance(x, bool):
+        return None
+    if isinstance(x, (int, float)):
+        n = float(x)
+        return None if n != n else (n if abs(n) <= 1 else n / 100)
+    if not isinstance(x, str):
+        return None
+    m = _PERCENT.match(_norm(x))
+    if m is None:
+        return None
+    n = float(m.group("n"))
+    if m.group("pct") == "‰":
+        return n / 1000
+    if m.group("pct"):
+        return n / 100
+    return n if abs(n) <= 1 else n / 100
+
+
+def parse_percents(raw: pd.Series, value: pd.Series) -> pd.DataFrame:
+    """A column of percentages: ``value`` (a fraction, NaN where empty or unreadable), ``bad``."""
+    out = pd.Series(np.nan, index=value.index, dtype="float64")
+    is_num = raw.map(type).isin((int, float)) & value.notna()
+    if is_num.any():
+        num = pd.to_numeric(raw[is_num], errors="coerce")
+        out[is_num] = num.where(num.abs() <= 1, num / 100)
+    rest = value.where(~is_num)
+    rows, codes, res = _per_distinct(rest, lambda u: percent_of(str(u)))
+    if len(rows):
+        out.loc[rows] = np.array([np.nan if r is None else r for r in res], dtype="float64")[codes]
+    return pd.DataFrame({"value": out, "bad": value.notna() & out.isna()})
