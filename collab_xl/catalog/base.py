@@ -16,9 +16,10 @@ from typing import Callable
 import pandas as pd
 
 from collab_xl.catalog.kinds import ColumnKind, Kind, generic_rules_of
+from collab_xl.catalog.kinds_time import When
 from collab_xl.catalog.rules import ERROR, WARNING, Context, Rule
 
-__all__ = ["ERROR", "WARNING", "Col", "Context", "Kind", "Late", "Rule", "Table", "header_key"]
+__all__ = ["ERROR", "WARNING", "Col", "Context", "Kind", "Late", "Rule", "Table", "When", "header_key"]
 
 # ---------------------------------------------------------------------------------------------
 # Header matching (tables.md: ignore spaces, full-width/half-width brackets and colons, and the
@@ -59,6 +60,15 @@ class Col:
     max_from: str | None = None       # NUMBER: the maximum comes from config ranking.weights[<this>]
     extra_choices: str | None = None  # CHOICE/MULTI: more allowed values from config [validate].<this>
     done: bool = False                # DATE: a completion date: after today is CX231 (tables-2.md)
+    # tables-2.md conventions. A condition (required_if, expected_if) is a Col.name (when that
+    # column is filled), a (Col.name, value or values) pair (when its value is one of them), or a
+    # predicate on the prepared frame (a bool Series), best as When(predicate, (zh, en)) for messages.
+    time: bool = False                # DATETIME: a date alone is CX117 (the column needs the time)
+    items: tuple[str, ...] = ()       # CHECKLIST: required items, "过往案例(案例)" = name(alias) (CX120)
+    not_before: str | None = None     # ≥ X: not before the column of this Col.name (CX118)
+    required_if: object = None        # if C: required when the condition holds (CX121)
+    expected: bool = False            # exp.: expected; empty is CX122
+    expected_if: object = None        # exp. if C: expected when the condition holds (CX122)
 
     def top(self, ctx: "Context | None" = None) -> float | None:
         """The column's maximum: configured (supplier score weights) or declared."""
