@@ -69,6 +69,9 @@ class Col:
     required_if: object = None        # if C: required when the condition holds (CX121)
     expected: bool = False            # exp.: expected; empty is CX122
     expected_if: object = None        # exp. if C: expected when the condition holds (CX122)
+    added: bool = False               # an optional column added by tables-2.md (issue 13): a sheet
+                                      # without it stays valid; the template puts it after the
+                                      # shipped columns, with its drop-down / date rule and hint
 
     def top(self, ctx: "Context | None" = None) -> float | None:
         """The column's maximum: configured (supplier score weights) or declared."""
