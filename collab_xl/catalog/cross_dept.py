@@ -1,4 +1,5 @@
 """表1 跨部门协作需求表 — guide 二(一) 跨部门项目协作."""
+import re
 import unicodedata
 
 import pandas as pd
@@ -15,21 +16,29 @@ def _done_but_open(df: pd.DataFrame, ctx) -> pd.Series:
     return ~(df["done"].notna() & df["status"].isin(["未开始", "进行中"]).fillna(False))
 
 
-def _norm(s: pd.Series) -> pd.Series:
-    """Keys compared across rows: NFKC, no spaces (NA stays NA)."""
-    v = s.dropna().astype(str)
-    out = pd.Series(pd.NA, index=s.index, dtype="string")
-    if len(v):
-        memo = {x: unicodedata.normalize("NFKC", x) for x in v.unique()}
-        t = v.map(memo).str.replace(r"\s+", "", regex=True)
-        out[v.index] = t.where(t != "")
+_NAME_END = re.compile(r"[/／、,，]")
+
+
+def _norm_text(x: str, name: bool = False) -> str | None:
+    if name:
+        x = _NAME_END.split(x, maxsplit=1)[0]
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", x)) or None
+
+
+def _norm(s: pd.Series, name: bool = False) -> pd.Series:
+    """Keys compared across rows: NFKC, no spaces (NA where empty); ``name``: the part before the
+    first / of a contact. Worked out once per distinct value."""
+    codes, uniq = pd.factorize(s.to_numpy(dtype=object))
+    keys = [_norm_text(x, name) if isinstance(x, str) else None for x in uniq.tolist()]
+    out = pd.Series(pd.array([keys[k] if k >= 0 else None for k in codes.tolist()], dtype="string"),
+                    index=s.index)
     return out
 
 
 def contact_names(df: pd.DataFrame) -> pd.Series:
     """The name part of each 对接人 (before the first /), compared exactly: NFKC, no spaces; NA
     where there is none ("/市场部/138" names nobody)."""
-    return _norm(df["contact"].str.split(r"[/／、,，]", n=1, regex=True).str[0])
+    return _norm(df["contact"], name=True)
 
 
 def _first_contact(df: pd.DataFrame) -> pd.Series:

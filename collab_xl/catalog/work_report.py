@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -105,6 +106,11 @@ def items_of(cell: object) -> tuple[Item, ...]:
     """
     if not isinstance(cell, str):
         return ()
+    return _items_of(cell)
+
+
+@lru_cache(maxsize=65536)
+def _items_of(cell: str) -> tuple[Item, ...]:
     t = unicodedata.normalize("NFKC", "".join(_CIRCLED.get(ch, ch) for ch in cell))
     parts = [p.strip() for p in _SEGMENT.split(t)]
     parts = [p for p in parts if p]
@@ -131,19 +137,25 @@ def items_of(cell: object) -> tuple[Item, ...]:
 _NOT_WORD = re.compile(r"[\d\s\W_]+")
 
 
+@lru_cache(maxsize=65536)
 def _bare(text: str) -> str:
     """Without numbers, spaces and punctuation (NFKC)."""
     return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text))
 
 
-def _bigrams(s: str) -> set[str]:
-    return {s[i:i + 2] for i in range(len(s) - 1)}
+@lru_cache(maxsize=65536)
+def _bigrams(s: str) -> frozenset[str]:
+    return frozenset(s[i:i + 2] for i in range(len(s) - 1))
 
 
 def plan_matches(plan: str, work: str, threshold: float) -> bool:
     """A plan item reappears as a work item: without numbers, spaces and punctuation, one
     contains the other, or their character-bigram Dice (sets) ≥ threshold."""
-    a, b = _bare(plan), _bare(work)
+    return _matches(_bare(plan), _bare(work), threshold)
+
+
+@lru_cache(maxsize=262144)
+def _matches(a: str, b: str, threshold: float) -> bool:
     if not a or not b:
         return False
     if a in b or b in a:
@@ -155,9 +167,12 @@ def plan_matches(plan: str, work: str, threshold: float) -> bool:
 # ---------------------------------------------------------------------------------------------
 # Reports
 
-def _key(s: pd.Series) -> pd.Series:
-    return s.astype("string").map(lambda v: re.sub(r"\s+", "", unicodedata.normalize("NFKC", v)),
-                                  na_action="ignore")
+def _key(s: pd.Series) -> list:
+    """Values compared across rows (NFKC, no spaces), as a list; None where empty."""
+    v = s.astype("string").tolist()
+    memo = {x: re.sub(r"\s+", "", unicodedata.normalize("NFKC", x)) or None
+            for x in set(v) if isinstance(x, str)}
+    return [memo.get(x) if isinstance(x, str) else None for x in v]
 
 
 def _reports(df: pd.DataFrame) -> dict[tuple, list[int]]:
@@ -165,10 +180,10 @@ def _reports(df: pd.DataFrame) -> dict[tuple, list[int]]:
     first day) when readable, else its text. Rows without 汇报人 or 汇报周期 belong to none."""
     who = _key(df["reporter"])
     text = _key(df["period"])
-    memo = {t: period_start(t) for t in text.dropna().unique()}
+    memo = {t: period_start(t) for t in set(text) if t is not None}
     out: dict[tuple, list[int]] = {}
-    for pos, (w, t) in enumerate(zip(who.tolist(), text.tolist())):
-        if w is pd.NA or t is pd.NA or w is None or t is None:
+    for pos, (w, t) in enumerate(zip(who, text)):
+        if w is None or t is None:
             continue
         out.setdefault((w, memo[t] or t), []).append(pos)
     return out
@@ -177,7 +192,7 @@ def _reports(df: pd.DataFrame) -> dict[tuple, list[int]]:
 def _numbering(df: pd.DataFrame) -> pd.Series:
     """Per row, the number its first out-of-sequence (or unnumbered) item should have had, on the
     first such cell of each report; NA elsewhere."""
-    out = pd.Series(pd.NA, index=df.index, dtype="object")
+    found: dict[int, int] = {}
     work = df["work"].tolist()
     for rows in _reports(df).values():
         cells = [(pos, items_of(work[pos])) for pos in rows]
@@ -187,10 +202,18 @@ def _numbering(df: pd.DataFrame) -> pd.Series:
         expected = 1
         for pos, its in cells:
             if any(i.number != expected + k for k, i in enumerate(its)):
-                out.iloc[pos] = expected + next(k for k, i in enumerate(its) if i.number != expected + k)
+                found[pos] = expected + next(k for k, i in enumerate(its) if i.number != expected + k)
                 break
             expected += len(its)
-    return out
+    return _spread(df, found)
+
+
+def _spread(df: pd.DataFrame, found: dict[int, object]) -> pd.Series:
+    """Values by row position → a Series over the frame's index, NA elsewhere."""
+    out = [pd.NA] * len(df)
+    for pos, v in found.items():
+        out[pos] = v
+    return pd.Series(out, index=df.index, dtype="object")
 
 
 def _numbered(df: pd.DataFrame, ctx) -> pd.Series:
@@ -212,10 +235,10 @@ def _plan_gaps(df: pd.DataFrame, ctx) -> pd.Series:
     reappear in this report's work ("; "-joined), with the previous period as written; NA
     elsewhere, when all reappear, when the report explains the difference (计划差异及原因) or when
     there is no previous report."""
-    out = pd.Series(pd.NA, index=df.index, dtype="object")
+    found: dict[int, tuple[str, str]] = {}
     reports = _reports(df)
     if len(reports) < 2:
-        return out
+        return _spread(df, found)
     threshold = _threshold(ctx)
     work, plan, period = df["work"].tolist(), df["plan"].tolist(), df["period__text"].tolist()
     explained = df["plan_diff"].notna().tolist()
@@ -225,12 +248,14 @@ def _plan_gaps(df: pd.DataFrame, ctx) -> pd.Series:
         prev = reports.get((who, previous_period(p)))
         if prev is None:
             continue
-        planned = [i.text for pos in prev for i in items_of(plan[pos]) if _bare(i.text)]
-        done = [i.text for pos in rows for i in items_of(work[pos])]
-        missing = [x for x in dict.fromkeys(planned) if not any(plan_matches(x, w, threshold) for w in done)]
+        planned = dict.fromkeys(i.text for pos in prev for i in items_of(plan[pos]) if _bare(i.text))
+        if not planned:
+            continue
+        done = set(_bare(i.text) for pos in rows for i in items_of(work[pos]))
+        missing = [x for x in planned if not any(_matches(_bare(x), w, threshold) for w in done)]
         if missing:
-            out.iloc[rows[0]] = (str(period[prev[0]]), "; ".join(missing))
-    return out
+            found[rows[0]] = (str(period[prev[0]]), "; ".join(missing))
+    return _spread(df, found)
 
 
 def _plan_followed(df: pd.DataFrame, ctx) -> pd.Series:
