@@ -345,10 +345,10 @@ TABLE = Table(
                    {"汇报周期": "2024年5月第3周", "本周/月核心工作内容": "1.跟进3家价格异议客户;2.完成5家新客户拜访",
                     "下周/月工作计划": ""}),
              why=("指南 R-16(二(二)步骤2):对比计划与实际差异,分析原因。上期计划的每一项应出现在本期核心工作内容中"
-                  "(去掉编号、空格和标点后互相包含,或字符二元组 Dice 系数 ≥ plan_match),否则在计划差异及原因中说明。",
+                  "(去掉编号、空格和标点后互相包含,或字符二元组 Dice 系数 ≥ limits.plan_match,默认 0.5),否则在计划差异及原因中说明。",
                   "Guide R-16 (二(二) step 2): compare plan and actual, and analyse the differences. Each item of last "
                   "period's plan should reappear in this period's core work (without numbers, spaces and punctuation one "
-                  "contains the other, or their character-bigram Dice ≥ plan_match), or the difference is explained.")),
+                  "contains the other, or their character-bigram Dice ≥ limits.plan_match, 0.5 by default), or the difference is explained.")),
     ),
     late=None,
     clean={"汇报人": "赵六", "部门": "销售部", "汇报周期": "2024年5月第2周", "本周/月核心工作内容": "1.完成8家客户拜访",
