@@ -1,4 +1,7 @@
 """表1 跨部门协作需求表 — guide 二(一) 跨部门项目协作."""
+import re
+import unicodedata
+
 import pandas as pd
 
 from collab_xl.catalog.base import WARNING, Col, Kind, Late, Rule, Table
@@ -11,6 +14,56 @@ STATUSES = ("未开始", "进行中", "已完成", "已取消")
 def _done_but_open(df: pd.DataFrame, ctx) -> pd.Series:
     # A finish date next to a status that says the work is still open contradicts itself.
     return ~(df["done"].notna() & df["status"].isin(["未开始", "进行中"]).fillna(False))
+
+
+_NAME_END = re.compile(r"[/／、,，]")
+
+
+def _norm_text(x: str, name: bool = False) -> str | None:
+    if name:
+        x = _NAME_END.split(x, maxsplit=1)[0]
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", x)) or None
+
+
+def _norm(s: pd.Series, name: bool = False) -> pd.Series:
+    """Keys compared across rows: NFKC, no spaces (NA where empty); ``name``: the part before the
+    first / of a contact. Worked out once per distinct value."""
+    codes, uniq = pd.factorize(s.to_numpy(dtype=object))
+    keys = [_norm_text(x, name) if isinstance(x, str) else None for x in uniq.tolist()]
+    out = pd.Series(pd.array([keys[k] if k >= 0 else None for k in codes.tolist()], dtype="string"),
+                    index=s.index)
+    return out
+
+
+def contact_names(df: pd.DataFrame) -> pd.Series:
+    """The name part of each 对接人 (before the first /), compared exactly: NFKC, no spaces; NA
+    where there is none ("/市场部/138" names nobody)."""
+    return _norm(df["contact"], name=True)
+
+
+def _first_contact(df: pd.DataFrame) -> pd.Series:
+    """Per row, the first name its project's rows for the same 协作部门 give (NA when the row
+    names nobody, is outside a project or department, or names that first person)."""
+    names = contact_names(df)
+    project, dept = _norm(df["project"]), _norm(df["department"])
+    keyed = names.notna() & project.notna() & dept.notna()
+    out = pd.Series(pd.NA, index=df.index, dtype="string")
+    if keyed.sum() < 2:
+        return out
+    k = pd.DataFrame({"p": project[keyed], "d": dept[keyed], "n": names[keyed]})
+    first = k.groupby(["p", "d"], sort=False)["n"].transform("first")
+    other = first != k["n"]
+    out[other[other].index] = first[other]
+    return out
+
+
+def _one_contact(df: pd.DataFrame, ctx) -> pd.Series:
+    # CX202 (X-02): one project's rows for one department name one contact person.
+    return _first_contact(df).isna()
+
+
+def _first_contact_fields(prepared, rows, values, col, ctx) -> dict:
+    return {"first": _first_contact(prepared).loc[rows].astype(str).tolist()}
 
 
 TABLE = Table(
@@ -32,7 +85,7 @@ TABLE = Table(
         Col("期望成果", "expected", "Expected result", required=True, width=24, hint=("可交付、可检查的成果", "A deliverable that can be checked")),
         Col("对接人(姓名/部门/联系方式)", "contact", "Contact (name/department/phone or e-mail)", Kind.CONTACT,
             required=True, width=28, hint=("如:张三/技术部/13800138000", "e.g. 张三/技术部/13800138000")),
-        Col("时间节点", "due", "Deadline", Kind.DATE, required=True, width=12,
+        Col("时间节点", "due", "Deadline", Kind.DATE, required=True, width=12, not_before="start",
             hint=("截止日期,如 2024-05-20", "Due date, e.g. 2024-05-20")),
         Col("资源需求", "resources", "Resources", width=16, hint=("预算、人员、物料等", "Budget, people, material")),
         Col("沟通机制(例会/群聊/邮件)", "mechanism", "Communication (meeting/group chat/e-mail)", Kind.MULTI,
@@ -45,6 +98,13 @@ TABLE = Table(
             hint=("未开始/进行中/已完成/已取消", "未开始 / 进行中 / 已完成 / 已取消")),
         Col("实际完成时间", "done", "Actual completion", Kind.DATE, tracking=True, width=12, done=True,
             hint=("实际完成的日期;未完成留空", "Date actually finished; blank if not yet")),
+        # tables-2.md: added, optional columns (X-03, X-04, X-07, X-12)
+        Col("开始时间", "start", "Start date", Kind.DATE, added=True, width=12,
+            hint=("该部门工作的开始日期;时间节点不能早于它", "When the department's work starts; the deadline cannot be before it")),
+        Col("部门负责人", "dept_head", "Department head", added=True, width=12,
+            hint=("协作部门的负责人姓名", "Name of the collaborating department's head")),
+        Col("关键里程碑", "milestone", "Key milestone", added=True, width=14,
+            hint=("如:中期验收;完成后召开复盘会", "e.g. 中期验收; a review meeting follows it")),
     ),
     rules=(
         Rule("CX201", WARNING, "status", _done_but_open,
@@ -53,11 +113,25 @@ TABLE = Table(
              bad=({"完成状态": "进行中", "实际完成时间": "2024-04-28"},),
              good=({"完成状态": "已完成", "实际完成时间": "2024-04-28"},),
              why=("完成状态与实际完成时间应一致,逾期统计依赖它们。", "Status and completion date must agree; lateness depends on both.")),
+        Rule("CX202", WARNING, "contact", _one_contact, fields=_first_contact_fields,
+             name="several-contacts-for-one-department",
+             title=("同一部门有多个对接人", "Several contacts for one department"),
+             message=("同一项目中该协作部门的对接人已是「{first}」,此处又写了「{value}」;每个部门应只有一名对接人",
+                      "This project's first row for the department names \"{first}\" as contact, this row \"{value}\"; "
+                      "a department should have one contact person"),
+             bad=({"项目名称": "年度新品发布会", "协作部门": "技术部", "对接人": "王强/技术部/13912345678"},
+                  {"项目名称": "", "协作部门": "技术部", "对接人": "李明/技术部/13900001111"}),
+             good=({"项目名称": "年度新品发布会", "协作部门": "技术部", "对接人": "王强/技术部/13912345678"},
+                   {"项目名称": "", "协作部门": "技术部", "对接人": "王强/技术部/13912345678"}),
+             why=("指南 X-02(二(一)步骤2):各协作部门需指定1名项目负责人(对接人);同一项目同一部门的行应写同一人(只比较姓名部分,空姓名不计)。",
+                  "Guide X-02 (二(一) step 2): each collaborating department appoints one person; a project's rows for one "
+                  "department should name the same person (name part only; empty names are ignored).")),
     ),
     late=Late(due="due", done="done", item=("project", "department", "expected"), owner="contact", status="status"),
     clean={"项目名称": "年度新品发布会", "协作部门": "技术部", "需求描述": "提供产品功能演示", "期望成果": "完成3个核心功能演示",
            "对接人": "王强/技术部/13912345678", "时间节点": "2024-05-20", "资源需求": "演示设备2套", "沟通机制": "周例会+邮件",
-           "备注": "", "完成状态": "已完成", "实际完成时间": "2024-05-17"},
+           "备注": "", "完成状态": "已完成", "实际完成时间": "2024-05-17",
+           "开始时间": "2024-05-06", "部门负责人": "刘洋", "关键里程碑": "功能演示彩排"},
     examples=(
         {"项目名称": "年度新品发布会", "协作部门": "市场部", "需求描述": "负责发布会整体策划,包括场地选址、流程设计、嘉宾邀约",
          "期望成果": "完成《发布会执行方案》", "对接人": "/市场部/138", "时间节点": "2024-04-30", "资源需求": "预算5万元",

@@ -480,7 +480,7 @@ KIND_NAMES_BY_NAME = {
     "datetime": ("日期时间", "date and time"), "time": ("时刻", "time"), "minutes": ("分钟数", "minutes"),
     "limit": ("时限(N个工作日/N天/N小时)", "time limit (N working days / days / hours)"),
     "percent": ("百分比", "percent"), "yesno": ("是/否", "yes/no"), "checklist": ("清单", "checklist"),
-    "names": ("姓名列表", "list of names"),
+    "namelist": ("姓名列表", "list of names"),
 }
 
 
