@@ -7,14 +7,13 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import List, Optional
-
-import typer
-from typer.exceptions import TyperException
-from rich.console import Console
+from typing import TYPE_CHECKING
 
 from collab_xl.errors import UserError
 from collab_xl.i18n import Messages, norm_lang
+
+if TYPE_CHECKING:
+    from typer.exceptions import TyperException
 
 M = Messages({
     "bad_format": ("--format 只能是 text 或 json,而不是 {fmt}", "--format must be text or json, not {fmt}"),
@@ -26,24 +25,8 @@ M = Messages({
     "bad_args": ("参数错误:{detail}", "Bad arguments: {detail}"),
 })
 
-app = typer.Typer(
-    name="collab-xl",
-    help="collab-xl:按《企业内外部沟通协作交流指南》生成 Excel 模板并检查填写内容。"
-         " Excel templates and checks for the collaboration guide (--lang en for English).",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode="rich",
-)
 
-LangOpt = typer.Option(None, "--lang", help="界面语言 zh(默认)或 en / language: zh (default) or en")
-TodayOpt = typer.Option(None, "--today", help="以此日期为“今天”,如 2024-06-05(默认为本机日期) / the date taken as today")
-FormatOpt = typer.Option("text", "--format", help="text(屏幕表格)或 json / text or json")
-OutOpt = typer.Option(None, "--out", help="把结果写入新的工作簿(原文件不变) / write results to a new workbook")
-InPlaceOpt = typer.Option(False, "--in-place", help="直接写回原文件(先保留 .bak 备份,原子替换) / rewrite the input, keeping a backup")
-ConfigOpt = typer.Option(None, "--config", help="配置文件 collab-xl.toml 的路径 / path of the configuration file")
-
-
-def _lang(lang: Optional[str]) -> str:
+def _lang(lang: str | None) -> str:
     return norm_lang(lang or os.environ.get("COLLAB_XL_LANG"))
 
 
@@ -54,121 +37,113 @@ def _opts(lang, today, fmt, out, in_place, config):
     return Options(lang=_lang(lang), today=parse_date(today), fmt=fmt, out=out, in_place=in_place, config_path=config)
 
 
-def _emit(outcome, opts) -> None:
+def _emit(outcome, opts) -> int:
     """Print a command's outcome: the JSON document or the screen view on stdout, then (after a
-    run that finished, exit 0 or 1) its notices on stderr, one line each."""
+    run that finished, exit 0 or 1) its notices on stderr, one line each; its exit code back."""
     if opts.fmt == "json":
         sys.stdout.write(outcome.json() + "\n")
     else:
+        from rich.console import Console
         outcome.show(Console())
     if outcome.exit_code in (0, 1):
         _notices(outcome.notices, opts.lang)
-    raise typer.Exit(outcome.exit_code)
+    return outcome.exit_code
 
 
-@app.command()
-def new(
-    out: Optional[Path] = typer.Option(None, "--out", help="输出路径(默认 collab-xl-模板.xlsx) / output path"),
-    table: Optional[List[str]] = typer.Option(None, "--table", help="只生成这些表(键名,如 partner_progress),可重复 / only these tables"),
-    lang: Optional[str] = LangOpt,
-):
-    """生成模板工作簿(填写说明 + 每张表一页)。 Write the template workbook."""
-    from collab_xl.app.new import run
-    opts = _opts(lang, None, "text", None, False, None)
-    _emit(run(out, list(table or []), opts), opts)
+# ---------------------------------------------------------------------------------------------
+# The common commands without the parser (typer, click and rich cost ≈ 0.1 s to import, on
+# every click of an Excel button too): ``validate FILE``, ``late FILE`` and ``rank FILE…`` with
+# the options below, each at most once, are run directly. Anything else — help, an unknown or
+# repeated option, a value that looks like an option, ``--`` — goes to the typer parser
+# (``collab_xl.cli_app``), which defines the command line; the two give the same results.
+_VALUE_OPTS = {
+    "validate": {"--today", "--format", "--out", "--lang", "--config"},
+    "late": {"--today", "--format", "--out", "--lang", "--config"},
+    "rank": {"--quarter", "--today", "--format", "--out", "--lang", "--config"},
+}
+_FLAG_OPTS = {"--in-place"}
 
 
-@app.command()
-def validate(
-    path: Path = typer.Argument(..., help="要检查的工作簿 / the workbook to check"),
-    today: Optional[str] = TodayOpt, format: str = FormatOpt, out: Optional[Path] = OutOpt,
-    in_place: bool = InPlaceOpt, lang: Optional[str] = LangOpt, config: Optional[Path] = ConfigOpt,
-):
-    """校验工作簿中找到的每一张指南表格。 Check every catalog table in a workbook."""
-    from collab_xl.app.validate import run
-    opts = _opts(lang, today, format, out, in_place, config)
-    _emit(run(path, opts), opts)
+def _plain_args(args: list[str]) -> tuple[str, list[str], dict] | None:
+    """(command, positional arguments, options) when ``args`` is a plain run of a common
+    command; None when the parser must judge them."""
+    if not args or args[0] not in _VALUE_OPTS:
+        return None
+    command, values = args[0], _VALUE_OPTS[args[0]]
+    positional: list[str] = []
+    options: dict = {}
+    i = 1
+    while i < len(args):
+        a = args[i]
+        if not a.startswith("-"):
+            positional.append(a)
+        else:
+            name, eq, value = a.partition("=")
+            if name in _FLAG_OPTS and not eq:
+                value = True
+            elif name in values:
+                if not eq:
+                    if i + 1 >= len(args):
+                        return None
+                    i += 1
+                    value = args[i]
+                if not value or value.startswith("-"):
+                    return None
+            else:
+                return None
+            if name in options:
+                return None
+            options[name] = value
+        i += 1
+    if not positional or (command != "rank" and len(positional) != 1):
+        return None
+    return command, positional, options
 
 
-@app.command()
-def late(
-    path: Path = typer.Argument(..., help="要检查的工作簿 / the workbook to check"),
-    today: Optional[str] = TodayOpt, format: str = FormatOpt, out: Optional[Path] = OutOpt,
-    in_place: bool = InPlaceOpt, lang: Optional[str] = LangOpt, config: Optional[Path] = ConfigOpt,
-):
-    """列出逾期(已完成但晚于期限)和超期未完成的事项。 List late and overdue items."""
-    from collab_xl.app.late import run
-    opts = _opts(lang, today, format, out, in_place, config)
-    _emit(run(path, opts), opts)
-
-
-@app.command()
-def rank(
-    paths: List[Path] = typer.Argument(..., help="一个或多个工作簿,或文件夹 / workbooks or folders"),
-    quarter: Optional[str] = typer.Option(None, "--quarter", help="季度,如 2024Q2(默认为数据中最近的季度) / quarter"),
-    today: Optional[str] = TodayOpt, format: str = FormatOpt, out: Optional[Path] = OutOpt,
-    in_place: bool = InPlaceOpt, lang: Optional[str] = LangOpt, config: Optional[Path] = ConfigOpt,
-):
-    """供应商季度评分排名与整改通知书。 Quarterly supplier ranking and rectification notices."""
-    from collab_xl.app.rank import run
-    opts = _opts(lang, today, format, out, in_place, config)
-    _emit(run(list(paths), quarter, opts), opts)
-
-
-@app.command()
-def clear(
-    path: Path = typer.Argument(..., help="工作簿 / the workbook"),
-    out: Optional[Path] = OutOpt, in_place: bool = InPlaceOpt, lang: Optional[str] = LangOpt,
-):
-    """清除 collab-xl 的标记和结果页,恢复原样。 Remove collab-xl's marks and result sheets."""
-    from collab_xl.app.clear import run
-    opts = _opts(lang, None, "text", out, in_place, None)
-    _emit(run(path, opts), opts)
-
-
-@app.command()
-def addin(
-    out: Optional[Path] = typer.Option(None, "--out", help="add-in 输出路径(默认 collab_xl.xlam) / output path"),
-    install: bool = typer.Option(False, "--install", help="安装到 Excel 启动目录 / install into Excel's start-up folder"),
-    remove: bool = typer.Option(False, "--remove", help="从 Excel 启动目录移除 / remove it again"),
-    status: bool = typer.Option(False, "--status", help="显示安装状态 / show whether it is installed"),
-    lang: Optional[str] = LangOpt,
-):
-    """生成“协作助手”功能区加载项(collab_xl.xlam)。 Write the ribbon add-in for desktop Excel."""
-    from collab_xl.app.addin import run
-    opts = _opts(lang, None, "text", None, False, None)
-    _emit(run(out, install, remove, status, opts), opts)
-
-
-@app.command()
-def rules(
-    code: Optional[str] = typer.Argument(
-        None, help="规则代码或名称,如 CX106 或 invalid-contact;省略则列出全部 / a rule code or name, or all"),
-    lang: Optional[str] = LangOpt,
-):
-    """说明每条校验规则(含错误与正确示例)。 Explain the rules, with bad and good examples."""
-    from rich.markdown import Markdown
-    from collab_xl import ruledocs
-    L = _lang(lang)
-    if code:
-        entry = ruledocs.find(code)
-        if entry is None:
-            raise M.error("no_rule", code=code)
-        text = "\n".join(ruledocs.render_entry(entry, L))
+def _run_plain(command: str, positional: list[str], options: dict) -> int:
+    """Run a common command as its typer definition in ``collab_xl.cli_app`` does."""
+    get = options.get
+    out, config = get("--out"), get("--config")
+    if command == "validate":
+        from collab_xl.app.validate import run
+    elif command == "late":
+        from collab_xl.app.late import run
     else:
-        text = ruledocs.render(L)
-    Console().print(Markdown(text))
+        from collab_xl.app.rank import run
+    opts = _opts(get("--lang"), get("--today"), get("--format", "text"), Path(out) if out else None,
+                 bool(get("--in-place", False)), Path(config) if config else None)
+    if command == "rank":
+        return _emit(run([Path(p) for p in positional], get("--quarter"), opts), opts)
+    return _emit(run(Path(positional[0]), opts), opts)
 
 
-@app.command()
-def demo(
-    out: Path = typer.Option(Path("collab-xl-demo"), "--out", help="输出文件夹 / output folder"),
-    today: Optional[str] = TodayOpt, lang: Optional[str] = LangOpt, format: str = FormatOpt,
-):
-    """在内置示例上演示全部功能。 The main job on the bundled sample."""
-    from collab_xl.app.demo import run
-    opts = _opts(lang, today, format, None, False, None)
-    _emit(run(out, opts), opts)
+def _run_parser(args: list[str], lang: str) -> int:
+    """Any command line, through the typer parser: usage errors become one line and exit 2."""
+    import typer
+    from typer.exceptions import TyperException
+
+    from collab_xl.cli_app import app
+    try:
+        rv = app(args=args, standalone_mode=False)
+        return rv if isinstance(rv, int) else 0
+    except typer.Exit as e:
+        return e.exit_code
+    except TyperException as e:  # usage errors: unknown option, missing argument …
+        if type(e).__name__ == "NoArgsIsHelpError":   # plain `collab-xl`: the help, as click shows it
+            try:
+                e.show()
+            except Exception:
+                pass
+            sys.exit(2)
+        if lang == "en":
+            fmt = getattr(e, "format_message", None)
+            detail = fmt() if fmt else str(e)
+        else:
+            detail = _usage_zh(e)
+        _say(M("bad_args", lang, detail=detail))
+        sys.exit(2)
+    except typer.Abort:
+        sys.exit(2)
 
 
 def _arg_lang(args: list[str]) -> str:
@@ -259,30 +234,12 @@ def main(argv: list[str] | None = None) -> None:
         sys.unraisablehook = lambda unraisable: None
     code = 2
     try:
-        rv = app(args=args, standalone_mode=False)
-        code = rv if isinstance(rv, int) else 0
-    except typer.Exit as e:
-        code = e.exit_code
+        plain = _plain_args(args)
+        code = _run_plain(*plain) if plain is not None else _run_parser(args, lang)
     except SystemExit as e:
         code = e.code if isinstance(e.code, int) else (0 if e.code is None else 2)
     except UserError as e:
         _say(e.text(lang))
-        sys.exit(2)
-    except TyperException as e:  # usage errors: unknown option, missing argument …
-        if type(e).__name__ == "NoArgsIsHelpError":   # plain `collab-xl`: the help, as click shows it
-            try:
-                e.show()
-            except Exception:
-                pass
-            sys.exit(2)
-        if lang == "en":
-            fmt = getattr(e, "format_message", None)
-            detail = fmt() if fmt else str(e)
-        else:
-            detail = _usage_zh(e)
-        _say(M("bad_args", lang, detail=detail))
-        sys.exit(2)
-    except typer.Abort:
         sys.exit(2)
     except KeyboardInterrupt:
         _say(M("interrupted", lang))

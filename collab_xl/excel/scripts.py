@@ -23,14 +23,13 @@ from __future__ import annotations
 import inspect
 import types
 import unicodedata
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import xlwings as xw
 
 from collab_xl.catalog import TABLES, Context, Kind
 from collab_xl.core.grid import Grid, find_tables
 from collab_xl.core.output import Result, unique_sheet_name
-from collab_xl.core.validate import Report, validate_grids
 from collab_xl.errors import UserError
 from collab_xl.excel import book_in, book_out
 from collab_xl.excel import buttons as ribbon
@@ -38,6 +37,9 @@ from collab_xl.excel.buttons import CHECK, HELP, PROGRESS, SUPPLIER, TEMPLATE, b
 from collab_xl.excel.functions import lang as current_lang
 from collab_xl.excel.functions import today as current_today
 from collab_xl.i18n import Messages, pick
+
+if TYPE_CHECKING:
+    from collab_xl.core.validate import Report
 
 TEMPLATE_ROWS = 500   # rows below a new template's header that get the date format
 
@@ -160,6 +162,7 @@ def read_report(book, ctx: Context, lang: str, only: str | None = None,
     """Read every sheet once and validate; ``only`` restricts the checks (not the supplier
     directory lookup) to one sheet. The sheets collab-xl owns (``owned``) are not read; every
     other sheet is, whatever its name (a sheet of the user's called 校验结果 too)."""
+    from collab_xl.core.validate import Report, validate_grids   # pandera: only the buttons that check
     grids = book_in.read_grids(book, record=owned if owned is not None else record(book))
     if not any(g.rows for g in grids):
         raise _error("empty_book")

@@ -130,6 +130,10 @@ class SheetFacts:
 # cells: safe without looking closer. Anything else (a cell beyond those, a reference written
 # another way, a cell without a reference) gets the exact scan of ``_extent``.
 _SUSPECT = re.compile(rb'<c r="(?![A-Z]\d{1,6}")')
+# Both tests of a piece in one pass: a cell start tag (<c followed by a space, tab, line break,
+# ">" or "/") that is not <c r="A1"-like with a column A–Z and a row below 1,000,000: the same
+# pieces as ``_odd_cells(seg) or _SUSPECT.search(seg)`` (tests/test_read_speed.py).
+_ODD_OR_FAR = re.compile(rb'<c(?:[\t\n\r>/]| (?!r="[A-Z]\d{1,6}"))')
 _CELL_REF = re.compile(rb'<c\b[^>]*?\br="([A-Za-z]{1,3})(\d+)"')
 _CELL_T = re.compile(rb'^<c\b[^>]*?\bt="(\w+)"')
 _VALUE = re.compile(rb"<v(?:\s[^>]*)?>([^<]*)</v>")
@@ -178,7 +182,7 @@ def _cells_with(seg: bytes, needle: bytes):
 
 
 def _scan_segment(seg: bytes, facts: SheetFacts) -> None:
-    if not facts.suspect and (_odd_cells(seg) or _SUSPECT.search(seg)):
+    if not facts.suspect and _ODD_OR_FAR.search(seg):
         facts.suspect = True
     if b't="e"' in seg:
         for el in _cells_with(seg, b't="e"'):
@@ -489,20 +493,25 @@ def _blank(row: list) -> bool:
 
 def _sheet_rows(sheet, facts: SheetFacts | None) -> tuple[list[list], int, int]:
     """The sheet's rows from its first used cell, trailing blank rows dropped (a stray space at
-    the bottom of a sheet does not make a million empty rows), Excel errors put back."""
+    the bottom of a sheet does not make a million empty rows), Excel errors put back.
+
+    The rows come in one call; only a row whose first cell is blank can be blank, so only those
+    get the full test (a blank row is handed on as a row of empty strings)."""
     start, end = sheet.start, sheet.end
     if start is None or end is None:
         return [], 0, 0
     row0, col0 = start
     height, width = end[0] - row0 + 1, end[1] - col0 + 1
     blank = object()
-    rows: list = []
-    for row in sheet.iter_rows():
-        if len(row) > width:
-            row = row[len(row) - width:]
-        rows.append(blank if _blank(row) else row)
-    if len(rows) > height:          # some versions yield the empty rows above the first used one
+    rows: list = sheet.to_python(skip_empty_area=True)
+    if len(rows) > height:          # some versions give the empty rows above the first used one…
         rows = rows[len(rows) - height:]
+    if rows and len(rows[0]) > width:   # …or the empty columns left of it
+        rows = [row[len(row) - width:] for row in rows]
+    for i, row in enumerate(rows):
+        first = row[0] if row else ""
+        if (first == "" or first is None or (first.__class__ is str and not first.strip())) and _blank(row):
+            rows[i] = blank
     if facts is not None:
         for (r, c), text in facts.errors.items():
             i, j = r - 1 - row0, c - 1 - col0
