@@ -474,8 +474,17 @@ def _ordered(table: Table, names) -> list[str]:
     return sorted(set(names), key=order.index)
 
 
+# Kinds named by tables-2.md's conventions, for the 填写说明 (by name: they may not exist yet).
+KIND_NAMES_BY_NAME = {
+    "datetime": ("日期时间", "date and time"), "time": ("时刻", "time"), "minutes": ("分钟数", "minutes"),
+    "limit": ("时限(N个工作日/N天/N小时)", "time limit (N working days / days / hours)"),
+    "percent": ("百分比", "percent"), "yesno": ("是/否", "yes/no"), "checklist": ("清单", "checklist"),
+    "names": ("姓名列表", "list of names"),
+}
+
+
 def _kind_name(c: Col, lang: str) -> str:
-    names = KIND_NAMES.get(c.kind)
+    names = KIND_NAMES.get(c.kind) or KIND_NAMES_BY_NAME.get(c.kind.name)
     return pick(names, lang) if names else c.kind.name
 
 
