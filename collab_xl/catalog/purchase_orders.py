@@ -245,7 +245,7 @@ TABLE = Table(
              why=("指南三(三)步骤3(S-11):货物到达后由采购部与使用部门共同验收。验收部门须列出采购部和至少一个其他部门"
                   "(名称完全一致,用 、 , ; + / 或换行分隔)。",
                   "Guide 三(三) step 3 (S-11): procurement and the using department accept the goods together. The list "
-                  "names 采购部 and at least one other department (exact names, joined by 、 , ; + / or line breaks).")),
+                  "names \"采购部\" and at least one other department (exact names, joined by 、 , ; + / or line breaks).")),
         Rule("CX258", WARNING, "redelivered", _replaced_in_time, fields=_replace_fields,
              name="replacement-too-late",
              title=("补发超时", "Replacement too late"),
@@ -270,8 +270,8 @@ TABLE = Table(
              why=("指南三(三)(S-06,示例):按合同约定的付款方式(如月结30天)及时付款。应付日期 = 入库单签署日期(无则实际交付日期)"
                   "所在月的月末 + N 天;N 取合同付款方式中的“月结N天”,无采购合同登记表时取 payment_days(默认30)。"
                   "从月末起算是本工具的假设。",
-                  "Guide 三(三) (S-06, an example): pay as the contract says (e.g. 月结30天, net 30 from month end). Due = "
-                  "the end of the month of the stock-in date (else the actual delivery) + N days; N from 月结N天 of the "
+                  "Guide 三(三) (S-06, an example): pay as the contract says (e.g. \"月结30天\", net 30 from month end). "
+                  "Due = the end of the month of the stock-in date (else the actual delivery) + N days; N from \"月结N天\" of the "
                   "contract's payment terms, without a contract register payment_days (30). Counting from the month's "
                   "end is our assumption.")),
     ),
