@@ -81,3 +81,113 @@ def test_names_match_across_the_tables_ignoring_spaces_and_full_width_forms(tmp_
 def test_without_an_evaluation_sheet_nothing_is_owed(tmp_path, write_book, cli_json):
     path = write_book(tmp_path / "s.xlsx", {"供应商名录": directory({}, {"供应商名称": RONGDA, "统一社会信用代码": ""})})
     assert cli_json("validate", path, "--today", TODAY)["findings"] == []
+
+
+# -- 采购订单: the added columns and CX255–CX259 ------------------------------------------------------
+LATER = "2024-07-10"     # every date of these orders is in the past
+SHIPPED = [c for c in TABLES["purchase_orders"].columns if not c.added]
+
+
+def order_sheet(*rows: dict, columns=None) -> list[list]:
+    """An orders sheet with these columns (default: every catalog column), rows over the clean one."""
+    cols = columns if columns is not None else list(TABLES["purchase_orders"].columns)
+    return [["采购订单"], [c.header for c in cols]] + [[{**ORDER, **r}.get(c.key, "") for c in cols] for r in rows]
+
+
+def check_orders(tmp_path, write_book, cli_json, *rows, columns=None, today=LATER, lang="zh", config=None):
+    path = write_book(tmp_path / "订单.xlsx", {"供应商名录": directory({}),
+                                             "采购订单": order_sheet(*rows, columns=columns)})
+    args = ["validate", path, "--today", today, "--lang", lang]
+    if config:
+        cfg = tmp_path / "collab-xl.toml"
+        cfg.write_text(config, encoding="utf-8")
+        args += ["--config", cfg]
+    return cli_json(*args)
+
+
+def codes(doc: dict) -> list[tuple[str, str]]:
+    return [(f["cell"], f["code"]) for f in doc["findings"]]
+
+
+def test_an_order_sheet_from_todays_template_stays_valid_without_the_added_columns(tmp_path, write_book, cli_json):
+    doc = check_orders(tmp_path, write_book, cli_json, {"验收结果": "不合格", "补发到货时间": "2024-05-30"},
+                       {"订单号": "PO-2", "验收结果": "合格"}, columns=SHIPPED)
+    assert doc["findings"] == []     # no 交付地址 column: no CX002; no 拒收时间 column: nothing required
+
+
+def test_delivery_address_is_required_once_the_column_is_there(tmp_path, write_book, cli_json):
+    doc = check_orders(tmp_path, write_book, cli_json, {"交付地址": ""})
+    col = TABLES["purchase_orders"].col("address")
+    letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[TABLES["purchase_orders"].columns.index(col)]
+    assert codes(doc) == [(f"{letter}3", "CX101")]
+
+
+def test_acceptance_needs_departments_checks_and_a_stock_in_slip(tmp_path, write_book, cli_json):
+    doc = check_orders(tmp_path, write_book, cli_json,
+                       {"验收部门": "", "验收项目": "数量、质量", "入库单签署日期": ""},
+                       {"订单号": "PO-2", "验收结果": "不合格", "验收部门": "采购部", "入库单签署日期": "", "拒收时间": ""},
+                       {"订单号": "PO-3", "验收结果": "待验收", "验收部门": "", "验收项目": "", "入库单签署日期": "",
+                        "付款日期": ""})
+    got = [(f["row"], f["column"], f["code"], f["message"]) for f in doc["findings"]]
+    assert got == [
+        (3, "验收部门", "CX121", "「验收结果」为「合格/不合格」时「验收部门」必须填写"),
+        (3, "验收项目", "CX120", "「验收项目」缺少必备要素:规格"),
+        (3, "入库单签署日期", "CX121", "「验收结果」为「合格」时「入库单签署日期」必须填写"),
+        (4, "验收部门", "CX257", "验收部门「采购部」须包括采购部和使用部门"),
+        (4, "拒收时间", "CX121", "「验收结果」为「不合格」时「拒收时间」必须填写"),
+    ]
+
+
+def test_shipment_must_match_the_order(tmp_path, write_book, cli_json):
+    doc = check_orders(tmp_path, write_book, cli_json, {"发货数量": "48", "发货核对": "不一致"},
+                       {"订单号": "PO-2", "发货数量": "50.0", "发货核对": "一致"}, lang="en")
+    got = [(f["row"], f["column"], f["code"], f["severity"], f["message"]) for f in doc["findings"]]
+    assert got == [
+        (3, "发货数量", "CX255", "error", "The quantity shipped \"48\" differs from the quantity ordered \"50\""),
+        (3, "发货核对", "CX255", "error", "The shipment check says \"不一致\": the goods shipped do not match the order"),
+    ]
+
+
+def test_arrival_is_confirmed_a_day_before_as_the_guide_example_says(tmp_path, write_book, cli_json):
+    # tables-2.md: 送达 05-25 → confirm by 05-24
+    rows = [{"订单号": f"PO-{k}", "预计到货日期": "2024-05-25", "到货确认日期": d}
+            for k, d in enumerate(["2024-05-24", "2024-05-20", "2024-05-25", "2024年5月26日"])]
+    doc = check_orders(tmp_path, write_book, cli_json, *rows)
+    assert [(f["row"], f["code"], f["severity"]) for f in doc["findings"]] == [(5, "CX256", "warning"), (6, "CX256", "warning")]
+    assert doc["findings"][0]["message"] == "到货确认日期「2024-05-25」晚于预计到货日期「2024-05-25」前 1 天"
+    more = check_orders(tmp_path, write_book, cli_json, *rows, config="[limits]\nconfirm_days_before = 2\n")
+    assert [f["row"] for f in more["findings"]] == [3, 5, 6]     # 05-24 is now a day late
+
+
+def test_rejected_goods_are_replaced_within_48_clock_hours(tmp_path, write_book, cli_json):
+    rejected = {"验收结果": "不合格", "入库单签署日期": ""}
+    rows = [
+        {**rejected, "订单号": "PO-1", "拒收时间": "2024-05-24 17:00", "补发到货时间": "2024-05-26 17:00"},   # Fri → Sun: 48 h
+        {**rejected, "订单号": "PO-2", "拒收时间": "2024-05-24 17:00", "补发到货时间": "2024-05-27 09:00"},   # 64 h
+        {**rejected, "订单号": "PO-3", "拒收时间": "2024-05-24", "补发到货时间": "2024-05-27"},               # dates: not judged late
+        {**rejected, "订单号": "PO-4", "拒收时间": "2024-05-24", "补发到货时间": "2024-05-27 08:00"},         # > 24:00 + 48 h
+        {**rejected, "订单号": "PO-5", "拒收时间": "2024-05-24 17:00", "补发到货时间": "2024-05-24 09:00"},   # before: CX118
+    ]
+    doc = check_orders(tmp_path, write_book, cli_json, *rows)
+    got = [(f["row"], f["column"], f["code"]) for f in doc["findings"]]
+    assert got == [(4, "补发到货时间", "CX258"), (5, "补发到货时间", "CX117"), (5, "拒收时间", "CX117"),
+                   (6, "补发到货时间", "CX258"), (6, "拒收时间", "CX117"), (7, "补发到货时间", "CX118")]
+    late = next(f for f in doc["findings"] if f["code"] == "CX258")
+    assert late["message"] == "补发到货时间「2024-05-27 09:00」晚于拒收时间「2024-05-24 17:00」48 小时以上"
+
+
+def test_payment_is_due_at_the_end_of_the_stock_in_month_plus_30_days(tmp_path, write_book, cli_json):
+    rows = [
+        {"订单号": "PO-1", "入库单签署日期": "2024-05-24", "付款日期": "2024-06-30"},           # the spec's example: due 06-30
+        {"订单号": "PO-2", "入库单签署日期": "2024-05-24", "付款日期": "2024-07-01"},
+        {"订单号": "PO-3", "验收结果": "待验收", "实际交付日期": "2024-04-28", "入库单签署日期": "",
+         "付款日期": "2024-06-01"},                                                          # no slip: from 04-30
+    ]
+    doc = check_orders(tmp_path, write_book, cli_json, *rows, lang="en")
+    got = [(f["row"], f["code"], f["severity"], f["message"]) for f in doc["findings"]]
+    assert got == [
+        (4, "CX259", "warning", "The payment date \"2024-07-01\" is after the due date 2024-06-30 (30 days after the end of the month of stock-in)"),
+        (5, "CX259", "warning", "The payment date \"2024-06-01\" is after the due date 2024-05-30 (30 days after the end of the month of stock-in)"),
+    ]
+    longer = check_orders(tmp_path, write_book, cli_json, *rows, config="[limits]\npayment_days = 45\n")
+    assert longer["findings"] == []
