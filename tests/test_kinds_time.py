@@ -215,3 +215,16 @@ def test_prepared_values_for_the_table_rules(check, table_grid):
     assert r["share"] == 0.8
     assert r["signed"] == "是"
     assert r["attendees"] == ("张三", "李四")
+
+
+def test_a_condition_given_as_a_predicate(table_grid, check_grids, monkeypatch):
+    import dataclasses
+    from collab_xl.catalog.base import Table, When
+    cols = tuple(dataclasses.replace(c, required_if=When(lambda df: df["share"] >= 1, ("全部完成时", "when all is done")))
+                 if c.name == "note" else c for c in EX.columns)
+    t = Table(key="conventions_when", number=None, title=("条件示例表", "Condition example"),
+              sheet=("条件示例", "Condition example"), purpose=("", ""), columns=cols, clean=EX.clean)
+    monkeypatch.setitem(TABLES, t.key, t)
+    f = check_grids([table_grid(t.key, [{**EX.clean, "完成比例": "100%"}, EX.clean])], lang="en").findings
+    assert _codes(f) == [(f"{_letter('完成说明')}3", "CX121")]
+    assert f["message"].iloc[0] == '"Completion note" is required when all is done'
