@@ -428,6 +428,31 @@ def _with(monkeypatch, key, *, rules=(), columns=None):
     return new
 
 
+def test_a_required_added_column_leaves_todays_sheets_valid(monkeypatch, cli, tmp_path, books):
+    """tables-2.md: added columns are optional; "required" on one means its cells, when it is there."""
+    from collab_xl.catalog import Col
+    po = TABLES["purchase_orders"]
+    _with(monkeypatch, "purchase_orders", columns=po.columns + (
+        Col("交付地址", "delivery_address", "Delivery address", required=True, added=True),))
+    wb = openpyxl.load_workbook(books["zh"])    # today's template: no 交付地址 column
+    ws = sheet_of(wb, "purchase_orders")
+    for j, v in enumerate(["PO-1", "鑫达", "打印纸", "10", "25", "250", "2024-05-20"], 1):
+        ws.cell(row=3, column=j, value=v)
+    wb.save(tmp_path / "old.xlsx")
+    code, out, err = cli("validate", tmp_path / "old.xlsx", "--today", "2024-06-05", "--format", "json")
+    assert not [f for f in json.loads(out)["findings"] if f["code"] == "CX002"], out
+    # with the column there, an empty cell is CX101
+    new = tmp_path / "new.xlsx"
+    build_template(tables=["purchase_orders"]).save(new)
+    wb = openpyxl.load_workbook(new)
+    ws = sheet_of(wb, "purchase_orders")
+    for j, v in enumerate(["PO-1", "鑫达", "打印纸", "10", "25", "250", "2024-05-20"], 1):
+        ws.cell(row=3, column=j, value=v)
+    wb.save(new)
+    code, out, err = cli("validate", new, "--today", "2024-06-05", "--format", "json")
+    assert [(f["code"], f["column"]) for f in json.loads(out)["findings"]] == [("CX101", "交付地址")], out
+
+
 def test_a_rule_added_to_a_table_module_is_stated_as_checked_with_no_template_edit(monkeypatch):
     from collab_xl.catalog import WARNING, Col, Rule
     _with(monkeypatch, "customer_log", rules=[Rule(

@@ -59,7 +59,7 @@ class Hit:
 
     @property
     def missing_required(self) -> list[str]:
-        # an added column (tables-2.md) is optional: "required" only when it is there
+        # an added column (Col.added) is optional as a column: "required" means its cells, when it is there
         return [c.name for c in self.table.columns if c.required and not c.added and c.name not in self.columns]
 
 
