@@ -432,8 +432,9 @@ def test_a_required_added_column_leaves_todays_sheets_valid(monkeypatch, cli, tm
     """tables-2.md: added columns are optional; "required" on one means its cells, when it is there."""
     from collab_xl.catalog import Col
     po = TABLES["purchase_orders"]
-    _with(monkeypatch, "purchase_orders", columns=po.columns + (
-        Col("交付地址", "delivery_address", "Delivery address", required=True, added=True),))
+    if not any(c.key == "交付地址" for c in po.columns):   # until the table module declares it
+        _with(monkeypatch, "purchase_orders", columns=po.columns + (
+            Col("交付地址", "delivery_address", "Delivery address", required=True, added=True),))
     wb = openpyxl.load_workbook(books["zh"])    # today's template: no 交付地址 column
     ws = sheet_of(wb, "purchase_orders")
     for j, v in enumerate(["PO-1", "鑫达", "打印纸", "10", "25", "250", "2024-05-20"], 1):
@@ -460,8 +461,9 @@ def test_a_rule_added_to_a_table_module_is_stated_as_checked_with_no_template_ed
         title=("客户咨询未在2小时内响应", "Enquiry not answered within 2 hours"),
         message=("…", "…"), why=("指南三(一):客户咨询/投诉2小时内响应。", "Guide 三(一): answer within 2 hours."))])
     po = TABLES["purchase_orders"]
-    _with(monkeypatch, "purchase_orders", columns=po.columns + (
-        Col("交付地址", "delivery_address", "Delivery address", required=True, added=True),))
+    if not any(c.key == "交付地址" for c in po.columns):   # until the table module declares it
+        _with(monkeypatch, "purchase_orders", columns=po.columns + (
+            Col("交付地址", "delivery_address", "Delivery address", required=True, added=True),))
     for lang in ("zh", "en"):
         checked, advice = PREFIX[lang]
         secs = sections(build_template(lang=lang), lang)
