@@ -191,3 +191,77 @@ def test_payment_is_due_at_the_end_of_the_stock_in_month_plus_30_days(tmp_path, 
     ]
     longer = check_orders(tmp_path, write_book, cli_json, *rows, config="[limits]\npayment_days = 45\n")
     assert longer["findings"] == []
+
+
+# -- 采购订单's two other Late lines (tables-2.md): replacement within 48 h, payment by its due -------
+# A table holds one Late line until the late view takes several: these run the late view with the
+# line swapped in (as tests/test_late_hours.py does).
+import dataclasses  # noqa: E402
+import datetime as dt  # noqa: E402
+
+import pandas as pd  # noqa: E402
+
+from collab_xl.app.late import to_doc  # noqa: E402
+from collab_xl.catalog import Context  # noqa: E402
+from collab_xl.catalog.purchase_orders import PAYMENT_LATE, REPLACEMENT_LATE  # noqa: E402
+from collab_xl.config import Config, config_from_mapping  # noqa: E402
+from collab_xl.core.late import find_late  # noqa: E402
+from collab_xl.core.validate import validate_grids  # noqa: E402
+
+from late_workbooks import grids  # noqa: E402
+
+
+def late_with(line, rows, today="2024-06-05", config=None):
+    config = config or Config.default()
+    ctx = Context(today=dt.date.fromisoformat(today), config=config)
+    rep = validate_grids("t.xlsx", grids({"purchase_orders": [{**ORDER, **r} for r in rows]}), ctx, "zh")
+    res = rep.results[0]
+    table = dataclasses.replace(TABLES["purchase_orders"], late=line)
+    res = dataclasses.replace(res, hit=dataclasses.replace(res.hit, table=table))
+    return find_late(dataclasses.replace(rep, results=[res]), ctx.today, config)
+
+
+def by_row(frame):
+    return {int(r): rec for r, rec in zip(frame["row"], frame.to_dict("records"))}
+
+
+REJECTED = {"验收结果": "不合格", "入库单签署日期": "", "付款日期": ""}
+
+
+def test_replacement_line_is_late_by_clock_hours_from_the_rejection():
+    got = late_with(REPLACEMENT_LATE, [
+        {**REJECTED, "订单号": "PO-1", "拒收时间": "2024-05-31 17:00", "补发到货时间": "2024-06-03 09:00"},  # 16 h late
+        {**REJECTED, "订单号": "PO-2", "拒收时间": "2024-05-31 17:00", "补发到货时间": "2024-06-02 17:00"},  # on time
+        {**REJECTED, "订单号": "PO-3", "拒收时间": "2024-06-01 10:00", "补发到货时间": ""},                  # overdue
+        {**REJECTED, "订单号": "PO-4", "拒收时间": "2024-06-04 10:00", "补发到货时间": ""},                  # not due yet
+        {"订单号": "PO-5", "拒收时间": "2024-05-01 10:00"},                                                # 合格: not about it
+    ])
+    rows = by_row(got.items)
+    assert sorted(rows) == [3, 5]
+    assert rows[3]["status"] == "late" and rows[3]["hours_late"] == 16.0
+    assert rows[3]["due"] == pd.Timestamp("2024-06-02 17:00") and rows[3]["owner"] == ORDER["供应商名称"]
+    assert rows[5]["status"] == "overdue" and rows[5]["timed"]
+    item = next(i for i in to_doc(got, "t.xlsx", "zh")["items"] if i["row"] == 3)
+    assert (item["due_at"], item["done_at"], item["hours_late"]) == ("2024-06-02T17:00", "2024-06-03T09:00", 16.0)
+
+
+def test_replacement_line_reads_the_configured_hours():
+    got = late_with(REPLACEMENT_LATE, [
+        {**REJECTED, "订单号": "PO-1", "拒收时间": "2024-05-31 17:00", "补发到货时间": "2024-06-02 17:00"}],
+        config=config_from_mapping({"limits": {"replace_hours": 24}}))
+    assert [(r["status"], r["hours_late"]) for r in by_row(got.items).values()] == [("late", 24.0)]
+
+
+def test_payment_line_has_cx259s_due():
+    got = late_with(PAYMENT_LATE, [
+        {"订单号": "PO-1", "实际交付日期": "2024-04-20", "入库单签署日期": "2024-04-22", "付款日期": "2024-06-01"},  # due 05-30
+        {"订单号": "PO-2", "实际交付日期": "2024-04-20", "入库单签署日期": "2024-04-22", "付款日期": "2024-05-30"},  # on time
+        {"订单号": "PO-3", "实际交付日期": "2024-04-10", "入库单签署日期": "2024-04-12", "付款日期": ""},            # overdue
+        {"订单号": "PO-4", "实际交付日期": "2024-05-20", "入库单签署日期": "2024-05-22", "付款日期": ""},            # due 06-30
+        {"订单号": "PO-5", "实际交付日期": "2024-03-20", "入库单签署日期": "", "付款日期": ""},                      # not tracked
+    ])
+    rows = by_row(got.items)
+    assert sorted(rows) == [3, 5]
+    assert (rows[3]["status"], rows[3]["due"], rows[3]["days_late"]) == ("late", pd.Timestamp("2024-05-30"), 2)
+    assert (rows[5]["status"], rows[5]["due"]) == ("overdue", pd.Timestamp("2024-05-30"))
+    assert not rows[3]["timed"]

@@ -7,7 +7,7 @@ those tables (issue 15): their columns are here, their rules are not.
 import numpy as np
 import pandas as pd
 
-from collab_xl.catalog.base import ERROR, WARNING, Col, Kind, Late, Rule, Table
+from collab_xl.catalog.base import ERROR, WARNING, After, Col, Kind, Late, Rule, Table
 
 
 def in_directory(column: str):
@@ -34,8 +34,9 @@ def delivered_at(df: pd.DataFrame) -> pd.Series:
 
 
 def _limit(ctx, key: str, default: float) -> float:
-    """A [limits] figure of the configuration (tables-2.md), the guide's default without one."""
-    limits = getattr(getattr(ctx, "config", None), "limits", None)
+    """A [limits] figure of the configuration (tables-2.md), the guide's default without one;
+    ``ctx`` is a rule's Context or a Late line's Config."""
+    limits = getattr(ctx, "limits", None) or getattr(getattr(ctx, "config", None), "limits", None)
     return float(getattr(limits, key, default)) if limits is not None else float(default)
 
 
@@ -125,6 +126,34 @@ def _payment_fields(prepared, rows, values, col, ctx) -> dict:
     due = payment_due(prepared.loc[rows.to_numpy()], ctx)
     days = payment_days(prepared.loc[rows.to_numpy()], ctx)
     return {"due": [d.strftime("%Y-%m-%d") for d in due], "days": [f"{n:g}" for n in days]}
+
+
+def _days_to_payment(frame: pd.DataFrame, config) -> pd.DataFrame:
+    """PAYMENT_LATE's limit, per row: the calendar days from 实际交付日期 to the payment due (so
+    start + limit = the due of CX259)."""
+    days = (payment_due(frame, config) - frame["delivered"].dt.normalize()).dt.days
+    return pd.DataFrame({"amount": days.astype("float64"), "unit": "days"}, index=frame.index)
+
+
+def _payment_tracked(frame: pd.DataFrame, config) -> pd.Series:
+    """Rows whose payment is tracked: 付款日期 or 入库单签署日期 typed (a sheet without these added
+    columns lists no payment as overdue)."""
+    return (frame["paid__text"].notna() | frame["stocked__text"].notna()).astype(bool)
+
+
+def _rejected(frame: pd.DataFrame, config) -> pd.Series:
+    return (frame["acceptance"] == REJECTED).fillna(False).astype(bool)
+
+
+# The guide's two other time limits on an order (tables-2.md "Late"), second lines of the table:
+# a table holds one Late line until the late view takes several (the lead wires them in then).
+# S-12: a rejected delivery is replaced within replace_hours of 拒收时间 (clock hours: late by hours).
+REPLACEMENT_LATE = Late(None, "redelivered", item=("order_no", "supplier", "goods"), owner="supplier",
+                        after=After("rejected_at", "replace_hours", "hours"), applies=_rejected)
+# S-06: paid by the end of the stock-in month + payment_days (CX259's due), done = 付款日期.
+PAYMENT_LATE = Late(None, "paid", item=("order_no", "supplier", "goods"), owner="supplier",
+                    after=After("delivered", limit_at=_days_to_payment), done_also=("stocked",),
+                    applies=_payment_tracked)
 
 
 def order_amount(df: pd.DataFrame) -> pd.Series:
