@@ -339,6 +339,9 @@ def _purchase_orders(wb: Workbook) -> None:
          widths={**_widths("purchase_orders"), "采购员": 8})
 
 
+# tables-2.md's supplier rules the sample plants (供应商名录 and 采购订单 rows above)
+PLANTED += ("CX120", "CX243", "CX255", "CX256", "CX257", "CX258", "CX259")
+
 # (quarter as typed, supplier, five scores, total as typed or None, evaluator, date, note)
 _EVALUATIONS = [
     # 2024Q1
