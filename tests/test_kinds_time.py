@@ -228,3 +228,16 @@ def test_a_condition_given_as_a_predicate(table_grid, check_grids, monkeypatch):
     f = check_grids([table_grid(t.key, [{**EX.clean, "完成比例": "100%"}, EX.clean])], lang="en").findings
     assert _codes(f) == [(f"{_letter('完成说明')}3", "CX121")]
     assert f["message"].iloc[0] == '"Completion note" is required when all is done'
+
+
+def test_times_of_day_in_order_and_a_date_time_against_a_time(table_grid, check_grids, monkeypatch):
+    from collab_xl.catalog.base import Col, Kind, Table
+    cols = (*EX.columns, Col("结束时刻", "end_time", "End time", kind=Kind.TIME, not_before="start_time"),
+            Col("签到时间", "signed_at", "Signed in at", kind=Kind.DATETIME, not_before="start_time"))
+    t = Table(key="conventions_order", number=None, title=("顺序示例表", "Order example"),
+              sheet=("顺序示例", "Order example"), purpose=("", ""), columns=cols, clean=EX.clean)
+    monkeypatch.setitem(TABLES, t.key, t)
+    rows = [{**EX.clean, "结束时刻": "下午2点", "签到时间": "2024-05-08 08:00"},     # 14:00 before 14:30
+            {**EX.clean, "结束时刻": "16:00", "签到时间": "2024-05-08 08:00"}]
+    f = check_grids([table_grid(t.key, rows)]).findings
+    assert sorted(zip(f["cell"], f["code"])) == [("N3", "CX118")]
