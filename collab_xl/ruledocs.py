@@ -25,6 +25,7 @@ M = Messages({
     "good": ("正确示例", "Good"),
     "empty": ("(空)", "(empty)"),
     "list_sep": ("、", ", "),
+    "with": ("两个示例都与另一张表的这些行一起检查", "Both examples are checked with these rows of another table"),
 })
 
 
@@ -40,6 +41,7 @@ class Entry:
     bad: list[dict]             # rows by header key; for a header rule, one row of the bad header
     good: list[dict]
     bad_header: list[str] | None = None   # a header rule's bad header row (header keys)
+    with_tables: tuple = ()     # a cross-table rule's other tables: (table key, rows by header key)
 
 
 def _header_entries() -> list[Entry]:
@@ -62,7 +64,8 @@ def entries() -> list[Entry]:
             if r.code in seen:
                 continue
             seen.add(r.code)
-            out.append(Entry(r.code, r.name, r.severity, r.title, r.why, t.key, list(r.bad), list(r.good)))
+            out.append(Entry(r.code, r.name, r.severity, r.title, r.why, t.key, list(r.bad), list(r.good),
+                             with_tables=r.with_tables))
     return sorted(_header_entries(), key=lambda e: e.code) + sorted(out, key=lambda e: e.code)
 
 
@@ -122,6 +125,10 @@ def render_entry(e: Entry, lang: str) -> list[str]:
     lines += _example_table(e.table, e.bad, lang, e.bad_header)
     lines += ["", f"{M('good', lang)}:", ""]
     lines += _example_table(e.table, e.good, lang)
+    for key, rows in e.with_tables:
+        lines += ["", f"{M('with', lang)} ({pick(TABLES[key].full_title, lang)}):", ""]
+        shown = [{**TABLES[key].clean, **r} for r in rows]
+        lines += _example_table(key, shown, lang)
     lines.append("")
     return lines
 

@@ -255,6 +255,7 @@ SUPPLIERS = {
     "shunjie": "顺捷物流有限公司",
     "hengtong": "恒通印务有限公司",
     "yuanda": "远大办公家具有限公司",      # not in the directory
+    "rongcheng": "榕城文具有限公司",        # listed in April 2024, not evaluated yet
 }
 
 
@@ -274,7 +275,21 @@ def _supplier_directory(wb: Workbook) -> None:
          "资质到期日": D(2024, 3, 31), "备注": "资质待续审"},
         {"供应商名称": S["hengtong"], "供应商类别": "长期合作", "供应品类": "印刷服务", "联系人": "罗经理",
          "联系方式": "微信同号", "资质到期日": "2025年6月30日"},
+        # tables-2.md: listed in April and never evaluated: 2024Q2 is owed (CX243), 2024Q1 is not
+        {"供应商名称": S["rongcheng"], "供应商类别": "备用供应商", "供应品类": "文具", "统一社会信用代码": _uscc("91350104MA8TQ2W5X"),
+         "联系人": "吴经理", "联系方式": "0591-87112233", "资质到期日": D(2026, 4, 30)},
     ]
+    # tables-2.md's added columns: the documents reviewed (资质审核, CX120) and the date listed (纳入日期)
+    review = "营业执照、行业资质、过往案例3个、供货能力说明"
+    added = {
+        S["minxing"]: (review, D(2023, 3, 1)), S["xinda"]: (review, D(2022, 11, 15)),
+        S["huake"]: ("营业执照、行业资质、案例、供货能力", D(2023, 6, 1)), S["jiemei"]: (review, D(2023, 1, 10)),
+        S["shunjie"]: (review, D(2023, 8, 20)),
+        S["hengtong"]: ("营业执照、行业资质", D(2023, 9, 1)),            # no past cases, no supply capacity: CX120
+        S["rongcheng"]: (review, D(2024, 4, 15)),
+    }
+    for r in rows:
+        r["资质审核"], r["纳入日期"] = added[r["供应商名称"]]
     _put(wb, TABLES["supplier_directory"].sheet[0], headers, rows, title="供应商名录(2024年6月更新)",
          widths=_widths("supplier_directory"))
 
@@ -306,9 +321,45 @@ def _purchase_orders(wb: Workbook) -> None:
         {"订单号": "PO-2024-010", "供应商名称": S["shunjie"], "产品明细": "展会物料运输", "数量": 1, "单价": "¥1,500",
          "金额": "1500元", "要求交付日期": "2024年6月3日", "采购员": "王芳"},
     ]
+    rows += [
+        {"订单号": "PO-2024-011", "供应商名称": S["minxing"], "产品明细": "A4复印纸(4月)", "数量": 40, "单价": 25,
+         "金额": 1000, "要求交付日期": D(2024, 4, 15), "实际交付日期": D(2024, 4, 15), "验收结果": "合格", "采购员": "王芳"},
+        {"订单号": "PO-2024-012", "供应商名称": S["xinda"], "产品明细": "键盘鼠标套装", "数量": 20, "单价": 150,
+         "金额": 3000, "要求交付日期": D(2024, 5, 15), "实际交付日期": D(2024, 5, 14), "验收结果": "不合格",
+         "备注": "按键失灵,已拒收", "采购员": "林工"},
+    ]
+    # tables-2.md's added columns, by order number: (交付地址 is the office's for every order)
+    office, warehouse = "福州市鼓楼区五四路88号3楼", "福州市仓山区金山工业区12号仓库"
+    both, checks = "采购部、行政部", "数量、质量、规格"
+    added = {
+        "PO-2024-001": {"发货数量": 50, "发货核对": "一致", "预计到货日期": D(2024, 5, 24), "到货确认日期": D(2024, 5, 23),
+                        "验收部门": both, "验收项目": checks, "入库单签署日期": D(2024, 5, 24), "付款日期": D(2024, 6, 3)},
+        "PO-2024-002": {"发货数量": 10, "发货核对": "一致", "预计到货日期": D(2024, 5, 8), "到货确认日期": D(2024, 5, 6),
+                        "验收部门": "采购部", "验收项目": checks,                                          # CX257
+                        "入库单签署日期": D(2024, 5, 8)},
+        "PO-2024-003": {"预计到货日期": D(2024, 5, 13), "到货确认日期": D(2024, 5, 13),                    # CX256
+                        "验收部门": "采购部、IT部", "验收项目": "数量、质量",                              # CX120
+                        "入库单签署日期": D(2024, 5, 13)},
+        "PO-2024-004": {"验收部门": both, "验收项目": checks, "入库单签署日期": D(2024, 5, 31), "交付地址": warehouse},
+        "PO-2024-005": {"发货数量": 18, "发货核对": "一致", "预计到货日期": D(2024, 6, 7)},                 # CX255
+        "PO-2024-007": {"验收部门": both, "验收项目": checks, "入库单签署日期": D(2024, 5, 20)},
+        "硒鼓": {"验收部门": "采购部、IT部", "验收项目": checks, "拒收时间": "2024-06-04 15:30"},
+        "PO-2024-011": {"验收部门": both, "验收项目": checks, "入库单签署日期": D(2024, 4, 16),
+                        "付款日期": D(2024, 6, 4)},                                                     # CX259: due 05-30
+        "PO-2024-012": {"验收部门": "采购部、IT部", "验收项目": checks, "拒收时间": "2024-05-14 16:00",
+                        "补发到货时间": "2024-05-17 10:00"},                                            # CX258: 66 h
+    }
+    for r in rows:
+        key = "硒鼓" if r.get("产品明细") == "硒鼓" else r["订单号"]
+        r.update({"交付地址": office, **added.get(key, {})})
+    headers = [c.header for c in TABLES["purchase_orders"].columns if not c.added] + ["采购员"] \
+        + [c.header for c in TABLES["purchase_orders"].columns if c.added]
     _put(wb, TABLES["purchase_orders"].sheet[0], headers, rows, title="采购订单登记(2024年4—6月)",
          widths={**_widths("purchase_orders"), "采购员": 8})
 
+
+# tables-2.md's supplier rules the sample plants (供应商名录 and 采购订单 rows above)
+PLANTED += ("CX120", "CX243", "CX255", "CX256", "CX257", "CX258", "CX259")
 
 # (quarter as typed, supplier, five scores, total as typed or None, evaluator, date, note)
 _EVALUATIONS = [

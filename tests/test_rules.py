@@ -21,11 +21,15 @@ def _table(key):
 
 @pytest.fixture
 def run_rules(table_grid, directory_grid, check_grids, monkeypatch):
-    def run(key, rows):
+    def run(key, rows, with_tables=()):
+        """The table's rows, the other tables a cross-table rule's examples run with (rows merged
+        into that table's clean row), and a 供应商名录 when none is given."""
         if key not in TABLES:   # the conventions example table joins the catalog for this test
             monkeypatch.setitem(TABLES, key, EXAMPLE_TABLES[key])
         grids = [table_grid(key, rows)]
-        if key != "supplier_directory":
+        for other, more in with_tables:
+            grids.append(table_grid(other, [{**TABLES[other].clean, **r} for r in more]))
+        if "supplier_directory" not in {key, *(k for k, _ in with_tables)}:
             grids.append(directory_grid)
         return check_grids(grids)
     return run
@@ -34,20 +38,20 @@ def run_rules(table_grid, directory_grid, check_grids, monkeypatch):
 def _cases():
     for key, t in TABLES.items():
         for r in t.rules:
-            yield pytest.param(key, r.code, r.column, list(r.bad), list(r.good), id=f"{r.code}-{key}")
+            yield pytest.param(key, r.code, r.column, list(r.bad), list(r.good), r.with_tables, id=f"{r.code}-{key}")
     for code, g in all_generic_rules().items():
         key, bad, good = g.example
         t = _table(key)
         col = next(c for c in t.columns if any(k in c.keys() for k in (next(iter(bad[-1])),)))
-        yield pytest.param(key, code, col.name, list(bad), list(good), id=f"{code}-{key}")
+        yield pytest.param(key, code, col.name, list(bad), list(good), (), id=f"{code}-{key}")
 
 
-@pytest.mark.parametrize("key,code,column,bad,good", list(_cases()))
-def test_rule_examples(run_rules, key, code, column, bad, good):
+@pytest.mark.parametrize("key,code,column,bad,good,with_tables", list(_cases()))
+def test_rule_examples(run_rules, key, code, column, bad, good, with_tables):
     t = _table(key)
     bad_rows = [{**t.clean, **b} for b in bad]
     good_rows = [{**t.clean, **g} for g in good]
-    rep = run_rules(key, bad_rows)
+    rep = run_rules(key, bad_rows, with_tables)
     f = rep.findings
     hit = f[(f["code"] == code) & (f["colname"] == column) & (f["table"] == key)]
     assert len(hit) >= 1, f"{code} did not fire on {bad}: {f[['cell', 'code', 'message']].to_dict('records')}"
@@ -56,7 +60,7 @@ def test_rule_examples(run_rules, key, code, column, bad, good):
     assert set(hit["row"]).issubset(range(first_data_row, first_data_row + len(bad_rows)))
     letter = rep.results[0].hit.letter(column)
     assert all(c.startswith(letter) for c in hit["cell"])
-    rep_good = run_rules(key, good_rows)
+    rep_good = run_rules(key, good_rows, with_tables)
     assert rep_good.findings.empty, rep_good.findings[["cell", "code", "message"]].to_dict("records")
 
 

@@ -254,7 +254,8 @@ def test_a_completion_date_after_today_is_warned_in_every_table(run, tmp_path, w
         "表3": sheet("customer_log", 沟通时间="2024-06-01", 后续行动="寄样品", 负责人="张三", 完成时间="2024-06-30",
                     实际完成时间="2024年6月7日"),
         "表4": sheet("partner_progress", 实际完成时间="2024-06-06"),
-        "订单": sheet("purchase_orders", 实际交付日期="2024-06-06", 验收结果="不合格", 补发到货时间="2024-06-08 10:00"),
+        "订单": sheet("purchase_orders", 实际交付日期="2024-06-06", 验收结果="不合格", 拒收时间="2024-06-06 09:00",
+                    补发到货时间="2024-06-08 09:00", 入库单签署日期=""),
         "today": sheet("partner_progress", 实际完成时间="2024-06-05"),                 # today itself is fine
     })
     doc = json.loads(run("validate", book, "--today", "2024-06-05", "--format", "json").stdout)

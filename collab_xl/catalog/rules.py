@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Mapping
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -27,15 +27,35 @@ WARNING = "warning"
 
 @dataclass(frozen=True)
 class Context:
-    """What a check may need beyond the row: today, configuration, other sheets."""
+    """What a check may need beyond the row: today, configuration, other sheets.
+
+    ``tables`` holds the prepared frames of every catalog table found in the workbook, by table
+    key (several found tables of one key: one frame each); a rule reading another table asks
+    ``ctx.table(key)``, and skips itself when that is None (the workbook has no such table), as
+    CX251 does without a 供应商名录."""
     today: dt.date
     config: object = None                      # collab_xl.config.Config
     directory: frozenset[str] | None = None    # 供应商名录 names in this workbook, if it has one
+    tables: Mapping[str, tuple] | None = field(default=None, compare=False, hash=False, repr=False)
+    _stacked: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def today_ts(self) -> "pd.Timestamp":
         import pandas as pd
         return pd.Timestamp(self.today)
+
+    def table(self, key: str) -> "pd.DataFrame | None":
+        """The prepared rows of catalog table ``key`` in this workbook (its found tables one under
+        the other, indexed 0 … n-1), or None when the workbook has none: read-only, shared by
+        every rule that asks."""
+        if not self.tables or key not in self.tables:
+            return None
+        got = self._stacked.get(key)
+        if got is None:
+            import pandas as pd
+            frames = [f for f in self.tables[key] if len(f)] or list(self.tables[key][:1])
+            got = self._stacked[key] = pd.concat(frames, ignore_index=True)
+        return got
 
 
 Check = Callable[["pd.DataFrame", Context], "pd.Series"]
@@ -66,6 +86,9 @@ class Rule:
     why: tuple[str, str] = ("", "")    # (zh, en) the guide passage or reason, for the docs
     name: str = ""                     # kebab-case name; default: from the English title
     fields: Fields | None = None       # extra message fields (see Fields)
+    # A rule reading another table (ctx.table): the rows of the other tables its bad and good
+    # examples run with, as (table key, rows by header key merged into that table's clean row)
+    with_tables: tuple[tuple[str, tuple[dict, ...]], ...] = ()
 
     def __post_init__(self) -> None:
         if not self.name:

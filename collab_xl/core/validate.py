@@ -18,7 +18,7 @@ from collab_xl.catalog.headers import HEADER_RULES
 from collab_xl.core import prepare as prep
 from collab_xl.core import schema
 from collab_xl.core.grid import Grid, Hit, find_tables
-from collab_xl.i18n import norm_lang, pick
+from collab_xl.i18n import Both, norm_lang, pick
 
 FINDING_COLUMNS = ["sheet", "table", "row", "column", "cell", "value", "severity", "code", "message"]
 
@@ -115,6 +115,9 @@ def _messages(table: Table, rule, values: pd.Series, rows: pd.Series, prepared: 
     template = pick(rule.message, lang)
     header = col.en if lang == "en" else col.key
     extra = rule.fields(prepared, rows, values, col, ctx) if rule.fields else {}
+    # a field that differs by language (Both), alone or one per row
+    extra = {k: [pick(x, lang) if isinstance(x, Both) else x for x in v] if isinstance(v, list)
+             else pick(v, lang) if isinstance(v, Both) else v for k, v in extra.items()}
     per_row = {k: v for k, v in extra.items() if isinstance(v, list)}
     # a field given as a (zh, en) pair is shown in the message's language
     fixed = {"value": None, "header": header,
@@ -261,7 +264,13 @@ def validate_grids(file: str, grids: list[Grid], ctx: Context, lang: str = "zh",
     if hits is None:
         hits = find_all(grids, owned)
     directory, cache = directory_names(hits, ctx)
-    ctx = Context(today=ctx.today, config=ctx.config, directory=directory)
+    # Every found table is prepared before any is checked: a rule may read another table
+    # (ctx.table(key): 供应商名录 against 供应商评估表 …).
+    frames = [cache[id(h)] if id(h) in cache else prepare_hit(h, ctx) for h in hits]
+    tables: dict[str, tuple] = {}
+    for h, (p, _) in zip(hits, frames):
+        tables[h.table.key] = tables.get(h.table.key, ()) + (p,)
+    ctx = Context(today=ctx.today, config=ctx.config, directory=directory, tables=tables)
     # Found tables of the same catalog table (one sheet per month …) are one table for the rules.
     groups: dict[str, list[int]] = {}
     for k, h in enumerate(hits):
@@ -269,8 +278,7 @@ def validate_grids(file: str, grids: list[Grid], ctx: Context, lang: str = "zh",
     checked: dict[int, TableResult] = {}
     for idx in groups.values():
         group = [hits[k] for k in idx]
-        frames = [cache[id(h)] if id(h) in cache else prepare_hit(h, ctx) for h in group]
-        checked.update(zip(idx, check_tables(group, ctx, lang, frames)))
+        checked.update(zip(idx, check_tables(group, ctx, lang, [frames[k] for k in idx])))
     results = [checked[k] for k in range(len(hits))]
     findings = pd.concat([r.findings for r in results], ignore_index=True) if results else \
         pd.DataFrame(columns=FINDING_COLUMNS + ["colname"])

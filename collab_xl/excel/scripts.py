@@ -159,8 +159,8 @@ def record(book) -> book_in.Record:
 
 def read_report(book, ctx: Context, lang: str, only: str | None = None,
                 owned: book_in.Record | None = None) -> Report:
-    """Read every sheet once and validate; ``only`` restricts the checks (not the supplier
-    directory lookup) to one sheet. The sheets collab-xl owns (``owned``) are not read; every
+    """Read every sheet once and validate; ``only`` restricts the checks (not the look-ups of
+    other tables its rules make) to one sheet. The sheets collab-xl owns (``owned``) are not read; every
     other sheet is, whatever its name (a sheet of the user's called 校验结果 too)."""
     from collab_xl.core.validate import Report, validate_grids   # pandera: only the buttons that check
     grids = book_in.read_grids(book, record=owned if owned is not None else record(book))
@@ -173,7 +173,12 @@ def read_report(book, ctx: Context, lang: str, only: str | None = None,
             raise _error("empty_sheet", sheet=only)
         if not any(h.grid.name == only for h in hits):
             raise _error("no_table_sheet", sheet=only)
-        hits = [h for h in hits if h.grid.name == only or h.table.key == "supplier_directory"]
+        # the sheet's tables, and the tables their rules read (the 供应商名录 look-up; a rule's
+        # with_tables: 供应商名录's CX243 reads 供应商评估表)
+        mine = {h.table.key for h in hits if h.grid.name == only}
+        read = {"supplier_directory"} | {k for h in hits if h.table.key in mine
+                                         for r in h.table.rules for k, _ in r.with_tables}
+        hits = [h for h in hits if h.grid.name == only or h.table.key in read]
     report = validate_grids(book.name, grids, ctx, lang, hits=hits)
     if only is not None:
         f = report.findings
