@@ -138,6 +138,12 @@ class Late:
     done_also: tuple[str, ...] = ()
     after: After | None = None
     applies: Callable[[pd.DataFrame, Any], pd.Series] | None = None
+    label: tuple[str, str] | None = None   # (zh, en) what a further line is about, before the item:
+                                           # "反馈" (表4's feedback line), "补发" (a replacement) …
+
+    def columns(self) -> tuple[str, ...]:
+        """The columns the line reads (a further line is skipped on a sheet that lacks one)."""
+        return tuple(c for c in (self.due, self.done, self.after and self.after.start) if c)
 
 
 @dataclass(frozen=True)
@@ -150,6 +156,7 @@ class Table:
     columns: tuple[Col, ...]
     rules: tuple[Rule, ...] = ()
     late: Late | None = None
+    more_late: tuple[Late, ...] = ()  # further Late lines (tables-2.md: a table may have several)
     examples: tuple[dict, ...] = ()   # the guide's own rows (by header key), for the sample
     clean: dict = field(default_factory=dict)   # one fully correct row (by header key): docs, tests
     section: str = ""                 # where the guide describes it, e.g. "二(一)"

@@ -95,7 +95,19 @@ class LateReport:
 
 def can_be_late(result: TableResult) -> bool:
     """True for the tables the late view reads: a ``Late`` spec, or rows marked not done."""
-    return result.table.late is not None or result.table.key in NOT_DONE_TABLES
+    return result.table.late is not None or bool(result.table.more_late) or result.table.key in NOT_DONE_TABLES
+
+
+def _lines(result: TableResult):
+    """The table's Late lines this sheet can answer: the first always (a done column the sheet
+    lacks means nothing is done), a further one only when the sheet has every column it reads
+    (they are tables-2.md's optional added columns)."""
+    if result.table.late is not None:
+        yield result.table.late
+    present = set(result.hit.columns)
+    for spec in result.table.more_late:
+        if all(c in present for c in spec.columns()):
+            yield spec
 
 
 def find_late(report: Report, today: dt.date, config=None,
@@ -115,15 +127,17 @@ def find_late(report: Report, today: dt.date, config=None,
         if not can_be_late(result):
             continue
         used.append(result)
-        if result.table.late is not None:
-            i, s, u, sp = _dated(result, order, today, calendar, config)
-            done_col = result.table.late.done
-            if result.rows and (done_col is None or done_col not in result.hit.columns):
-                missing.append((result.sheet, result.table.key))
-            items.append(i)
-            soon.append(s)
-            unchecked.append(u)
-            spans.append(sp)
+        if result.table.late is not None or result.table.more_late:
+            if result.table.late is not None:
+                done_col = result.table.late.done
+                if result.rows and (done_col is None or done_col not in result.hit.columns):
+                    missing.append((result.sheet, result.table.key))
+            for spec in _lines(result):
+                i, s, u, sp = _dated(result, order, today, calendar, config, spec, report.lang)
+                items.append(i)
+                soon.append(s)
+                unchecked.append(u)
+                spans.append(sp)
         else:
             items.append(_not_done(result, order, NOT_DONE_TABLES[result.table.key]))
     items_df = _concat(items, ITEM_COLUMNS)
@@ -143,10 +157,12 @@ def find_late(report: Report, today: dt.date, config=None,
 
 # -- one table with dates ----------------------------------------------------------------------
 
-def _dated(result: TableResult, order: int, today: dt.date, calendar: WorkCalendar, config):
-    """(items, due_soon, unchecked, spans) of one dated table. A done column the sheet lacks
-    is empty in the prepared frame: every row then counts as not done."""
-    spec, df = result.table.late, result.prepared
+def _dated(result: TableResult, order: int, today: dt.date, calendar: WorkCalendar, config, spec=None,
+           lang: str = "zh"):
+    """(items, due_soon, unchecked, spans) of one Late line of a dated table. A done column the
+    sheet lacks is empty in the prepared frame: every row then counts as not done."""
+    spec = spec if spec is not None else result.table.late
+    df = result.prepared
     index = df.index
     nat = pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
     due = df[spec.due] if spec.due and spec.due in df else nat
@@ -188,7 +204,7 @@ def _dated(result: TableResult, order: int, today: dt.date, calendar: WorkCalend
     base = pd.DataFrame({
         "sheet": result.sheet, "table": result.table.key, "row": index.astype(int),
         "cell": _first_cells(result), "order": order,
-        "item": join_text(df, spec.item), "owner": _text(df, spec.owner),
+        "item": _labelled(join_text(df, spec.item), spec.label, lang), "owner": _text(df, spec.owner),
         "due": due.astype("datetime64[ns]"),
     }, index=index)
 
@@ -254,6 +270,14 @@ def _not_done(result: TableResult, order: int, spec: NotDone) -> pd.DataFrame:
 
 
 # -- helpers -----------------------------------------------------------------------------------
+
+def _labelled(item: pd.Series, label: tuple[str, str] | None, lang: str) -> pd.Series:
+    """A further line's items named by what they are about: "反馈:初稿提交" / "feedback: draft"."""
+    if label is None:
+        return item
+    head = label[1] + ": " if lang == "en" else label[0] + ":"
+    return (head + item).fillna(head.rstrip(": :"))
+
 
 def join_text(df: pd.DataFrame, names: tuple[str, ...]) -> pd.Series:
     """The texts of ``names`` joined by ITEM_SEP, empty ones left out (NA when all are)."""
