@@ -1,0 +1,95 @@
+"""Lists typed in one cell (tables-2.md, conventions: Checklist, Name lists).
+
+A *checklist* names the parts a document holds ("营业执照、行业资质、过往案例"), joined by 、 , ，
+; ； + or line breaks — never "/", which belongs inside an item (产品/服务). A required item is
+present when a part contains its name or its bracketed alias ("过往案例(案例)": 案例 will do),
+compared after NFKC without spaces. A *name list* (参会人员, 发送对象) is names joined by the same
+marks and "/", compared exactly (NFKC, no spaces); 全体 / 全员 mean everyone.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import numpy as np
+import pandas as pd
+
+CHECKLIST_SPLIT = re.compile(r"[、,，;；+＋\r\n]+")
+NAMELIST_SPLIT = re.compile(r"[、,，;；+＋/／\r\n]+")
+EVERYONE = frozenset({"全体", "全员", "全体人员", "全体员工", "全体成员"})
+_ALIAS = re.compile(r"^(?P<name>[^()]*)\((?P<alias>[^()]*)\)$")
+
+
+def _key(text: str) -> str:
+    """NFKC, no spaces: how parts and items are compared."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def split_parts(text: str, names: bool = False) -> tuple[str, ...]:
+    """The non-empty parts of one cell, compared form (NFKC, no spaces), in order, once each.
+    ``names``: a name list ("/" also separates)."""
+    t = unicodedata.normalize("NFKC", text)
+    parts = (NAMELIST_SPLIT if names else CHECKLIST_SPLIT).split(t)
+    return tuple(dict.fromkeys(k for p in parts if (k := _key(p))))
+
+
+def item_names(item: str) -> tuple[str, ...]:
+    """A required item's names: "过往案例(案例)" → ("过往案例", "案例"); "营业执照" → ("营业执照",)."""
+    k = _key(item)
+    m = _ALIAS.match(k)
+    if m is None:
+        return (k,)
+    return tuple(n for n in (m.group("name"), *m.group("alias").split("|")) if n)
+
+
+def item_label(item: str) -> str:
+    """The item as a message names it: its name without the alias."""
+    return item_names(item)[0]
+
+
+def missing_items(parts: tuple[str, ...], items: tuple[str, ...]) -> tuple[str, ...]:
+    """The required items no part names (a part contains the item's name or an alias)."""
+    return tuple(item_label(i) for i in items
+                 if not any(n in p for n in item_names(i) for p in parts))
+
+
+def _cell_texts(raw: pd.Series, value: pd.Series) -> pd.Series:
+    """The cell's own text where it is text (line breaks kept: they separate parts), else the
+    cleaned text; NA where empty."""
+    is_str = raw.map(type) == str  # noqa: E721
+    return value.astype(object).where(~is_str | value.isna(), raw).where(value.notna())
+
+
+def parse_checklist(raw: pd.Series, value: pd.Series, items: tuple[str, ...]) -> pd.DataFrame:
+    """A checklist column: ``value`` (a tuple of parts, NA where empty) and ``missing`` (the
+    required items missing, joined by 、; "" where none; NA where empty)."""
+    t = _cell_texts(raw, value)
+    parts = pd.Series(pd.NA, index=value.index, dtype=object)
+    missing = pd.Series(pd.NA, index=value.index, dtype=object)
+    v = t.dropna()
+    if len(v):
+        codes, uniq = pd.factorize(v.to_numpy(dtype=object))
+        per_parts = [split_parts(str(u)) for u in uniq.tolist()]
+        per_missing = np.array(["、".join(missing_items(p, items)) for p in per_parts], dtype=object)
+        holder = np.empty(len(per_parts), dtype=object)
+        holder[:] = per_parts
+        parts[v.index] = holder[codes]
+        missing[v.index] = per_missing[codes]
+    return pd.DataFrame({"value": parts, "missing": missing})
+
+
+def parse_namelist(raw: pd.Series, value: pd.Series) -> pd.DataFrame:
+    """A name-list column: ``value`` (a tuple of names, NFKC without spaces, in order, once each;
+    NA where empty) and ``everyone`` (a part is 全体 / 全员)."""
+    t = _cell_texts(raw, value)
+    names = pd.Series(pd.NA, index=value.index, dtype=object)
+    everyone = pd.Series(False, index=value.index)
+    v = t.dropna()
+    if len(v):
+        codes, uniq = pd.factorize(v.to_numpy(dtype=object))
+        per = [split_parts(str(u), names=True) for u in uniq.tolist()]
+        holder = np.empty(len(per), dtype=object)
+        holder[:] = per
+        names[v.index] = holder[codes]
+        everyone[v.index] = np.array([any(p in EVERYONE for p in ps) for ps in per], dtype=bool)[codes]
+    return pd.DataFrame({"value": names, "everyone": everyone})
