@@ -59,6 +59,15 @@ M = Messages({
     "type_date": ("日期(如 2027-10-01)或日期范围(如 \"2027-10-01..2027-10-07\")",
                   "a date (like 2027-10-01) or a date range (like \"2027-10-01..2027-10-07\")"),
     "type_date_list": ("日期列表", "a list of dates"),
+    "type_time": ("时刻(如 \"09:00\")", "a time of day (like \"09:00\")"),
+    "type_choice": ("以下之一:{choices}", "one of: {choices}"),
+    "not_positive": ("配置文件 {path}:{key} 应大于 0,实际为 {value}",
+                     "Configuration file {path}: {key} must be more than 0, not {value}"),
+    "hours_order": ("配置文件 {path}:hours.start({start})应早于 hours.end({end})",
+                    "Configuration file {path}: hours.start ({start}) must be before hours.end ({end})"),
+    "afternoon_order": ("配置文件 {path}:hours.afternoon({value})应在 hours.start({start})与 hours.end({end})之间",
+                        "Configuration file {path}: hours.afternoon ({value}) must be between hours.start "
+                        "({start}) and hours.end ({end})"),
 })
 
 
@@ -115,8 +124,54 @@ class ValidateConfig:
 
 @dataclass(frozen=True)
 class LimitsConfig:
-    """[limits]: the figures of tables-2.md's rules (the guide's, or ours where it gives none)."""
-    evaluation_grace_days: int = 45     # CX263: days after a quarter's end an evaluation is on time
+    """[limits]: the figures of tables-2.md's rules (the guide's, or ours where it gives none:
+    docs/configuration.md says which)."""
+    evaluation_grace_days: int = 45     # CX263: days after a quarter's end an evaluation is on time (ours)
+    response_hours: float = 2           # CX225 (C-09): a 咨询/投诉 inside working hours answered within N h
+    response_hours_off: float = 4       # CX225 (C-09): … outside working hours
+    visit_days: int = 90                # CX226 (C-10): days between 面谈 with a key client (ours)
+    feedback_workdays: int = 2          # CX232 (P-07), R-04: feedback within N working days
+    replace_hours: float = 48           # CX258 (S-12): rejected goods replaced within N h
+    confirm_days_before: int = 1        # CX256 (S-10, ex): arrival confirmed N days before it
+    payment_days: int = 30              # CX259 (S-06, ex): paid within N days of the month's end
+    plan_match: float = 0.5             # CX215 (R-16): bigram Dice a plan item must reach (ours)
+    daily: str = "workdays"             # CX294, CX312: "daily" = working days or calendar days (ours)
+    # the new tables of tables-2.md (the next issues); the guide's unless marked
+    ack_hours: float = 24               # CX272 (R-03)
+    blocker_hours: float = 24           # CX281 (R-06)
+    report_minutes: float = 10          # CX282 (R-07)
+    minutes_hours: float = 24           # CX292 (X-06; for 双方会议 ours)
+    standup_minutes: float = 15         # CX293 (X-09)
+    demo_minutes: float = 15            # CX293 (X-18, ex)
+    survey_days: int = 3                # CX311 (C-06, ours)
+    plan_hours: float = 24              # CX331 (C-08)
+    progress_days: int = 7              # CX332 (ours)
+    min_quotes: int = 3                 # CX341 (S-01)
+
+
+DAILY_CHOICES = ("workdays", "days")
+
+
+@dataclass(frozen=True)
+class HoursConfig:
+    """[hours]: working hours (the guide gives none: ours). Inside = a working day and
+    start ≤ time < end; afternoon = afternoon ≤ time < end."""
+    start: dt.time = dt.time(9, 0)
+    end: dt.time = dt.time(18, 0)
+    afternoon: dt.time = dt.time(12, 0)
+
+
+@dataclass(frozen=True)
+class NamesConfig:
+    """[names]: who counts as 管理层 in name lists (tables-2.md, "Name lists")."""
+    management: tuple[str, ...] = ("管理层", "总经理", "总经办", "公司领导", "高管")
+
+
+@dataclass(frozen=True)
+class PartnerConfig:
+    """[partner]: words of 项目阶段 / 交付物 that make a 表4 row a submission awaiting our
+    feedback within ``limits.feedback_workdays`` (P-07; ours)."""
+    feedback_keywords: tuple[str, ...] = ("稿", "提交", "阶段成果")
 
 
 @dataclass(frozen=True)
@@ -127,6 +182,9 @@ class Config:
     ranking: RankingConfig = field(default_factory=RankingConfig)
     validate: ValidateConfig = field(default_factory=ValidateConfig)
     limits: LimitsConfig = field(default_factory=LimitsConfig)
+    hours: HoursConfig = field(default_factory=HoursConfig)
+    names: NamesConfig = field(default_factory=NamesConfig)
+    partner: PartnerConfig = field(default_factory=PartnerConfig)
     source: Path | None = None
 
     @classmethod
@@ -171,7 +229,7 @@ def load_config(path: Path | str | None = None) -> Config:
 def config_from_mapping(data: dict[str, Any], source: Path | str | None = None) -> Config:
     """Build a Config from parsed TOML (``source`` names the file in error messages)."""
     p = _Parser(Path(source) if source is not None else Path(DEFAULT_NAME))
-    p.known(data, "", ("late", "calendar", "ranking", "validate", "limits"))
+    p.known(data, "", ("late", "calendar", "ranking", "validate", "limits", "hours", "names", "partner"))
     late = p.table(data, "late")
     ranking = p.table(data, "ranking")
     validate = p.table(data, "validate")
@@ -180,6 +238,10 @@ def config_from_mapping(data: dict[str, Any], source: Path | str | None = None) 
     p.known(ranking, "ranking", _names(RankingConfig))
     p.known(validate, "validate", _names(ValidateConfig))
     p.known(limits, "limits", _names(LimitsConfig))
+    hours, names, partner = p.table(data, "hours"), p.table(data, "names"), p.table(data, "partner")
+    p.known(hours, "hours", _names(HoursConfig))
+    p.known(names, "names", _names(NamesConfig))
+    p.known(partner, "partner", _names(PartnerConfig))
     return Config(
         late=LateConfig(
             due_soon_workdays=p.integer(late, "late", "due_soon_workdays",
@@ -202,10 +264,11 @@ def config_from_mapping(data: dict[str, Any], source: Path | str | None = None) 
             extra_contact_methods=p.texts(validate, "validate", "extra_contact_methods"),
             extra_mechanisms=p.texts(validate, "validate", "extra_mechanisms"),
         ),
-        limits=LimitsConfig(
-            evaluation_grace_days=p.integer(limits, "limits", "evaluation_grace_days",
-                                            LimitsConfig.evaluation_grace_days, 0),
-        ),
+        limits=p.limits(limits),
+        hours=p.hours(hours),
+        names=NamesConfig(management=p.texts(names, "names", "management", NamesConfig.management)),
+        partner=PartnerConfig(feedback_keywords=p.texts(partner, "partner", "feedback_keywords",
+                                                        PartnerConfig.feedback_keywords)),
         source=Path(source) if source is not None else None,
     )
 
@@ -276,11 +339,59 @@ class _Parser:
             raise self.fail("too_large", key=key, high=high, value=value)
         return value
 
-    def texts(self, table: dict, section: str, name: str) -> tuple[str, ...]:
-        value, key = table.get(name, []), f"{section}.{name}"
+    def texts(self, table: dict, section: str, name: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+        value, key = table.get(name, list(default)), f"{section}.{name}"
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise self.wrong(key, "type_list_text", value)
         return tuple(dict.fromkeys(v.strip() for v in value))
+
+    def limits(self, table: dict) -> LimitsConfig:
+        """[limits]: whole days and counts are integers ≥ 0 (≥ 1 where 0 means nothing),
+        hours and minutes numbers > 0, plan_match a share 0–1, daily workdays or days."""
+        d = LimitsConfig()
+        values: dict[str, Any] = {}
+        for f in fields(LimitsConfig):
+            default = getattr(d, f.name)
+            if f.name == "daily":
+                value = table.get("daily", default)
+                if value not in DAILY_CHOICES:
+                    raise self.wrong("limits.daily", "type_choice", value, choices=" / ".join(DAILY_CHOICES))
+                values[f.name] = value
+            elif f.name == "plan_match":
+                values[f.name] = self.number(table, "limits", f.name, default, 0, 1)
+            elif f.type in ("int", int):
+                low = 1 if f.name in ("min_quotes", "visit_days", "feedback_workdays", "survey_days",
+                                      "progress_days", "payment_days") else 0
+                values[f.name] = self.integer(table, "limits", f.name, default, low)
+            else:
+                values[f.name] = self.positive(table, "limits", f.name, default)
+        return LimitsConfig(**values)
+
+    def positive(self, table: dict, section: str, name: str, default: float) -> float:
+        value = self.number(table, section, name, default, 0, None)
+        if value <= 0:
+            raise self.fail("not_positive", key=f"{section}.{name}", value=value)
+        return value
+
+    def hours(self, table: dict) -> HoursConfig:
+        """[hours]: times "HH:MM" (or TOML times); start < afternoon ≤ … < end."""
+        d = HoursConfig()
+        got = {f.name: self.clock(f"hours.{f.name}", table.get(f.name, getattr(d, f.name)))
+               for f in fields(HoursConfig)}
+        if not got["start"] < got["end"]:
+            raise self.fail("hours_order", start=got["start"].strftime("%H:%M"), end=got["end"].strftime("%H:%M"))
+        if not got["start"] <= got["afternoon"] < got["end"]:
+            raise self.fail("afternoon_order", value=got["afternoon"].strftime("%H:%M"),
+                            start=got["start"].strftime("%H:%M"), end=got["end"].strftime("%H:%M"))
+        return HoursConfig(**got)
+
+    def clock(self, key: str, value: Any) -> dt.time:
+        if isinstance(value, dt.time):
+            return value.replace(second=0, microsecond=0, tzinfo=None)
+        m = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", value) if isinstance(value, str) else None
+        if m is None or int(m[1]) > 23 or int(m[2]) > 59:
+            raise self.wrong(key, "type_time", value)
+        return dt.time(int(m[1]), int(m[2]))
 
     def weights(self, ranking: dict) -> Weights:
         table = self.table(ranking, "weights", "ranking")

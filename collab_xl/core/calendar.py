@@ -153,6 +153,33 @@ class WorkCalendar:
         result[missing] = pd.NA
         return pd.Series(result, index=_index_for(len(result), start, end))
 
+    def add_workdays_many(self, start: Any, n: Any) -> np.ndarray:
+        """The n-th working day after each ``start`` date, element-wise (``datetime64[D]``).
+
+        ``start`` is a Series, array or scalar of date-likes (times ignored), ``n`` a whole
+        number or an array of them (>= 0; 0 gives ``start`` itself, as :meth:`add_workdays`);
+        NaT or NaN gives NaT. One pass: the working days of the span are listed once and each
+        start looks its answer up (:meth:`add_workdays` is the scalar form).
+        """
+        days = np.atleast_1d(as_days(start))
+        counts = np.broadcast_to(np.asarray(n, dtype="float64"), days.shape)
+        days, counts = np.broadcast_arrays(days, counts)
+        valid = ~np.isnat(days) & ~np.isnan(counts) & (counts >= 0)
+        out = np.full(days.shape, np.datetime64("NaT"), dtype="datetime64[D]")
+        if not valid.any():
+            return out
+        d, k = days[valid], counts[valid].astype(np.int64)
+        lo, margin = d.min(), int(k.max()) * 2 + 30
+        while True:
+            span = np.arange(lo, d.max() + margin + 1, dtype="datetime64[D]")
+            worked = span[np.is_busday(span, busdaycal=self._busdaycal) | np.isin(span, self._weekend_on)]
+            at = np.searchsorted(worked, d, "right") + k - 1     # index of the k-th one after d
+            if (at < len(worked)).all():
+                break
+            margin *= 2
+        out[valid] = np.where(k == 0, d, worked[np.clip(at, 0, None)])
+        return out
+
     # -- scalar helpers ---------------------------------------------------------------------
     def is_workday(self, date: Any) -> bool:
         """True when ``date`` is a working day (Monday–Friday for an uncovered year)."""
