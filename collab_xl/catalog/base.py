@@ -59,6 +59,9 @@ class Col:
     max_from: str | None = None       # NUMBER: the maximum comes from config ranking.weights[<this>]
     extra_choices: str | None = None  # CHOICE/MULTI: more allowed values from config [validate].<this>
     done: bool = False                # DATE: a completion date: after today is CX231 (tables-2.md)
+    added: bool = False               # an optional column added by tables-2.md (issue 13): a sheet
+                                      # without it stays valid; the template puts it after the
+                                      # shipped columns, with its drop-down / date rule and hint
 
     def top(self, ctx: "Context | None" = None) -> float | None:
         """The column's maximum: configured (supplier score weights) or declared."""

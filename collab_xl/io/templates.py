@@ -15,6 +15,7 @@ are the two pieces every writer needs first.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from openpyxl import Workbook
@@ -26,7 +27,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table as XlTable
 from openpyxl.worksheet.table import TableStyleInfo
 
-from collab_xl.catalog import TABLES, Kind, Table
+from collab_xl.catalog import TABLES, Kind, Table, header_key
 from collab_xl.catalog.base import Col
 from collab_xl.catalog.kinds import range_text
 from collab_xl.core.output import MARK_KINDS, quote_sheet
@@ -83,14 +84,30 @@ M = Messages({
     "sheet_ref": ("工作表「{sheet}」,指南 {section}", "sheet \"{sheet}\", guide section {section}"),
     "sheet_ref_nosec": ("工作表「{sheet}」", "sheet \"{sheet}\""),
     "purpose": ("用途", "Purpose"),
-    "guide": ("指南要点", "From the guide"),
     "late": ("逾期判断", "Late when"),
-    "rules": ("检查规则", "Checks"),
     "cols_header": ("列名|必填|类型|可选值|填写提示", "Column|Required|Kind|Allowed values|Hint"),
     "yes": ("必填", "required"),
     "no": ("选填", "optional"),
     "merge": ("可合并", "may merge"),
     "tracking": ("(模板增加的跟踪列)", "(tracking column added by the template)"),
+    "added": ("(新增列,可不加)", "(added column, may be left out)"),
+    "added_p": ("选填(新增列,可不加)。", "Optional (added column, may be left out). "),
+    "checked": ("检查规则", "Checked"),
+    "advice": ("建议(未自动检查)", "Advice (not checked)"),
+    "every_column": ("所有列", "every column"),
+    "elsewhere": ("见「{table}」", "in \"{table}\""),
+    "by_rank": ("collab-xl rank 按季度平均分排名,列出低于80分的供应商并生成《整改通知书》",
+                "collab-xl rank ranks suppliers by their quarterly average and lists those below 80 with a "
+                "rectification notice"),
+    "checks_intro": ("以下“检查规则”由 collab-xl validate 检查(规则代码见 collab-xl rules);标为“建议(未自动检查)”的"
+                     "是指南的其他要求,collab-xl 不检查,请自行遵守。",
+                     "The lines marked \"Checked\" are checked by collab-xl validate (rule codes: collab-xl rules); "
+                     "lines marked \"Advice (not checked)\" are the guide's other requirements, which collab-xl does "
+                     "not check."),
+    "datetime_hint": ("日期时间,如 2024-05-08 14:30", "A date and time, e.g. 2024-05-08 14:30"),
+    "time_hint": ("时刻,如 14:30", "A time, e.g. 14:30"),
+    "e_datetime": ("请填写 2000-01-01 以后的日期时间,如 2024-05-08 14:30。",
+                   "Enter a date-time from 2000-01-01 on, e.g. 2024-05-08 14:30."),
     "unique": ("不能重复", "must be unique"),
     "late_text": ("「{due}」已过而「{done}」为空(超期未完成),或「{done}」晚于「{due}」(逾期完成)",
                   "\"{due}\" has passed and \"{done}\" is empty (overdue), or \"{done}\" is after \"{due}\" (late)"),
@@ -134,48 +151,219 @@ KIND_NAMES = {
     Kind.CREDIT_CODE: ("统一社会信用代码", "unified social credit code"),
 }
 
-# The guide's key rules for each table, short (guide sections in brackets).
-GUIDE_NOTES = {
+# What the guide asks of each table, point by point, and which rules check it. A point is stated
+# as checked only when every rule it names exists in the catalog: a table's own code ("CX225") or a
+# generic code on a column, named by its header key ("CX101@交付地址"), in any catalog table (one
+# in another table is shown with that table's name); "rank" is the ranking command. Until then
+# it is listed as advice (建议, 未自动检查). So a rule added to a table module (or an added column
+# with its generic rules) turns its point into a checked line without an edit here.
+@dataclass(frozen=True)
+class GuidePoint:
+    text: tuple[str, str]             # (zh, en): the guide's words (en: the English guide's)
+    ref: str                          # where the guide says it, with the rules.md id
+    checked_by: tuple[str, ...] = ()  # "CX225", "CX101@交付地址", "rank"; () = never checked
+
+
+P = GuidePoint
+GUIDE_POINTS: dict[str, tuple[GuidePoint, ...]] = {
     "cross_dept": (
-        "各协作部门指定1名对接人,写明姓名/部门/联系方式(二(一)步骤2);时间节点写完整日期,关键里程碑进入甘特图(步骤4);"
-        "建立“每日站会+周例会”机制,需求变更、资源调整等重要沟通通过邮件或协作工具留痕(步骤5);主动暴露风险。",
-        "Each department names one contact with name/department/phone (二(一) step 2); deadlines are full dates "
-        "(step 4); daily stand-up + weekly meeting, and important changes are recorded by e-mail or a "
-        "collaboration tool (step 5); raise risks early."),
+        P(("各协作部门需指定1名项目负责人(对接人)", "Each collaborating department appoints 1 project lead (contact)"),
+          "二(一)步骤2, X-02", ("CX202",)),
+        P(("对接人写明姓名/部门/联系方式", "The contact person is written as name/department/contact details"),
+          "表1, X-16", ("CX106@对接人", "CX107@对接人")),
+        P(("时间节点写完整日期", "The time milestone is a full date"), "表1, X-17", ("CX102@时间节点", "CX103@时间节点")),
+        P(("沟通机制为例会/群聊/邮件,可用“+”组合", "The communication mechanism is meeting / group chat / email, "
+           "combined with \"+\""), "表1, X-15", ("CX111@沟通机制",)),
+        P(("工作计划含任务分解、起止时间、交付物,关键里程碑进入《项目甘特图》",
+           "Work plans include task breakdown, start and end dates, deliverables; key milestones go into the "
+           "Project Gantt Chart"), "二(一)步骤4, X-07", ("CX118@时间节点",)),
+        P(("建立“每日站会+周例会”机制:每日站会15分钟内,周例会每周五下午",
+           "A \"daily stand-up + weekly meeting\" mechanism: the stand-up within 15 minutes, the weekly meeting "
+           "every Friday afternoon"), "二(一)步骤5, X-09, X-10", ("CX293", "CX294", "CX295", "CX296")),
+        P(("重要沟通(如需求变更、资源调整)需通过邮件或协作工具留痕",
+           "Important communications (e.g. requirement changes, resource adjustments) leave a written trace by "
+           "email or in a collaboration tool"), "二(一)步骤5, X-11", ("CX305",)),
+        P(("项目推进至关键节点时组织复盘会,形成《项目复盘报告》",
+           "At a key milestone, hold a review meeting and produce a Project Review Report"),
+          "二(一)步骤6, X-12", ("CX203",)),
+        P(("对易争议事项提前书面约定", "Agree in writing in advance on matters that easily cause disputes"),
+          "二(一)关键注意事项, X-14", ("CX306",)),
+        P(("主动暴露风险:及时反馈任务卡点,牵头部门协调资源解决", "Expose risks proactively: report task blockers "
+           "promptly; the lead department coordinates resources to solve them"), "二(一)关键注意事项"),
+    ),
     "work_report": (
-        "先说结论,聚焦结果而非过程;用数据代替模糊描述(如“拜访10家客户,转化率20%”);未完成或部分完成须写明卡点及需要的支持,"
-        "遇到困难24小时内反馈(二(二))。",
-        "Conclusion first, results rather than process; figures instead of vague words (\"visited 10 customers, "
-        "20% converted\"); for unfinished work name the blocker and the support needed, and report it within "
-        "24 hours (二(二))."),
+        P(("用数据量化成果(如“完成客户拜访10家,转化2家”)", "Quantify results with data (e.g. \"visited 10 "
+           "clients, converted 2\")"), "二(二)步骤2, R-11", ("CX211", "CX212")),
+        P(("问题求助汇报写明卡点是什么、需要什么支持", "A request for help names the blocker and the support needed"),
+          "二(二)步骤1, R-15", ("CX213",)),
+        P(("完成情况写 √ / × / 部分完成", "Completion status is √ / × / 部分完成"), "表2, R-12",
+          ("CX104@完成情况", "CX105@完成情况")),
+        P(("汇报周期为一周或一个月", "The reporting period is a week or a month"), "表2, R-14", ("CX112@汇报周期",)),
+        P(("核心工作内容按优先级排序并编号", "Core work is listed in order of priority, numbered"), "表2, R-13",
+          ("CX214",)),
+        P(("对比计划与实际差异,分析原因", "Compare plan and actual and analyse the reasons"), "二(二)步骤2, R-16",
+          ("CX215",)),
+        P(("任务推进中遇到困难,24小时内向上级反馈", "Report difficulties to the superior within 24 hours"),
+          "二(二)关键注意事项, R-06", ("CX281",)),
+        P(("日常汇报时长建议≤10分钟", "Routine reports recommended ≤10 minutes"), "二(二)关键注意事项, R-07",
+          ("CX282",)),
+        P(("先说结论,聚焦“结果”而非“过程”", "State the conclusion first; focus on results rather than process"),
+          "二(二)步骤4, 关键注意事项"),
+    ),
     "customer_log": (
-        "记录客户的痛点、目标、预算和决策链;后续行动须有负责人和完成时间;客户咨询/投诉2小时内响应(非工作时间4小时内);"
-        "不做过度承诺(三(一))。",
-        "Record the customer's pain points, goals, budget and decision makers; every follow-up action has an "
-        "owner and a due date; answer enquiries and complaints within 2 hours (4 outside working hours); do not "
-        "over-promise (三(一))."),
+        P(("知晓客户“痛点、目标、预算、决策链”,形成《客户需求清单》", "Learn the client's \"pain points, goals, "
+           "budget, decision chain\" and produce a client needs list"), "三(一)步骤1, C-01",
+          ("CX120@需求清单要素",)),
+        P(("对接人写明姓名/职位/联系方式", "The contact person is written as name/position/contact details"),
+          "表3, C-13", ("CX106@对接人", "CX107@对接人")),
+        P(("沟通方式为电话/面谈/邮件", "The communication method is phone / face-to-face / email"), "表3, C-11",
+          ("CX104@沟通方式",)),
+        P(("后续行动须有负责人和完成时间", "Follow-up actions have an owner and a completion date"), "表3, C-14",
+          ("CX222", "CX223")),
+        P(("客户咨询/投诉2小时内响应(非工作时间4小时内)", "Respond to client enquiries/complaints within 2 hours "
+           "(within 4 hours outside working hours)"), "三(一)关键注意事项, C-09", ("CX225",)),
+        P(("对“高价值客户、战略客户”指定专属对接人,定期上门拜访", "Assign dedicated contact persons to high-value "
+           "and strategic clients and visit them regularly"), "三(一)关键注意事项, C-10",
+          ("CX121@专属对接人", "CX226")),
+        P(("避免过度承诺:方案中“交付时间、效果”需基于企业实际能力", "Avoid over-promising: delivery time and effect "
+           "in a solution rest on the enterprise's real capabilities"), "三(一)关键注意事项"),
+    ),
     "partner_progress": (
-        "双方指定项目负责人;按阶段列出计划完成时间与交付物;合作伙伴提交阶段性成果后,我方2个工作日内反馈;"
-        "尚未完成的实际完成时间填“-”或留空(三(二))。",
-        "Both sides name a lead; list each phase with its planned date and deliverable; give feedback on a "
-        "partner's interim result within 2 working days; leave the actual date blank or \"-\" until done (三(二))."),
+        P(("双方指定项目负责人(写明姓名)", "Both parties appoint a project lead (by name)"), "三(二)步骤2, P-04",
+          ("CX234",)),
+        P(("计划明确各阶段任务、起止时间、交付物", "The plan fixes each phase's tasks, start and end dates, "
+           "deliverables"), "三(二)步骤3, P-06", ("CX118@计划完成时间",)),
+        P(("日期写日期,尚未完成的实际完成时间填“-”或留空", "Dates are dates; the actual completion time is \"-\" "
+           "or blank until done"), "表4, P-12", ("CX102@计划完成时间", "CX102@实际完成时间")),
+        P(("合作伙伴提交阶段性成果(如初稿、设计稿)后,我方需在2个工作日内反馈意见",
+           "After the partner submits interim results (e.g. a first draft), we give our comments within 2 "
+           "working days"), "三(二)步骤4, P-07", ("CX232",)),
+        P(("重要节点组织双方会议,形成《会议纪要》", "At important milestones, hold a meeting of both parties with "
+           "minutes"), "三(二)步骤4, P-08", ("CX235",)),
+        P(("因我方需求变更导致延期,双方协商调整时间;因合作伙伴未按期交付,按协议扣减费用",
+           "A delay caused by our change: negotiate an adjusted timeline; the partner fails to deliver on time: "
+           "deduct fees per the agreement"), "三(二)关键注意事项, P-11", ("CX233",)),
+        P(("协议中注明交付成果的知识产权归我方所有", "The agreement states that the intellectual property in the "
+           "deliverables belongs to us"), "三(二)关键注意事项"),
+    ),
     "supplier_directory": (
-        "审核营业执照、行业资质、过往合作案例与供货能力;建立《供应商名录》,分类管理:战略供应商、常规供应商、备用供应商"
-        "(三(三)步骤1)。采购订单和评估表中的供应商须在名录中登记。",
-        "Check licences, qualifications, references and capacity; keep a supplier directory in three classes: "
-        "strategic, regular, backup (三(三) step 1). Orders and evaluations name suppliers listed here."),
+        P(("建立《供应商名录》,分类管理:战略供应商、常规供应商、备用供应商", "Keep a supplier directory by category: "
+           "strategic, regular, backup suppliers"), "三(三)步骤1, S-03", ("CX104@供应商类别",)),
+        P(("采购订单与评估表中的供应商须在名录中", "Suppliers of orders and evaluations are in the directory"),
+          "三(三)步骤1", ("CX251", "CX261")),
+        P(("审核“营业执照、行业资质、过往合作案例、供货能力”", "Review the \"business licence, industry "
+           "qualifications, past cooperation cases, supply capacity\""), "三(三)步骤1, S-02", ("CX120@资质审核",)),
+        P(("收集供应商报价(至少3家)", "Collect quotations from at least 3 suppliers"), "三(三)步骤1, S-01",
+          ("CX341",)),
+        P(("每季度对供应商进行综合评分", "Score every supplier every quarter"), "三(三)步骤5, S-14", ("CX243",)),
+    ),
     "purchase_orders": (
-        "《采购订单》含订单号、产品明细、数量、交付地址与时间(三(三)步骤3);延迟配送每日扣款0.5%(步骤2);"
-        "不合格当场拒收并要求48小时内补发(步骤4)。",
-        "An order holds its number, goods, quantity, delivery address and date (三(三) step 3); late delivery "
-        "costs 0.5% a day (step 2); failed goods are refused and replaced within 48 hours (step 4)."),
+        P(("《采购订单》含订单号、产品明细、数量、时间", "A purchase order includes order number, product details, "
+           "quantity, time"), "三(三)步骤3, S-08",
+          ("CX101@订单号", "CX101@产品明细", "CX101@数量", "CX101@要求交付日期")),
+        P(("《采购订单》写明交付地址", "A purchase order includes the delivery address"), "三(三)步骤3, S-08",
+          ("CX101@交付地址",)),
+        P(("核对订单信息与发货信息是否一致", "Check whether the order information matches the shipping "
+           "information"), "三(三)步骤3, S-09", ("CX255",)),
+        P(("跟踪物流,预计送达前1天确认", "Track the logistics; confirm 1 day before the expected arrival"),
+          "三(三)步骤3, S-10", ("CX256",)),
+        P(("使用部门和采购部共同验收,检查“数量、质量、规格”", "The using department and Procurement accept the goods "
+           "together, checking \"quantity, quality, specifications\""), "三(三)步骤4, S-11",
+          ("CX257", "CX120@验收项目")),
+        P(("不合格当场拒收并要求48小时内补发", "Goods that fail are rejected on the spot and replaced within 48 "
+           "hours"), "三(三)步骤4, S-12", ("CX258",)),
+        P(("验收合格后签署《入库单》", "Once accepted, a warehouse receipt is signed"), "三(三)步骤4, S-13",
+          ("CX121@入库单签署日期",)),
+        P(("付款方式如月结30天", "Payment method e.g. monthly settlement, 30 days"), "三(三)步骤2, S-06",
+          ("CX259",)),
+    ),
     "supplier_evaluation": (
-        "每季度综合评分,满分100分:产品质量30分、交付及时性25分、服务态度20分、价格合理性15分、问题解决能力10分;"
-        "评分低于80分的供应商发出《整改通知书》(三(三)步骤5)。一个季度可有多位评估人,季度得分取平均。",
-        "Every quarter a score out of 100: quality 30, delivery 25, service 20, price 15, problem solving 10; "
-        "suppliers below 80 get a rectification notice (三(三) step 5). Several evaluators per quarter are "
-        "averaged."),
+        P(("每季度综合评分,满分100分:产品质量30分、交付及时性25分、服务态度20分、价格合理性15分、问题解决能力10分",
+           "Every quarter an overall score out of 100: product quality 30, delivery timeliness 25, service "
+           "attitude 20, price reasonableness 15, problem solving 10"), "三(三)步骤5, S-15",
+          ("CX109@产品质量", "CX109@交付及时性", "CX109@服务态度", "CX109@价格合理性", "CX109@问题解决能力",
+           "CX262")),
+        P(("每家供应商每季度都要评估", "Every supplier is evaluated every quarter"), "三(三)步骤5, S-14", ("CX243",)),
+        P(("评分低于80分的供应商发出《整改通知书》", "Suppliers scoring below 80 are sent a rectification notice"),
+          "三(三)步骤5, S-16", ("rank",)),
+        P(("验收后将“验收结果、供应商响应速度、产品质量”记录至《供应商评估表》", "After acceptance, record the "
+           "acceptance result, response speed and product quality in the evaluation form"), "三(三)步骤4, S-13"),
+    ),
 }
+del P
+
+
+def _ref_hits(ref: str) -> list[tuple[Table | None, object]]:
+    if ref == "rank":
+        return [(None, "rank")]
+    code, _, header = ref.partition("@")
+    return [(t, r) for t in TABLES.values() for r in t.all_rules()
+            if r.code == code and (not header or t.col(r.column).key == header_key(header))]
+
+
+def point_checks(point: GuidePoint) -> dict[str, list[tuple[Table | None, object]]] | None:
+    """The catalog rules that check a guide point, per reference, as (table, rule) — or None when
+    it names none, or one of them does not exist (yet): then the point is advice. "rank" stands for
+    the ranking command."""
+    if not point.checked_by:
+        return None
+    out = {ref: _ref_hits(ref) for ref in point.checked_by}
+    return out if all(out.values()) else None
+
+
+def checked_lines(table: Table, lang: str) -> list[str]:
+    """What collab-xl checks in ``table``, from the rule declarations: the table's own rules (code,
+    title, reason), its generic rules by code with the columns they cover, and the guide points
+    checked elsewhere (another table's rule, the ranking)."""
+    lang = norm_lang(lang)
+    colon, comma = (":", "、") if lang == "zh" else (": ", ", ")
+    head = M("checked", lang) + colon
+    lines = []
+    generic: dict[str, tuple[object, list[str]]] = {}
+    own = {id(r) for r in table.rules}
+    for r in table.all_rules():
+        if id(r) not in own:
+            generic.setdefault(r.code, (r, []))[1].append(r.column)
+    for r in table.rules:
+        why = pick(r.why, lang)
+        lines.append(f"{head}{r.code} {pick(r.title, lang)}" + (f"{colon}{why}" if why else ""))
+    for p in GUIDE_POINTS.get(table.key, ()):
+        checks = point_checks(p)
+        if checks is None:
+            continue
+        for ref, hits in checks.items():
+            if any(t is table for t, _ in hits):
+                continue   # listed above
+            t, r = hits[0]
+            if r == "rank":
+                lines.append(f"{head}{M('by_rank', lang)}")
+                continue
+            where = M("elsewhere", lang, table=pick(t.title, lang))
+            sep = "" if lang == "zh" else " "
+            lines.append(f"{head}{r.code} {pick(r.title, lang)}{sep}({where}){colon}{pick(p.text, lang)}")
+    names = [c.name for c in table.columns]
+    for code, (r, cols) in generic.items():
+        where = (M("every_column", lang) if set(cols) == set(names)
+                 else comma.join(_short(table.col(c), lang) for c in _ordered(table, cols)))
+        lines.append(f"{head}{code} {pick(r.title, lang)}{colon}{where}")
+    return lines
+
+
+def _ref(ref: str, lang: str) -> str:
+    """Where the guide says it: 二(一)步骤2 in Chinese, 二(一) step 2 in English (the guide's section
+    numbers stay as it prints them)."""
+    if lang == "zh":
+        return ref
+    ref = re.sub(r"表(\d)", r"Table \1", ref)
+    return ref.replace("步骤", " step ").replace("关键注意事项", " key notes").replace(",  ", ", ")
+
+
+def advice_lines(table: Table, lang: str) -> list[str]:
+    """The guide's points for ``table`` that no catalog rule checks: marked as advice."""
+    lang = norm_lang(lang)
+    colon = ":" if lang == "zh" else ": "
+    return [f"{M('advice', lang)}{colon}{pick(p.text, lang)}" + (f"({p.ref})" if lang == "zh" else f" ({_ref(p.ref, lang)})")
+            for p in GUIDE_POINTS.get(table.key, ()) if point_checks(p) is None]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -269,11 +457,37 @@ def _values(c: Col, lang: str, sep: str | None = None) -> str:
     return sep.join(c.choices)
 
 
+# Kinds the conventions of tables-2.md add (by name, so the template does not depend on them
+# existing): a date-time is validated as a date (a date alone is allowed too), a time is shown
+# as one. The guide's text forms (2024年5月8日下午2点半, 14点30分) stay allowed: the alert only warns.
+DATETIME_KINDS, TIME_KINDS = ("datetime",), ("time",)
+
+
+def template_columns(table: Table) -> tuple[Col, ...]:
+    """A table's columns in template order: the shipped ones as declared, then the added ones
+    (``Col.added``) as declared — a sheet filled from an older template keeps its columns."""
+    return tuple(c for c in table.columns if not c.added) + tuple(c for c in table.columns if c.added)
+
+
+def _ordered(table: Table, names) -> list[str]:
+    order = [c.name for c in template_columns(table)]
+    return sorted(set(names), key=order.index)
+
+
+def _kind_name(c: Col, lang: str) -> str:
+    names = KIND_NAMES.get(c.kind)
+    return pick(names, lang) if names else c.kind.name
+
+
 def _prompt(c: Col, lang: str) -> str:
-    head = M("required_p" if c.required else "optional_p", lang)
+    head = M("required_p" if c.required else "added_p" if c.added else "optional_p", lang)
     hint = pick(c.hint, lang)
     extra = ""
-    if c.kind == Kind.CHOICE:
+    if c.kind.name in DATETIME_KINDS and not hint:
+        extra = M("datetime_hint", lang)
+    elif c.kind.name in TIME_KINDS and not hint:
+        extra = M("time_hint", lang)
+    elif c.kind == Kind.CHOICE:
         extra = M("choose", lang, values=_values(c, lang))
     elif c.kind == Kind.MULTI:
         extra = M("mechanisms", lang, values=_values(c, lang))
@@ -305,6 +519,11 @@ def _validation(c: Col, j: int, lang: str) -> Validation:
                               **{**base, "error_style": "warning"})
         return Validation(type="list", formula1=formula, error_title=_clip(M("e_list_t", lang), TITLE_MAX),
                           error=_clip(M("e_list", lang, values=_values(c, lang)), TEXT_MAX), **base)
+    if c.kind.name in DATETIME_KINDS:
+        return Validation(type="date", operator="greaterThanOrEqual",
+                          formula1=f"DATE({MIN_DATE.year},{MIN_DATE.month},{MIN_DATE.day})",
+                          error_title=_clip(M("e_date_t", lang), TITLE_MAX),
+                          error=_clip(M("e_datetime", lang), TEXT_MAX), **{**base, "error_style": "warning"})
     if c.kind == Kind.DATE:
         return Validation(type="date", operator="greaterThanOrEqual",
                           formula1=f"DATE({MIN_DATE.year},{MIN_DATE.month},{MIN_DATE.day})",
@@ -334,6 +553,10 @@ def _validation(c: Col, j: int, lang: str) -> Validation:
 def _number_format(c: Col) -> str | None:
     if c.kind == Kind.DATE:
         return "yyyy-mm-dd"
+    if c.kind.name in DATETIME_KINDS:
+        return "yyyy-mm-dd hh:mm"
+    if c.kind.name in TIME_KINDS:
+        return "hh:mm"
     if c.kind in (Kind.PERIOD, Kind.QUARTER, Kind.CREDIT_CODE, Kind.PHONE_EMAIL):
         return "@"   # keep 2024-05, 2024-Q2, codes and phone numbers as typed (no date / 1.38E+10)
     return None
@@ -345,7 +568,7 @@ def overdue_formula(table: Table, row: int = FIRST_ROW) -> str | None:
     late = table.late
     if late is None or late.done is None:
         return None
-    idx = {c.name: j for j, c in enumerate(table.columns)}
+    idx = {c.name: j for j, c in enumerate(template_columns(table))}
 
     def ref(name):
         return f"${get_column_letter(idx[name] + 1)}{row}"
@@ -359,7 +582,7 @@ def overdue_formula(table: Table, row: int = FIRST_ROW) -> str | None:
 
 def template_headers(table_key: str, lang: str = "zh") -> list[str]:
     lang = norm_lang(lang)
-    return [c.en if lang == "en" else c.header for c in TABLES[table_key].columns]
+    return [c.en if lang == "en" else c.header for c in template_columns(TABLES[table_key])]
 
 
 def template_rows(table_key: str, lang: str = "zh") -> list[list]:
@@ -371,13 +594,13 @@ def template_rows(table_key: str, lang: str = "zh") -> list[list]:
 
 
 def template_widths(table_key: str) -> list[float]:
-    return [c.width for c in TABLES[table_key].columns]
+    return [c.width for c in template_columns(TABLES[table_key])]
 
 
 def template_spec(table_key: str, lang: str = "zh", rows: int = DEFAULT_ROWS) -> SheetSpec:
     lang = norm_lang(lang)
     t = TABLES[table_key]
-    cols = t.columns
+    cols = template_columns(t)
     nf = {j: f for j, c in enumerate(cols) if (f := _number_format(c))}
     return SheetSpec(
         key=t.key, name=pick(t.sheet, lang)[:31], title=pick(t.full_title, lang),
@@ -493,7 +716,7 @@ def _instructions(wb: Workbook, keys: list[str], specs: dict[str, SheetSpec], la
     line([M("source", lang)])
     r += 1
     line([M("general", lang)], font=Font(bold=True, size=12))
-    for k in ("g1", "g2", "g3", "g4", "g5"):
+    for k in ("g1", "g2", "g3", "g4", "g5", "checks_intro"):
         line(["• " + M(k, lang)])
     r += 1
     line([M("legend", lang)], font=Font(bold=True, size=12))
@@ -521,30 +744,30 @@ def _instructions(wb: Workbook, keys: list[str], specs: dict[str, SheetSpec], la
         c.hyperlink = Hyperlink(ref=c.coordinate, location=f"{quote_sheet(spec.name)}!A1", display=str(c.value))
         line([f"{M('purpose', lang)}:{pick(t.purpose, lang)}" if lang == "zh"
               else f"{M('purpose', lang)}: {pick(t.purpose, lang)}"])
-        line([f"{M('guide', lang)}:{GUIDE_NOTES[key][0]}" if lang == "zh"
-              else f"{M('guide', lang)}: {GUIDE_NOTES[key][1]}"])
         if t.late is not None and t.late.done is not None:
             line([_late_text(t, lang)])
         row = line(M("cols_header", lang).split("|"), font=_HEAD_FONT, fill=head_fill)
-        for c in t.columns:
+        cols = template_columns(t)
+        for j, c in enumerate(cols):
             req = M("yes" if c.required else "no", lang)
             flags = [M("merge", lang)] if c.ffill else []
             if c.unique:
                 flags.append(M("unique", lang))
             if flags:
                 req += ("," if lang == "zh" else ", ") + ("," if lang == "zh" else ", ").join(flags)
-            header = spec.headers[t.columns.index(c)]
+            header = spec.headers[j]
             if c.tracking:
                 header += M("tracking", lang)
-            kind = pick(KIND_NAMES[c.kind], lang)
+            if c.added:
+                header += M("added", lang)
+            kind = _kind_name(c, lang)
             if c.kind == Kind.NUMBER and (c.min is not None or c.max is not None):
                 kind += f" {range_text(c)}"
             line([header, req, kind, _values(c, lang) if c.choices else "", pick(c.hint, lang)])
-        for rule in t.rules:
-            why = pick(rule.why, lang)
-            text = f"{rule.code} {pick(rule.title, lang)}" + ((":" + why) if lang == "zh" and why
-                                                              else (": " + why) if why else "")
-            line([f"{M('rules', lang)}:{text}" if lang == "zh" else f"{M('rules', lang)}: {text}"])
+        for text in checked_lines(t, lang):
+            line([text])
+        for text in advice_lines(t, lang):
+            line([text])
     ws.freeze_panes = None
     _page_setup(ws, lang, "")
     ws.page_setup.orientation = "portrait"
