@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from collab_xl.config import (ENV_VAR, CalendarConfig, Config, LateConfig, RankingConfig,
-                              LimitsConfig, ValidateConfig, Weights, load_config)
+from collab_xl.config import (ENV_VAR, CalendarConfig, Config, HoursConfig, LateConfig, LimitsConfig, NamesConfig,
+                              PartnerConfig, RankingConfig, ValidateConfig, Weights, load_config)
 from collab_xl.errors import UserError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,11 +70,12 @@ def test_example_file_loads_to_the_defaults():
 def test_docs_document_every_key_in_both_languages():
     text = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
     zh, en = text.split("## English")
-    keys = [f.name for cls in (LateConfig, CalendarConfig, RankingConfig, ValidateConfig, LimitsConfig, Weights)
+    keys = [f.name for cls in (LateConfig, CalendarConfig, RankingConfig, ValidateConfig, LimitsConfig, Weights,
+                               HoursConfig, NamesConfig, PartnerConfig)
             for f in dataclasses.fields(cls)]
     for key in keys:
         assert key in zh and key in en, key
-    for section in ("[late]", "[calendar]", "[ranking]", "[validate]", "[limits]"):
+    for section in ("[late]", "[calendar]", "[ranking]", "[validate]", "[limits]", "[hours]", "[names]", "[partner]"):
         assert section in zh and section in en
 
 
@@ -214,6 +215,9 @@ def test_bad_toml_names_file_and_line(tmp_path):
     ("[ranking.weights]\nqualiti = 30\n", "ranking.weights.qualiti"),
     ("[validate]\nextra_methods = []\n", "validate.extra_methods"),
     ("[limits]\ngrace_days = 30\n", "limits.grace_days"),
+    ("[hours]\nlunch = \"12:00\"\n", "hours.lunch"),
+    ("[names]\nmanager = []\n", "names.manager"),
+    ("[partner]\nkeywords = []\n", "partner.keywords"),
 ])
 def test_unknown_keys_are_named(tmp_path, text, key):
     err = error_of(tmp_path, text)
@@ -233,6 +237,13 @@ def test_unknown_keys_are_named(tmp_path, text, key):
     ("[validate]\nextra_mechanisms = [1]\n", "validate.extra_mechanisms", "文本列表"),
     ('[validate]\nextra_mechanisms = [""]\n', "validate.extra_mechanisms", "文本列表"),
     ('[limits]\nevaluation_grace_days = "45天"\n', "limits.evaluation_grace_days", "整数"),
+    ('[limits]\nresponse_hours = "2小时"\n', "limits.response_hours", "数字"),
+    ("[limits]\nfeedback_workdays = 1.5\n", "limits.feedback_workdays", "整数"),
+    ('[limits]\ndaily = "weeks"\n', "limits.daily", "以下之一"),
+    ('[hours]\nstart = "9点"\n', "hours.start", "时刻"),
+    ('[hours]\nend = "24:00"\n', "hours.end", "时刻"),
+    ("[names]\nmanagement = \"总经理\"\n", "names.management", "文本列表"),
+    ("[partner]\nfeedback_keywords = [1]\n", "partner.feedback_keywords", "文本列表"),
 ])
 def test_wrong_types_name_the_key(tmp_path, text, key, expected_zh):
     err = error_of(tmp_path, text)
@@ -249,7 +260,34 @@ def test_wrong_types_name_the_key(tmp_path, text, key, expected_zh):
     ("[validate]\nqualification_warn_days = -30\n", "validate.qualification_warn_days"),
     ("[ranking.weights]\nquality = -30\nsolving = 70\n", "ranking.weights.quality"),
     ("[limits]\nevaluation_grace_days = -1\n", "limits.evaluation_grace_days"),
+    ("[limits]\nresponse_hours = 0\n", "limits.response_hours"),
+    ("[limits]\nfeedback_workdays = 0\n", "limits.feedback_workdays"),
+    ("[limits]\nplan_match = 1.5\n", "limits.plan_match"),
+    ('[hours]\nstart = "19:00"\n', "hours.start"),
+    ('[hours]\nafternoon = "08:00"\n', "hours.afternoon"),
 ])
 def test_values_out_of_range_name_the_key(tmp_path, text, key):
     err = error_of(tmp_path, text)
     assert key in err.zh and key in err.en
+
+
+def test_limits_hours_names_partner_are_read(tmp_path):
+    cfg = load_config(write(tmp_path, "[limits]\nresponse_hours = 1.5\nfeedback_workdays = 3\ndaily = \"days\"\n"
+                                      "[hours]\nstart = \"08:30\"\nend = 17:30:00\n"
+                                      "[names]\nmanagement = [\"老板\"]\n[partner]\nfeedback_keywords = [\"方案\"]\n",
+                                      "c.toml"))
+    assert (cfg.limits.response_hours, cfg.limits.feedback_workdays, cfg.limits.daily) == (1.5, 3, "days")
+    assert cfg.limits.response_hours_off == 4 and cfg.limits.replace_hours == 48   # the guide's, untouched
+    assert (cfg.hours.start, cfg.hours.end, cfg.hours.afternoon) == (
+        dt.time(8, 30), dt.time(17, 30), dt.time(12, 0))
+    assert cfg.names.management == ("老板",) and cfg.partner.feedback_keywords == ("方案",)
+
+
+def test_the_spec_figures_are_the_defaults():
+    lim, hours = Config.default().limits, Config.default().hours
+    assert (lim.response_hours, lim.response_hours_off, lim.visit_days, lim.feedback_workdays, lim.replace_hours,
+            lim.confirm_days_before, lim.payment_days, lim.plan_match, lim.daily) == (
+        2, 4, 90, 2, 48, 1, 30, 0.5, "workdays")
+    assert (hours.start, hours.end, hours.afternoon) == (dt.time(9), dt.time(18), dt.time(12))
+    assert Config.default().names.management == ("管理层", "总经理", "总经办", "公司领导", "高管")
+    assert Config.default().partner.feedback_keywords == ("稿", "提交", "阶段成果")
