@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from collab_xl.catalog import TABLES
+from collab_xl.catalog.conventions import EXAMPLE_TABLES
 from collab_xl.catalog.headers import HEADER_RULES
 from collab_xl.catalog.kinds import all_generic_rules
 from collab_xl.i18n import Messages, pick
@@ -74,8 +75,13 @@ def find(code_or_name: str) -> Entry | None:
     return None
 
 
+def _table(key: str):
+    """A catalog table, or the conventions example table (the examples of tables-2.md's kinds)."""
+    return TABLES[key] if key in TABLES else EXAMPLE_TABLES[key]
+
+
 def _header_text(key: str, col_key: str, lang: str) -> str:
-    return next((c.en if lang == "en" else c.key) for c in TABLES[key].columns if c.key == col_key)
+    return next((c.en if lang == "en" else c.key) for c in _table(key).columns if c.key == col_key)
 
 
 def _example_table(key: str, rows: list[dict], lang: str, cols: list[str] | None = None) -> list[str]:
@@ -112,7 +118,7 @@ def render_entry(e: Entry, lang: str) -> list[str]:
     if applies:
         lines.append(f"- {M('applies', lang)}: {applies}")
     lines += [f"- {M('why', lang)}: {pick(e.why, lang)}", "",
-              f"{M('bad', lang)} ({pick(TABLES[e.table].full_title, lang)}):", ""]
+              f"{M('bad', lang)} ({pick(_table(e.table).full_title, lang)}):", ""]
     lines += _example_table(e.table, e.bad, lang, e.bad_header)
     lines += ["", f"{M('good', lang)}:", ""]
     lines += _example_table(e.table, e.good, lang)

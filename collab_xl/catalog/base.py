@@ -62,6 +62,15 @@ class Col:
     added: bool = False               # an optional column added by tables-2.md (issue 13): a sheet
                                       # without it stays valid; the template puts it after the
                                       # shipped columns, with its drop-down / date rule and hint
+    # tables-2.md conventions. A condition (required_if, expected_if) is a Col.name (when that
+    # column is filled), a (Col.name, value or values) pair (when its value is one of them), or a
+    # predicate on the prepared frame (a bool Series; an optional ``.when`` (zh, en) for messages).
+    time: bool = False                # DATETIME: a date alone is CX117 (the column needs the time)
+    items: tuple[str, ...] = ()       # CHECKLIST: required items, "过往案例(案例)" = name(alias) (CX120)
+    not_before: str | None = None     # ≥ X: not before the column of this Col.name (CX118)
+    required_if: object = None        # if C: required when the condition holds (CX121)
+    expected: bool = False            # exp.: expected; empty is CX122
+    expected_if: object = None        # exp. if C: expected when the condition holds (CX122)
 
     def top(self, ctx: "Context | None" = None) -> float | None:
         """The column's maximum: configured (supplier score weights) or declared."""

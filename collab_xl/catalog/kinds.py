@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Callable
 
 import pandas as pd
 
+from collab_xl.catalog import kinds_time as kt
 from collab_xl.catalog.rules import ERROR, WARNING, Context, GenericRule
 from collab_xl.cells import parse
 
@@ -88,11 +89,18 @@ def _number(col, cells: Cells, ctx) -> dict[str, pd.Series]:
 
 
 def _choice(col, cells: Cells, ctx) -> dict[str, pd.Series]:
-    value = cells.value
+    return _choose(cells.value, col.lookalikes, allowed_choices(col, ctx))
+
+
+def _yesno(col, cells: Cells, ctx) -> dict[str, pd.Series]:
+    return _choose(cells.value, {**kt.YESNO_LOOKALIKES, **col.lookalikes}, set(kt.YESNO))
+
+
+def _choose(value: pd.Series, lookalikes: dict, allowed_values: set[str]) -> dict[str, pd.Series]:
     v = parse._nfkc(value.astype(object)).astype("string") if len(value) else value
     # the look-alike table applied once per distinct value, not once per cell
-    canon = v.map({x: col.lookalikes.get(x, x) for x in v.dropna().unique()}).astype("string")
-    allowed = canon.isin(allowed_choices(col, ctx))
+    canon = v.map({x: lookalikes.get(x, x) for x in v.dropna().unique()}).astype("string")
+    allowed = canon.isin(allowed_values)
     return {"": canon.where(allowed),
             "lookalike": (canon != v).fillna(False) & allowed,
             "bad": value.notna() & ~allowed.fillna(False)}
@@ -203,6 +211,7 @@ OPTION_RULES: tuple[GenericRule, ...] = (
         ("purchase_orders", ({"订单号": "PO-001"}, {"订单号": "PO-001"}), ({"订单号": "PO-001"}, {"订单号": "PO-002"})),
         check=lambda df, col, ctx: ~df[col.name].duplicated(keep="first") | df[col.name].isna(),
         applies=lambda col: col.unique),
+    *kt.OPTION_RULES,     # ≥ X (CX118), if C (CX121), exp. (CX122): tables-2.md
 )
 
 _CONTACT_INVALID = GenericRule(
@@ -224,6 +233,42 @@ _UNREADABLE_PERIOD = GenericRule(
     check=_flag("bad"))
 
 
+_NO_YEAR = GenericRule(
+    "CX103", "date-without-year", WARNING,
+    ("日期缺少年份", "Date without a year"),
+    ("「{value}」缺少年份,请补全为 2024-05-20 这样的格式", "\"{value}\" has no year; write the full date, like 2024-05-20"),
+    ("缺少年份的日期(如指南示例中的“05-20”)不会被擅自补上年份。",
+     "A date without a year (like the guide's own \"05-20\") is never silently given one."),
+    ("cross_dept", ({"时间节点": "05-20"},), ({"时间节点": "2024-05-20"},)),
+    check=_flag("noyear"))
+
+_NOT_A_NUMBER = GenericRule(
+    "CX108", "not-a-number", ERROR,
+    ("不是数字", "Not a number"),
+    ("「{value}」不是数字", "\"{value}\" is not a number"),
+    ("数量、单价、金额、评分须为数字;“1,200”“１２００”“1200元”可识别。",
+     "Quantities, prices, amounts and scores are numbers; \"1,200\", full-width digits and \"1200元\" are read."),
+    ("purchase_orders", ({"数量": "十箱"},), ({"数量": "50"},)),
+    check=_flag("bad"))
+
+_NOT_ALLOWED = GenericRule(
+    "CX104", "value-not-allowed", ERROR,
+    ("不在可选值中", "Value not allowed"),
+    ("「{value}」不是「{header}」的可选值", "\"{value}\" is not an allowed value of \"{header}\""),
+    ("下拉列中的值须为模板列出的可选值之一。", "Drop-down columns take one of the listed values."),
+    ("customer_log", ({"沟通方式": "微信"},), ({"沟通方式": "电话"},)),
+    check=_flag("bad"))
+
+_LOOKALIKE = GenericRule(
+    "CX105", "non-standard-spelling", WARNING,
+    ("写法不规范", "Non-standard spelling"),
+    ("「{value}」请写成规范值「{canonical}」", "Write \"{value}\" as the standard value \"{canonical}\""),
+    ("✓、✔、x、完成 等近似写法能看懂,但请写成规范值,便于统计。",
+     "Look-alikes (✓, ✔, x, 完成) are understood, but write the standard value."),
+    ("work_report", ({"完成情况": "✓"},), ({"完成情况": "√"},)),
+    check=_flag("lookalike"), applies=lambda col: bool(col.lookalikes) or kt.is_yesno(col), fields=_canonical)
+
+
 class Kind:
     """The registry of column kinds (``Col(kind=Kind.DATE)``)."""
     TEXT = ColumnKind("text", _text)
@@ -236,24 +281,10 @@ class Kind:
              "Dates are real Excel dates or text such as 2024-05-20, 2024/5/20, 2024.5.20, 2024年5月20日 (full-width digits too)."),
             ("partner_progress", ({"实际完成时间": "下周"},), ({"实际完成时间": "2024-05-22"},)),
             check=_flag("bad")),
-        GenericRule(
-            "CX103", "date-without-year", WARNING,
-            ("日期缺少年份", "Date without a year"),
-            ("「{value}」缺少年份,请补全为 2024-05-20 这样的格式", "\"{value}\" has no year; write the full date, like 2024-05-20"),
-            ("缺少年份的日期(如指南示例中的“05-20”)不会被擅自补上年份。",
-             "A date without a year (like the guide's own \"05-20\") is never silently given one."),
-            ("cross_dept", ({"时间节点": "05-20"},), ({"时间节点": "2024-05-20"},)),
-            check=_flag("noyear")),
+        _NO_YEAR,
     ))
     NUMBER = ColumnKind("number", _number, (
-        GenericRule(
-            "CX108", "not-a-number", ERROR,
-            ("不是数字", "Not a number"),
-            ("「{value}」不是数字", "\"{value}\" is not a number"),
-            ("数量、单价、金额、评分须为数字;“1,200”“１２００”“1200元”可识别。",
-             "Quantities, prices, amounts and scores are numbers; \"1,200\", full-width digits and \"1200元\" are read."),
-            ("purchase_orders", ({"数量": "十箱"},), ({"数量": "50"},)),
-            check=_flag("bad")),
+        _NOT_A_NUMBER,
         GenericRule(
             "CX109", "number-out-of-range", ERROR,
             ("数值超出范围", "Number out of range"),
@@ -264,21 +295,8 @@ class Kind:
             check=_in_range, applies=lambda col: col.min is not None or col.max is not None, fields=_range),
     ))
     CHOICE = ColumnKind("choice", _choice, (        # one of ``choices``
-        GenericRule(
-            "CX104", "value-not-allowed", ERROR,
-            ("不在可选值中", "Value not allowed"),
-            ("「{value}」不是「{header}」的可选值", "\"{value}\" is not an allowed value of \"{header}\""),
-            ("下拉列中的值须为模板列出的可选值之一。", "Drop-down columns take one of the listed values."),
-            ("customer_log", ({"沟通方式": "微信"},), ({"沟通方式": "电话"},)),
-            check=_flag("bad")),
-        GenericRule(
-            "CX105", "non-standard-spelling", WARNING,
-            ("写法不规范", "Non-standard spelling"),
-            ("「{value}」请写成规范值「{canonical}」", "Write \"{value}\" as the standard value \"{canonical}\""),
-            ("✓、✔、x、完成 等近似写法能看懂,但请写成规范值,便于统计。",
-             "Look-alikes (✓, ✔, x, 完成) are understood, but write the standard value."),
-            ("work_report", ({"完成情况": "✓"},), ({"完成情况": "√"},)),
-            check=_flag("lookalike"), applies=lambda col: bool(col.lookalikes), fields=_canonical),
+        _NOT_ALLOWED,
+        _LOOKALIKE,
     ))
     MULTI = ColumnKind("multi", _multi, (           # several of ``choices`` joined by + 、 , /
         GenericRule(
@@ -323,6 +341,17 @@ class Kind:
             ("supplier_directory", ({"统一社会信用代码": "91350100M000100Y44"},), ({"统一社会信用代码": "91350100M000100Y43"},)),
             check=_flag("badcheck"), fields=_expected),
     ))
+
+    # tables-2.md conventions (parsers and rules in kinds_time.py)
+    DATETIME = ColumnKind("datetime", kt.parse_datetime, (   # date-time, or a date alone; Col(time=True)
+        kt.UNREADABLE_DATETIME, _NO_YEAR, kt.NO_TIME))
+    TIME = ColumnKind("time", kt.parse_time, (kt.UNREADABLE_DATETIME,))       # a time of day
+    MINUTES = ColumnKind("minutes", kt.parse_minutes, (kt.UNREADABLE_DURATION,))
+    LIMIT = ColumnKind("limit", kt.parse_limit, (kt.UNREADABLE_DURATION,))    # amount + __unit
+    PERCENT = ColumnKind("percent", kt.parse_percent, (_NOT_A_NUMBER,))       # a fraction
+    YESNO = ColumnKind("yesno", _yesno, (_NOT_ALLOWED, _LOOKALIKE))           # 是/否
+    CHECKLIST = ColumnKind("checklist", kt.parse_checklist, (kt.MISSING_ITEMS,))  # Col(items=…)
+    NAMELIST = ColumnKind("namelist", kt.parse_namelist)                      # tuple of names
 
 
 KINDS: tuple[ColumnKind, ...] = tuple(v for v in vars(Kind).values() if isinstance(v, ColumnKind))

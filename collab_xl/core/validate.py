@@ -116,7 +116,9 @@ def _messages(table: Table, rule, values: pd.Series, rows: pd.Series, prepared: 
     header = col.en if lang == "en" else col.key
     extra = rule.fields(prepared, rows, values, col, ctx) if rule.fields else {}
     per_row = {k: v for k, v in extra.items() if isinstance(v, list)}
-    fixed = {"value": None, "header": header, **{k: v for k, v in extra.items() if k not in per_row}}
+    # a field given as a (zh, en) pair is shown in the message's language
+    fixed = {"value": None, "header": header,
+             **{k: (pick(v, lang) if isinstance(v, tuple) else v) for k, v in extra.items() if k not in per_row}}
     if not per_row:  # the message depends on the value alone: format each distinct value once
         memo: dict[str, str] = {}
         out = []
