@@ -135,7 +135,7 @@ def test_dropdowns_hold_exactly_the_catalog_choices(loaded):
                 elif c.kind == Kind.MULTI:
                     assert dv.type is None   # several values joined by + cannot be a strict list
                     assert all(v in dv.prompt for v in c.choices)
-                elif c.kind == Kind.DATE:
+                elif c.kind in (Kind.DATE, Kind.DATETIME):   # 表3 沟通时间 is a date-time (tables-2.md)
                     assert (dv.type, dv.operator, dv.formula1) == ("date", "greaterThanOrEqual", "DATE(2000,1,1)")
                     assert dv.showErrorMessage and dv.error
                 elif c.kind == Kind.NUMBER:
@@ -313,6 +313,11 @@ def test_filled_template_validates_and_keeps_its_own_rules_through_marks_and_cle
     ws = sheet_of(wb, "partner_progress")
     for j, v in enumerate(["新品宣传推广", "A广告公司", "最终交付", "王五", "钱七", "2024-05-30", "下周", "印刷稿100份"], 1):
         ws.cell(row=3, column=j, value=v)
+    # the added contact columns are expected on a project's first row (tables-2.md, CX122)
+    heads = {c.value: c.column for c in ws[2]}
+    for header, v in (("我方对接人(姓名/部门/联系方式)", "王五/市场部/13800138000"),
+                      ("对方对接人(姓名/职位/联系方式)", "钱七/设计总监/13900139000")):
+        ws.cell(row=3, column=heads[header], value=v)
     filled = tmp_path / "已填写.xlsx"
     wb.save(filled)
     code, out, err = cli("validate", filled, "--today", "2024-06-05", "--format", "json", "--out", tmp_path / "marked.xlsx")

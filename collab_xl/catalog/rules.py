@@ -31,6 +31,8 @@ class Context:
     today: dt.date
     config: object = None                      # collab_xl.config.Config
     directory: frozenset[str] | None = None    # 供应商名录 names in this workbook, if it has one
+    calendar: object = None                    # the working-day calendar (core.calendar.WorkCalendar,
+                                               # from the configuration), supplied by the core
 
     @property
     def today_ts(self) -> "pd.Timestamp":

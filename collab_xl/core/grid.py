@@ -112,7 +112,7 @@ def _match_row(row: list, keymap: dict[str, list[tuple[Table, str]]] | None = No
         found = {c.name: got[c.name] for c in table.columns if c.name in got}
         dups = dup_by.get(table.key, {})
         dup = {c.name: dups[c.name] for c in table.columns if c.name in dups}
-        core = [c for c in table.columns if not c.tracking]
+        core = [c for c in table.columns if not c.tracking and not c.added]   # added columns are optional
         share = sum(1 for c in core if c.name in found) / len(core)
         if len(found) >= 3 and share >= MIN_MATCH and (best is None or share > best[3]):
             best = (table, found, dup, share)
