@@ -64,6 +64,18 @@ def norm_key(text: pd.Series) -> pd.Series:
         na_action="ignore").astype("string")
 
 
+def _key_client_row(df: pd.DataFrame) -> pd.Series:
+    """C-10: a row where a 战略客户 / 高价值客户 tier is typed (not inherited from the client's
+    first row): the 专属对接人 is required there, once per client."""
+    key = df["tier"].isin(KEY_TIERS).fillna(False).astype(bool)
+    if "tier__inherited" in df:
+        key &= ~df["tier__inherited"].astype(bool)
+    return key
+
+
+_key_client_row.when = ("「客户等级」为战略客户或高价值客户时", "for a strategic or high-value client")
+
+
 def response_due(df: pd.DataFrame, ctx) -> pd.DataFrame:
     """C-09: when a 咨询/投诉 must first be answered, per row (tables-2.md, CX225 and the Late
     line): 沟通时间 + ``response_hours`` (2) when it is inside working hours (a working day,
@@ -185,7 +197,7 @@ TABLE = Table(
             en_choices=("strategic client", "high-value client", "ordinary client"),
             hint=("战略客户 / 高价值客户 / 普通客户", "战略客户 / 高价值客户 / 普通客户")),
         Col("专属对接人", "account_manager", "Dedicated account manager", ffill=True, added=True, width=12,
-            required_if=("tier", KEY_TIERS),
+            required_if=_key_client_row,
             hint=("战略客户、高价值客户必填(我方人员)", "Required for 战略客户 / 高价值客户 (our side)")),
         Col("事项类型", "matter", "Matter", Kind.CHOICE, added=True, width=10,
             choices=("咨询", "投诉", "需求", "进展", "回访", "其他"),
