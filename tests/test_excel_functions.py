@@ -296,3 +296,62 @@ def test_every_message_exists_in_both_languages_with_the_same_fields():
     for key, (zh, en) in F.M.texts.items():
         assert zh and en and fields_of(zh) == fields_of(en), key
         assert CJK.search(zh) or key.startswith("error"), key
+
+
+# -- COLLAB_DUE: the guide's deadlines ------------------------------------------------------------
+
+def serial(text: str) -> float:
+    """An ISO date or date-time as an Excel serial (what COLLAB_DUE returns)."""
+    return (dt.datetime.fromisoformat(text) - dt.datetime(1899, 12, 30)) / dt.timedelta(days=1)
+
+
+def test_due_the_specs_worked_examples():
+    assert F.collab_due("2024-04-30", "2个工作日") == serial("2024-05-07")          # over May Day
+    assert F.collab_due(dt.datetime(2024, 4, 30, 17), "24小时") == pytest.approx(serial("2024-05-01T17:00"))
+    assert F.collab_due(dt.date(2024, 5, 10), "2个工作日") == serial("2024-05-13")  # Sat 05-11 worked
+    assert F.collab_due("2024-05-18", "2工作日") == serial("2024-05-21")
+    assert F.collab_due("2024-05-08", "24h") == serial("2024-05-10")                 # a date alone: from 24:00
+    assert F.collab_due("2024-05-12 10:00", "4小时") == pytest.approx(serial("2024-05-12T14:00"))
+    assert F.collab_due("2024-05-24", "3天") == serial("2024-05-27")
+
+
+def test_due_agrees_with_core_deadlines_for_a_column():
+    import pandas as pd
+    from collab_xl.core import deadlines
+    from collab_xl.core.calendar import WorkCalendar
+    starts = [f"2024-{m:02d}-{d:02d} {h:02d}:30" for m in (1, 2, 4, 5, 9, 10) for d in (1, 8, 15, 28) for h in (8, 17)]
+    for limit, unit, n in (("2个工作日", "workdays", 2), ("24小时", "hours", 24), ("3天", "days", 3)):
+        got = flat(F.collab_due(col(starts), limit))
+        want = deadlines.due_after(pd.Series(pd.to_datetime(starts)), n, unit, WorkCalendar())["due"]
+        assert got == [pytest.approx(serial(w.isoformat())) for w in want], limit
+
+
+def test_due_reads_the_guides_date_time_forms_and_serials():
+    forms = ["2024-05-08 14:30", "2024/5/8 14:30", "2024.5.8 14:30", "2024-05-08T14:30", "2024年5月8日 14:30",
+             "2024年5月8日14时30分", "2024年5月8日下午2点半", "２０２４-０５-０８ １４:３０", 45420.6041666667,
+             dt.datetime(2024, 5, 8, 14, 30)]
+    got = flat(F.collab_due(col(forms), "2小时"))
+    assert got == [pytest.approx(serial("2024-05-08T16:30"))] * len(forms)
+    # a limit per row, as a 反馈时限 column
+    assert flat(F.collab_due(col(["2024-05-08 14:30"] * 3), col(["1小时", "1天", "1个工作日"]))) == [
+        pytest.approx(serial("2024-05-08T15:30")), serial("2024-05-09"), serial("2024-05-09")]
+
+
+def test_due_blanks_and_bad_values_give_messages():
+    out = flat(F.collab_due(col(["", "下周", "5月8日 14:30", "#N/A", "2024-05-08", "2024-05-08", "2024-05-08"]),
+                            col(["2天", "2天", "2天", "2天", "2", "", "两周"])))
+    assert out == ["", "开始时间不是日期或日期时间", "开始时间缺少年份", "错误值 #N/A",
+                   "时限无法识别(应写成 2个工作日、3天 或 24小时)", "缺少时限", "时限无法识别(应写成 2个工作日、3天 或 24小时)"]
+    assert F.collab_due(col(["2024-05-08"] * 2), col(["2天"] * 3)) == "各参数的区域大小不一致"
+
+
+def test_due_follows_the_configured_calendar(tmp_path):
+    (tmp_path / "collab-xl.toml").write_text('[calendar]\nholidays = ["2024-05-13"]\n', encoding="utf-8")
+    assert F.collab_due("2024-05-10", "1个工作日") == serial("2024-05-11")            # the 调休 Saturday
+    assert F.collab_due("2024-05-10", "2个工作日") == serial("2024-05-14")            # 05-13 now off
+
+
+def test_due_in_english(monkeypatch):
+    monkeypatch.setenv("COLLAB_XL_LANG", "en")
+    assert F.collab_due("2024-05-08", "soon") == "limit not understood (write 2个工作日, 3天 or 24小时: working days, days, hours)"
+    assert F.collab_due("tomorrow", "2天") == "the start is not a date or date-time"

@@ -48,7 +48,8 @@ def test_classic_module_reexports_every_function():
 
 def test_function_names_are_the_interfaces_names():
     wanted = {"COLLAB_SUPPLIER_SCORE", "COLLAB_SUPPLIER_RESULT", "COLLAB_DAYS_LATE", "COLLAB_WORKDAYS_LATE",
-              "COLLAB_LATE_STATUS", "COLLAB_CHECK_CONTACT", "COLLAB_CHECK_CREDIT_CODE"}
+              "COLLAB_LATE_STATUS", "COLLAB_CHECK_CONTACT", "COLLAB_CHECK_CREDIT_CODE",
+              "COLLAB_DUE"}                  # interfaces.md's list ("at least") and the deadline function
     assert {n.upper() for n in functions.NAMES} == wanted
     assert all(n == n.lower() and n.isascii() for n in functions.NAMES)
 
@@ -91,6 +92,9 @@ def test_lite_function_calls_match_direct_calls(lite):
     got = _call(server, main, "collab_late_status", due, done, [[45448]], None)
     assert got == [["逾期完成"], ["期限不是日期"], [""], ["错误值 #N/A"], ["超期未完成"]]
     assert _call(server, main, "collab_workdays_late", [[45412]], [[45418]], None) == [[1]]
+    # COLLAB_DUE: serial starts as Office.js sends them, a limit per row; 2024-04-30 + 2 working days = 05-07
+    assert _call(server, main, "collab_due", [[45412], [45412.708333333336]], [["2个工作日"], ["24小时"]]) == \
+        [[45419], [pytest.approx(45413.708333333336)]]
     scores = [[28, 23, 18, 13, 9], [35, 1, 1, 1, 1]]
     # COLLAB_SUPPLIER_SCORE takes repeating arguments: Office.js sends them as one list.
     assert _call(server, main, "collab_supplier_score", [scores]) == functions.collab_supplier_score(scores)

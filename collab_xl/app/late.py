@@ -69,7 +69,15 @@ M = Messages({
              "… {n} more not shown (use --format json or --out for all)"),
     "written": ("已写入:{path}", "Written: {path}"),
     "years_sep": ("、", ", "),
+    "hours_header": ("逾期小时", "Hours late"),
+    "hours": ("逾期 {h} 小时", "{h} hours late"),
+    "hours_counting": ("期限带时刻的事项(由开始时刻加若干小时得出,如沟通时间 + 2 小时)另计逾期小时:从期限到完成时刻"
+                       "(只有日期的按当天 0 点;未完成则到今天 0 点);其逾期天数按日期计,当天内逾期为 0 天。",
+                       "Items whose due has a time (a start plus so many hours, like the contact time + 2 h) are also "
+                       "late by hours: from the due to the done time (a date alone counts as 00:00; not done: today "
+                       "00:00); their days late count dates, so late within the due's own day is 0 days."),
 })
+TIME_FORMAT = "%Y-%m-%d %H:%M"
 REPLACES = LATE_SHEET
 DATE_FORMAT = "yyyy-mm-dd"
 SHOW_MAX = 200
@@ -127,6 +135,22 @@ def _dates(values: pd.Series) -> list:
     return _py(pd.to_datetime(values).dt.date.astype(object).where(values.notna(), None), "")
 
 
+def _stamps(values: pd.Series, fmt: str = TIME_FORMAT) -> list:
+    """Date-times as text with their minutes (None where there is none)."""
+    return _py(pd.to_datetime(values).dt.strftime(fmt).astype(object).where(values.notna(), None))
+
+
+def _timed_cells(it: pd.DataFrame, column: str, cells: list) -> list:
+    """Dues (and dones) of items whose due has a time are shown with it, as text."""
+    stamps = _stamps(it[column])
+    timed = _py(it["timed"].fillna(False).astype(bool))
+    return [s if t and s is not None else c for c, s, t in zip(cells, stamps, timed)]
+
+
+def _any_timed(it: pd.DataFrame) -> bool:
+    return bool(len(it)) and bool(it["timed"].fillna(False).astype(bool).any())
+
+
 def _due_cells(it: pd.DataFrame, cells: list) -> list:
     """表2 rows have no due date: their 汇报周期 stands in the 期限 column."""
     period = _py(it["period"], "")
@@ -141,11 +165,15 @@ def to_doc(found: LateReport, file: str, lang: str) -> dict:
                "done": _iso(it["done"]), "status": _py(it["status"]), "days_late": _py(it["days_late"]),
                "workdays_late": _py(it["workdays_late"])}
     penalty, has_penalty, period = _py(it["penalty"]), _py(it["has_penalty"]), _py(it["period"])
+    timed, hours = _py(it["timed"].fillna(False).astype(bool)), _py(it["hours_late"])
+    due_at, done_at = _stamps(it["due"], "%Y-%m-%dT%H:%M"), _stamps(it["done"], "%Y-%m-%dT%H:%M")
     items = []
     for k, values in enumerate(zip(*columns.values())):
         entry = dict(zip(columns, values))
         if has_penalty[k]:
             entry["penalty"] = penalty[k]
+        if timed[k]:
+            entry.update(due_at=due_at[k], done_at=done_at[k], hours_late=hours[k])
         if entry["status"] == NOT_DONE:
             entry["period"] = period[k]
         items.append(entry)
@@ -170,8 +198,20 @@ def late_sheet(found: LateReport, file: str, lang: str, config) -> SheetOut:
     rows = [[i + 1, labels[status], sheet, row, titles[table], item, owner, due, done, days, wdays, pen]
             for i, (status, sheet, row, table, item, owner, due, done, days, wdays, pen) in enumerate(zip(
                 _py(it["status"]), _py(it["sheet"]), _py(it["row"].astype("Int64")), _py(it["table"]),
-                _py(it["item"], ""), _py(it["owner"], ""), _due_cells(it, _dates(it["due"])), _dates(it["done"]),
+                _py(it["item"], ""), _py(it["owner"], ""), _timed_cells(it, "due", _due_cells(it, _dates(it["due"]))),
+                _timed_cells(it, "done", _dates(it["done"])),
                 _py(it["days_late"], ""), _py(it["workdays_late"], ""), _py(it["penalty"], "")))]
+    # A column of hours late only when some due has a time: other workbooks' sheets stay as they were.
+    with_hours = _any_timed(it)
+    header = M("header", lang).split("|")
+    widths = [6, 10, 18, 6, 18, 40, 20, 14, 12, 9, 10, 11]
+    formats = {7: DATE_FORMAT, 8: DATE_FORMAT, 11: "#,##0.00"}
+    if with_hours:
+        for r, h in zip(rows, _py(it["hours_late"], "")):
+            r.append(h)
+        header.append(M("hours_header", lang))
+        widths.append(9)
+        formats[12] = "0.##"
     links: list = [(s, c) for s, c in zip(it["sheet"], it["cell"])]
 
     s = found.due_soon
@@ -189,6 +229,8 @@ def late_sheet(found: LateReport, file: str, lang: str, config) -> SheetOut:
     today = found.today.isoformat()
     footer = [[M("legend", lang)],
               [M("counting", lang, today=today, rate=f"{config.late.penalty_rate_per_day:.2%}")]]
+    if with_hours:
+        footer.append([M("hours_counting", lang)])
     if not len(it):
         footer.insert(0, [M("none", lang)])
     footer += [[line] for line in notes(found, lang)]
@@ -196,10 +238,9 @@ def late_sheet(found: LateReport, file: str, lang: str, config) -> SheetOut:
         name=M("sheet", lang),
         title=M("title", lang, name=file, today=today, late=found.count(LATE), overdue=found.count(OVERDUE),
                 not_done=found.count(NOT_DONE)),
-        header=M("header", lang).split("|"), rows=rows,
-        widths=[6, 10, 18, 6, 18, 40, 20, 14, 12, 9, 10, 11],
+        header=header, rows=rows, widths=widths,
         links=links, link_col=3,
-        number_formats={7: DATE_FORMAT, 8: DATE_FORMAT, 11: "#,##0.00"},
+        number_formats=formats,
         footer=footer,
     )
 
@@ -264,13 +305,19 @@ def render(con, found: LateReport, file: str, lang: str, config, written: list[P
         for j, h in enumerate(M("screen_header", lang).split("|")):
             t.add_column(h, overflow="fold", no_wrap=j in (0, 2, 5, 6, 7, 8, 9))
         head = it.iloc[:SHOW_MAX]
-        for status, sheet, row, item, owner, d, done, days, wdays, pen in zip(
+        with_hours = _any_timed(head)
+        if with_hours:
+            t.add_column(M("hours_header", lang), no_wrap=True)
+        for status, sheet, row, item, owner, d, done, days, wdays, pen, hours in zip(
                 _py(head["status"]), _py(head["sheet"]), _py(head["row"]), _py(head["item"]), _py(head["owner"]),
-                _due_cells(head, _iso(head["due"])), _iso(head["done"]), _py(head["days_late"]),
-                _py(head["workdays_late"]), _py(head["penalty"])):
-            t.add_row(M(status, lang), _show(sheet), str(row), *(_show(v) for v in (item, owner, d, done, days, wdays)),
-                      "" if pen is None else f"{pen:,.2f}",
-                      style="blue" if status == LATE else "red")
+                _timed_cells(head, "due", _due_cells(head, _iso(head["due"]))),
+                _timed_cells(head, "done", _iso(head["done"])), _py(head["days_late"]),
+                _py(head["workdays_late"]), _py(head["penalty"]), _py(head["hours_late"])):
+            cells = [M(status, lang), _show(sheet), str(row), *(_show(v) for v in (item, owner, d, done, days, wdays)),
+                     "" if pen is None else f"{pen:,.2f}"]
+            if with_hours:
+                cells.append("" if hours is None else M("hours", lang, h=f"{hours:g}"))
+            t.add_row(*cells, style="blue" if status == LATE else "red")
         con.print(t)
         if len(it) > SHOW_MAX:
             con.print(M("more", lang, n=len(it) - SHOW_MAX))

@@ -3,7 +3,7 @@ from collab_xl.catalog import (
     cross_dept, customer_log, partner_progress, purchase_orders, supplier_directory,
     supplier_evaluation, work_report,
 )
-from collab_xl.catalog.base import ERROR, WARNING, Col, Context, Kind, Late, Rule, Table, header_key
+from collab_xl.catalog.base import ERROR, WARNING, After, Col, Context, Kind, Late, Rule, Table, header_key
 
 TABLES: dict[str, Table] = {
     m.TABLE.key: m.TABLE
@@ -11,7 +11,7 @@ TABLES: dict[str, Table] = {
               supplier_directory, purchase_orders, supplier_evaluation)
 }
 
-__all__ = ["TABLES", "Table", "Col", "Rule", "Late", "Kind", "Context", "ERROR", "WARNING", "header_key", "get"]
+__all__ = ["TABLES", "Table", "Col", "Rule", "Late", "After", "Kind", "Context", "ERROR", "WARNING", "header_key", "get"]
 
 
 def get(key: str) -> Table:

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable
 
 import pandas as pd
 
 from collab_xl.catalog.kinds import ColumnKind, Kind, generic_rules_of
 from collab_xl.catalog.rules import ERROR, WARNING, Context, Rule
 
-__all__ = ["ERROR", "WARNING", "Col", "Context", "Kind", "Late", "Rule", "Table", "header_key"]
+__all__ = ["ERROR", "WARNING", "After", "Col", "Context", "Kind", "Late", "Rule", "Table", "header_key"]
 
 # ---------------------------------------------------------------------------------------------
 # Header matching (tables.md: ignore spaces, full-width/half-width brackets and colons, and the
@@ -92,14 +92,42 @@ class Col:
 
 
 @dataclass(frozen=True)
+class After:
+    """A due computed from a start (tables-2.md "Late lines"): due = ``start`` + a limit.
+
+    The limit is ``amount`` ``unit`` for every row — ``amount`` a figure or the name of a
+    ``[limits]`` key of the configuration (``"feedback_workdays"``), ``unit`` ``"hours"`` (clock
+    hours: the due has a time and lateness is also given in hours), ``"days"`` or
+    ``"workdays"`` — or, per row, ``limit_at(frame, config)`` returning columns ``amount`` and
+    ``unit`` (表3: 2 h inside working hours, 4 h outside; a 反馈时限 column). The arithmetic
+    is :mod:`collab_xl.core.deadlines`'."""
+    start: str
+    amount: float | str = 0
+    unit: str = "hours"
+    limit_at: Callable[[pd.DataFrame, Any], pd.DataFrame] | None = None
+
+    def limits(self, frame: pd.DataFrame, config: Any) -> pd.DataFrame:
+        """The limit of each row of ``frame``: columns ``amount`` (float) and ``unit``."""
+        if self.limit_at is not None:
+            return self.limit_at(frame, config)
+        amount = getattr(config.limits, self.amount) if isinstance(self.amount, str) else self.amount
+        return pd.DataFrame({"amount": float(amount), "unit": self.unit}, index=frame.index)
+
+
+@dataclass(frozen=True)
 class Late:
     """What "late" means for a table (tables.md): due and done columns, what to call the item,
     who owns it, a status column whose 已取消 means never late, an amount for penalties.
 
     ``done_at``, when given, computes the done date from the prepared frame instead of reading
     the ``done`` column (采购订单: a rejected delivery is done at its 补发到货时间);
-    ``done_also`` names the other columns it reads, whose defects leave a row unchecked."""
-    due: str
+    ``done_also`` names the other columns it reads, whose defects leave a row unchecked.
+
+    ``after``, when given, computes the due from a start column and a limit instead of reading
+    the ``due`` column (``due`` is then None): ``Late(None, "first_reply", item, after=After(
+    "when", "response_hours"))``. ``applies(frame, config)``, when given, says which rows the
+    line is about (表3: 咨询/投诉 rows); the others are never late."""
+    due: str | None
     done: str | None
     item: tuple[str, ...]
     owner: str | None = None
@@ -107,6 +135,8 @@ class Late:
     amount: Callable[[pd.DataFrame], pd.Series] | None = None
     done_at: Callable[[pd.DataFrame], pd.Series] | None = None
     done_also: tuple[str, ...] = ()
+    after: After | None = None
+    applies: Callable[[pd.DataFrame, Any], pd.Series] | None = None
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from collab_xl.core.calendar import WorkCalendar, as_days
+from collab_xl.core.deadlines import due_after
 from collab_xl.core.late_math import DUE_SOON, LATE, OVERDUE, late_frame
 from collab_xl.core.validate import Report, TableResult
 
@@ -54,7 +55,7 @@ NOT_DONE_TABLES = {
 }
 
 ITEM_COLUMNS = ["sheet", "table", "row", "cell", "order", "item", "owner", "due", "done", "period",
-                "status", "days_late", "workdays_late", "penalty", "has_penalty"]
+                "status", "days_late", "workdays_late", "penalty", "has_penalty", "hours_late", "timed"]
 SOON_COLUMNS = ["sheet", "table", "row", "cell", "order", "item", "owner", "due", "days_left",
                 "workdays_left"]
 UNCHECKED_COLUMNS = ["sheet", "table", "row"]
@@ -67,7 +68,9 @@ class LateReport:
     ``items``: one row per late / overdue / not-done item (ITEM_COLUMNS; ``row`` the Excel
     row, ``cell`` the row's first cell of the table, ``due``/``done`` datetime64 or NaT,
     ``period`` the 汇报周期 of 表2 rows, ``has_penalty`` True for 采购订单 rows), sorted by
-    days late (most first; not-done rows last), then by table and row.
+    days late (most first; not-done rows last), then by table and row. ``timed`` is True for
+    items whose due has a time (a Late line with ``after`` in clock hours), whose ``hours_late``
+    is then set (NA otherwise).
     ``due_soon``: reminders (SOON_COLUMNS), soonest first.
     ``unchecked``: rows whose due or done date is defective (sheet, table, row).
     ``missing_done``: (sheet, table key) of tables whose done column is not in the sheet,
@@ -146,14 +149,17 @@ def _dated(result: TableResult, order: int, today: dt.date, calendar: WorkCalend
     spec, df = result.table.late, result.prepared
     index = df.index
     nat = pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
-    due = df[spec.due] if spec.due in df else nat
+    due = df[spec.due] if spec.due and spec.due in df else nat
+    timed = pd.Series(False, index=index)
+    if spec.after is not None:
+        due, timed = _due_after(spec.after, df, config, calendar, nat)
     done = df[spec.done] if spec.done and spec.done in df else nat
     if spec.done_at is not None and len(df):
         done = spec.done_at(df).reindex(index).astype("datetime64[ns]")
 
     # Defective due / done cells: error findings on them, or dates without a year.
     f = result.findings
-    date_cols = [c for c in (spec.due, spec.done, *spec.done_also) if c]
+    date_cols = [c for c in (spec.due, spec.done, *spec.done_also, spec.after and spec.after.start) if c]
     flagged = f.loc[(f["severity"] == "error") & f["colname"].isin(date_cols), "row"] if len(f) else []
     unchecked = pd.Series(index.isin(list(flagged)), index=index)
     for c in date_cols:
@@ -171,11 +177,13 @@ def _dated(result: TableResult, order: int, today: dt.date, calendar: WorkCalend
         unchecked &= ~cancelled            # a cancelled item's dates do not matter
         excluded |= cancelled
         excluded |= ((status == FINISHED).fillna(False) & done.isna()).astype(bool)
+    if spec.applies is not None and len(df):
+        excluded |= ~spec.applies(df, config).reindex(index).fillna(False).astype(bool)
 
     amount = spec.amount(df) if spec.amount is not None and len(df) else None
     lf = late_frame(due, done, today, calendar, cancelled=excluded, amount=amount,
                     penalty_rate=config.late.penalty_rate_per_day,
-                    due_soon_workdays=config.late.due_soon_workdays)
+                    due_soon_workdays=config.late.due_soon_workdays, due_has_time=timed)
 
     base = pd.DataFrame({
         "sheet": result.sheet, "table": result.table.key, "row": index.astype(int),
@@ -191,6 +199,7 @@ def _dated(result: TableResult, order: int, today: dt.date, calendar: WorkCalend
         status=lf["status"][listed],
         days_late=lf["days_late"][listed], workdays_late=lf["workdays_late"][listed],
         penalty=lf["penalty"][listed], has_penalty=spec.amount is not None,
+        hours_late=lf["hours_late"][listed], timed=timed[listed].to_numpy(dtype=bool),
     )[ITEM_COLUMNS]
 
     soon_mask = (lf["status"] == DUE_SOON).fillna(False).to_numpy(dtype=bool)
@@ -209,6 +218,15 @@ def _dated(result: TableResult, order: int, today: dt.date, calendar: WorkCalend
 
     bad = base.loc[unchecked.to_numpy(dtype=bool), UNCHECKED_COLUMNS]
     return items, soon, bad, spans
+
+
+def _due_after(after, df: pd.DataFrame, config, calendar: WorkCalendar, nat: pd.Series):
+    """(due, due has a time) of a Late line whose due is start + limit (``Late.after``)."""
+    if after.start not in df or not len(df):
+        return nat, pd.Series(False, index=df.index)
+    limits = after.limits(df, config)
+    out = due_after(df[after.start], limits["amount"], limits["unit"], calendar)
+    return out["due"], out["due_has_time"].astype(bool)
 
 
 # -- 表2: rows marked × -------------------------------------------------------------------------
@@ -231,6 +249,7 @@ def _not_done(result: TableResult, order: int, spec: NotDone) -> pd.DataFrame:
         "status": pd.array([NOT_DONE] * len(index), dtype="string"),
         "days_late": na_int, "workdays_late": na_int.copy(),
         "penalty": pd.array([pd.NA] * len(index), dtype="Float64"), "has_penalty": False,
+        "hours_late": pd.array([pd.NA] * len(index), dtype="Float64"), "timed": False,
     }, index=index)[ITEM_COLUMNS]
 
 

@@ -16,12 +16,14 @@ import pandas as pd
 from collab_xl.core.calendar import WorkCalendar, as_days
 
 LATE, OVERDUE, DUE_SOON = "late", "overdue", "due-soon"
-COLUMNS = ("status", "days_late", "workdays_late", "workdays_left", "penalty", "fallback")
+COLUMNS = ("status", "days_late", "workdays_late", "workdays_left", "penalty", "fallback", "hours_late")
+_NS_PER_HOUR = 3_600_000_000_000
 
 
 def late_frame(due: pd.Series, done: pd.Series, today: dt.date, calendar: WorkCalendar, *,
                cancelled: pd.Series | None = None, amount: pd.Series | None = None,
-               penalty_rate: float = 0.005, due_soon_workdays: int = 2) -> pd.DataFrame:
+               penalty_rate: float = 0.005, due_soon_workdays: int = 2,
+               due_has_time: pd.Series | None = None) -> pd.DataFrame:
     """One result row per input row (same index) saying whether and how late each item is.
 
     ``due`` and ``done`` are date columns (datetime64 or date objects, NaT/None = empty; times
@@ -41,6 +43,13 @@ def late_frame(due: pd.Series, done: pd.Series, today: dt.date, calendar: WorkCa
         amount, else NA.
       - fallback: True where a count ran through a year without holiday data (Monday–Friday
         was used); report ``calendar.uncovered_years`` to the user for those rows.
+      - hours_late: for rows whose due has a time (``due_has_time``, e.g. 沟通时间 + 2 h;
+        tables-2.md "Late lines"), late/overdue rows only: hours from the due to done (a date
+        alone read at 00:00), or to today's 00:00 when not done; rounded to 0.01. NA elsewhere.
+
+    A due with a time is compared moment with moment (done 05-13 15:30 against a due of
+    05-13 12:00 is late: 0 days, 0 working days, 3.5 hours); overdue still means a due date
+    before today. Other dues compare dates, as before.
     """
     index = due.index
     due_d = as_days(due)
@@ -53,7 +62,12 @@ def late_frame(due: pd.Series, done: pd.Series, today: dt.date, calendar: WorkCa
     # a done date after today (CX231, tables-2.md "Future dates") never counts as late: not listed
     live &= ~(has_done & (done_d > today_d))
 
-    late = live & has_done & (done_d > due_d)
+    timed = np.zeros(len(index), dtype=bool) if due_has_time is None else \
+        _aligned(due_has_time, index, "due_has_time").fillna(False).astype(bool).to_numpy()
+    due_ns = _moments(due)
+    done_ns = _moments(_aligned(done, index, "done"))
+    after = np.where(timed, done_ns > due_ns, done_d > due_d)
+    late = live & has_done & after
     overdue = live & ~has_done & (due_d < today_d)
     open_ahead = live & ~has_done & (due_d >= today_d)
     end = np.where(has_done, done_d, today_d)  # the day lateness is counted up to
@@ -68,6 +82,12 @@ def late_frame(due: pd.Series, done: pd.Series, today: dt.date, calendar: WorkCa
     fallback = (listed & calendar.fallback_mask(due_d, end)) | \
         (due_soon & calendar.fallback_mask(today_d, due_d))
 
+    today_ns = np.datetime64(today_d, "ns")
+    end_ns = np.where(has_done, done_ns, today_ns)
+    hours = np.round((end_ns - due_ns).astype("int64") / _NS_PER_HOUR, 2)
+    hours_late = pd.array(np.where(listed & timed, hours, 0.0), dtype="Float64")
+    hours_late[~(listed & timed)] = pd.NA
+
     return pd.DataFrame({
         "status": pd.array(status, dtype="string"),
         "days_late": _nullable_int(days, listed),
@@ -75,7 +95,17 @@ def late_frame(due: pd.Series, done: pd.Series, today: dt.date, calendar: WorkCa
         "workdays_left": _nullable_int(left.to_numpy(dtype="float64", na_value=np.nan), due_soon),
         "penalty": _penalty(amount, index, penalty_rate, days, listed),
         "fallback": fallback,
+        "hours_late": hours_late,
     }, index=index)
+
+
+def _moments(values: Any) -> np.ndarray:
+    """Date-likes as datetime64[ns] keeping their times (NaT where missing)."""
+    s = pd.to_datetime(pd.Series(values, copy=False) if not isinstance(values, pd.Series) else values,
+                       errors="coerce")
+    if getattr(s.dt, "tz", None) is not None:
+        s = s.dt.tz_localize(None)
+    return s.to_numpy(dtype="datetime64[ns]")
 
 
 def _aligned(column: Any, index: pd.Index, name: str) -> pd.Series:

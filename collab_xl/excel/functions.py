@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import types
 import unicodedata
 from typing import Any, Callable
@@ -130,6 +131,24 @@ M = Messages({
     "collab_check_credit_code.code": ("统一社会信用代码,单元格或一列", "The credit code: a cell or a column"),
     "collab_check_credit_code.explain": ("可省略;TRUE 时不合格的返回原因而不是 FALSE",
                                          "Optional; TRUE returns the reason instead of FALSE"),
+    "collab_due": (
+        "期限:开始时间加上时限。“N小时”按自然小时(夜间、周末、节假日都计),结果带时刻;“N天”为开始日期加 N 天;"
+        "“N个工作日”为开始日期之后的第 N 个工作日(开始当天不算,调休上班日计入)。只有日期的开始时间按当天 24:00 计。"
+        "结果是 Excel 日期序号,请把单元格格式设为日期或“yyyy-mm-dd hh:mm”;选一列开始时间时每行返回一个期限。",
+        "Due: the start plus a limit. \"N小时\" (hours) are clock hours (nights, weekends and holidays count), "
+        "the result has a time; \"N天\" (days) is the start date plus N days; \"N个工作日\" (working days) is the "
+        "N-th working day after the start date (not counting the start's day; adjusted working days count). A "
+        "start with a date alone counts from 24:00 of that day. The result is an Excel date serial: format the "
+        "cell as a date or \"yyyy-mm-dd hh:mm\"; a column of starts gives one due per row."),
+    "collab_due.start": ("开始时间(日期或日期时间),单元格或一列", "Start (a date or date-time): a cell or a column"),
+    "collab_due.limit": ("时限,如 \"2个工作日\"、\"3天\"、\"24小时\";一个单元格或与开始时间同样大小的一列",
+                         "The limit, like \"2个工作日\", \"3天\", \"24小时\" (2 working days, 3 days, 24 hours): "
+                         "one cell or a column the size of the starts"),
+    "start_bad": ("开始时间不是日期或日期时间", "the start is not a date or date-time"),
+    "start_noyear": ("开始时间缺少年份", "the start has no year"),
+    "limit_bad": ("时限无法识别(应写成 2个工作日、3天 或 24小时)",
+                  "limit not understood (write 2个工作日, 3天 or 24小时: working days, days, hours)"),
+    "limit_missing": ("缺少时限", "the limit is missing"),
     "bad_today_env": ("环境变量 {var} 不是有效日期:{text}(请写成 2024-06-05)",
                       "{var} is not a valid date: {text} (write 2024-06-05)"),
 })
@@ -343,6 +362,123 @@ def _late_values(column: str, due, done, today_, cancelled=None):
     return _out(values, shape)
 
 
+# -- deadlines ---------------------------------------------------------------------------------------
+
+_CLOCK = (r"(?P<ap>上午|早上|中午|下午|晚上)?(?P<H>\d{1,2})"
+          r"(?::(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?|(?:时|点)(?:(?P<half>半)|(?P<M2>\d{1,2})分?)?)")
+_DATE_TIME = re.compile(
+    r"^(?P<date>(?:\d{4}\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{8})"
+    rf"(?:[\sT]*{_CLOCK})?\s*$")
+
+
+def _text_moment(text: str) -> tuple[pd.Timestamp | None, str | None]:
+    """One text date or date-time (the forms of tables-2.md: 2024-05-08 14:30, 2024年5月8日14时30分,
+    2024年5月8日下午2点半 …) as (moment, problem); problem is "bad" or "noyear"."""
+    t = unicodedata.normalize("NFKC", text).strip()
+    m = _DATE_TIME.match(t)
+    if m is None:
+        return None, "bad"
+    d = parse.parse_dates(pd.Series([m["date"]], dtype=object))
+    if d["noyear"].iloc[0]:
+        return None, "noyear"
+    if d["bad"].iloc[0] or pd.isna(d["value"].iloc[0]):
+        return None, "bad"
+    day = d["value"].iloc[0]
+    if m["H"] is None:
+        return day, None
+    hour, minute = int(m["H"]), int(m["M"] or m["M2"] or (30 if m["half"] else 0))
+    second = int(m["S"] or 0)
+    if m["ap"] in ("下午", "晚上") and hour < 12:
+        hour += 12
+    if hour > 23 or minute > 59 or second > 59:
+        return None, "bad"
+    return day + pd.Timedelta(hours=hour, minutes=minute, seconds=second), None
+
+
+def read_moments(raw: pd.Series) -> pd.DataFrame:
+    """Start cells as moments keeping their times: ``value`` (datetime64[ns]; a date alone at
+    00:00), ``bad``, ``noyear`` (as :func:`collab_xl.cells.parse.parse_dates`). Excel date-times
+    and serial numbers keep their time of day; text is worked out once per distinct value."""
+    text = parse.clean_text(raw)
+    empty = parse.empty_mask(text)
+    base = parse.parse_dates(raw, text, empty)         # dates, flags: the command line's reading
+    value, bad, noyear = base["value"].copy(), base["bad"].copy(), base["noyear"].copy()
+    objs = raw.to_numpy(dtype=object)
+    for i, v in enumerate(objs.tolist()):                # date-times: their time back (a few per call)
+        if isinstance(v, dt.datetime) and pd.notna(value.iloc[i]):
+            value.iloc[i] = pd.Timestamp(v.replace(tzinfo=None))
+    nums = pd.Series([isinstance(v, (int, float)) and not isinstance(v, bool) for v in objs.tolist()],
+                     index=raw.index) & value.notna()
+    if nums.any():
+        num = pd.to_numeric(raw[nums], errors="coerce")
+        serial = num.where((num >= 10000) & (num < 80000))
+        ms = (serial * parse._MS_PER_DAY).round()
+        value[serial.notna().reindex(raw.index, fill_value=False)] = (
+            parse._EXCEL_EPOCH + pd.to_timedelta(ms.dropna(), unit="ms"))
+    texts = ~empty & pd.Series([isinstance(v, str) for v in objs.tolist()], index=raw.index)
+    if texts.any():
+        sel = text[texts]
+        codes, uniq = pd.factorize(sel.to_numpy(dtype=object))
+        got = [_text_moment(str(u)) for u in uniq.tolist()]
+        moments = pd.Series([g[0] for g in got], dtype="datetime64[ns]").to_numpy()[codes]
+        problem = np.array([g[1] for g in got], dtype=object)[codes]
+        value[sel.index] = moments
+        bad[sel.index] = problem == "bad"
+        noyear[sel.index] = problem == "noyear"
+    return pd.DataFrame({"value": value, "bad": bad, "noyear": noyear})
+
+
+def _serial(moments: pd.Series) -> np.ndarray:
+    """Moments as Excel serial numbers (days since 1899-12-30, the time as a fraction), to the
+    second."""
+    seconds = ((moments - parse._EXCEL_EPOCH) / pd.Timedelta(seconds=1)).round()
+    return (seconds / 86400).to_numpy(dtype="float64")
+
+
+def due_values(start: Any, limit: Any) -> tuple[list, tuple[int, int]]:
+    """Per start cell: its due as an Excel serial (a whole number for a date due), "" for a
+    blank start, or a message — by :func:`collab_xl.core.deadlines.due_after`, the command
+    line's arithmetic, on the configured calendar."""
+    from collab_xl.cells.quantities import parse_limit
+    from collab_xl.core.deadlines import due_after
+    L = lang()
+    flats, shape = _aligned(start, limit)
+    raw, start_err = _split_errors(flats[0])
+    lim_raw, lim_err = _split_errors(flats[1])
+    moments = read_moments(raw)
+    lim_text = parse.to_value(parse.clean(parse.cell_text(lim_raw)))
+    codes, uniq = pd.factorize(lim_text.to_numpy(dtype=object))
+    parsed = [parse_limit(str(u)) for u in uniq.tolist()]
+    amount = np.array([np.nan if p is None else float(p[0]) for p in parsed] + [np.nan])[codes]
+    unit = np.array([None if p is None else p[1] for p in parsed] + [None], dtype=object)[codes]
+    _, calendar = settings()
+    due = due_after(moments["value"], pd.Series(amount, index=raw.index),
+                    pd.Series(unit, index=raw.index, dtype=object), calendar)
+    serial = _serial(due["due"])
+    blank = moments["value"].isna() & ~moments["bad"] & ~moments["noyear"]
+    no_limit = lim_text.isna()
+    out = []
+    for k in range(len(raw)):
+        if start_err.iloc[k] is not None:
+            out.append(M("error_value", L, code=start_err.iloc[k]))
+        elif lim_err.iloc[k] is not None:
+            out.append(M("error_value", L, code=lim_err.iloc[k]))
+        elif blank.iloc[k]:
+            out.append("")
+        elif moments["bad"].iloc[k]:
+            out.append(M("start_bad", L))
+        elif moments["noyear"].iloc[k]:
+            out.append(M("start_noyear", L))
+        elif no_limit.iloc[k]:
+            out.append(M("limit_missing", L))
+        elif unit[k] is None:
+            out.append(M("limit_bad", L))
+        else:
+            v = serial[k]
+            out.append(int(v) if float(v).is_integer() else float(v))
+    return out, shape
+
+
 # -- suppliers -------------------------------------------------------------------------------------
 
 def _dimensions():
@@ -509,6 +645,10 @@ def collab_late_status(due, done=None, today=None, cancelled=None):
     return _guard(_late_values, "status", due, done, today, cancelled)
 
 
+def collab_due(start, limit):
+    return _guard(lambda: _out(*due_values(start, limit)))
+
+
 def collab_check_contact(contact, explain=False, parts=None):
     return _guard(lambda: _out(*contact_checks(contact, explain, parts)))
 
@@ -524,6 +664,7 @@ SPECS: dict[str, tuple[dict[str, str], bool]] = {
     "collab_days_late": ({"due": "array", "done": "array", "today": "scalar"}, True),
     "collab_workdays_late": ({"due": "array", "done": "array", "today": "scalar"}, True),
     "collab_late_status": ({"due": "array", "done": "array", "today": "scalar", "cancelled": "array"}, True),
+    "collab_due": ({"start": "array", "limit": "array"}, False),
     "collab_check_contact": ({"contact": "array", "explain": "scalar", "parts": "scalar"}, False),
     "collab_check_credit_code": ({"code": "array", "explain": "scalar"}, False),
 }

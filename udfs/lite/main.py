@@ -10,7 +10,7 @@ from collab_xl.excel.functions import lite_functions
 from collab_xl.excel.scripts import lite_scripts
 
 # Functions: COLLAB_SUPPLIER_SCORE, COLLAB_SUPPLIER_RESULT, COLLAB_DAYS_LATE, COLLAB_WORKDAYS_LATE,
-# COLLAB_LATE_STATUS, COLLAB_CHECK_CONTACT, COLLAB_CHECK_CREDIT_CODE.
+# COLLAB_LATE_STATUS, COLLAB_DUE, COLLAB_CHECK_CONTACT, COLLAB_CHECK_CREDIT_CODE.
 globals().update(lite_functions(func, arg, module=__name__))
 # Scripts: validate_active_sheet, validate_all, clear_marks, flag_late, supplier_ranking,
 # insert_template, show_help (shown under their Chinese button labels).
