@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
+import chinese_calendar
 import numpy as np
 import pandas as pd
 
-from collab_xl.catalog.base import ERROR, WARNING, Col, Kind, Late, Rule, Table
+from collab_xl.catalog.base import ERROR, WARNING, After, Col, Kind, Late, Rule, Table
 
 KEY_TIERS = ("战略客户", "高价值客户")          # C-10: clients with a 专属对接人 and regular visits
 ASKS = ("咨询", "投诉")                          # C-09: matters answered within 2 h / 4 h
@@ -39,21 +40,36 @@ def _hours(ctx, name: str) -> dt.time:
     return getattr(hours, name, _DEFAULT_HOURS[name]) if hours is not None else _DEFAULT_HOURS[name]
 
 
+def _package_workday(day: dt.date, config) -> bool:
+    """A working day by the package's holiday data and ``config.calendar``'s additions: the
+    rule of ``core.calendar.WorkCalendar.is_workday``, for a Late line's limit, which is given
+    the configuration but not the calendar (the catalog may not import the core)."""
+    extra = getattr(config, "calendar", None)
+    if extra is not None and day in extra.workdays:
+        return True
+    if extra is not None and day in extra.holidays:
+        return False
+    if day in chinese_calendar.workdays:
+        return True
+    return day.weekday() < 5 and day not in chinese_calendar.holidays
+
+
 def is_workday(days: pd.Series, ctx) -> pd.Series:
-    """Per date (NaT → False): a working day of ``ctx.calendar`` (调休 included); Monday–Friday
-    when the context has no calendar. Each distinct day is looked up once."""
+    """Per date (NaT → False): a working day (调休 included) of ``ctx.calendar``, or, for a
+    context without one, of the package data and ``ctx.config``. Each distinct day once."""
     cal = getattr(ctx, "calendar", None)
     out = pd.Series(False, index=days.index)
     known = days.notna()
     if not known.any():
         return out
     d = days[known].dt.normalize()
-    uniq = d.unique()
+    uniq = [pd.Timestamp(u).date() for u in d.unique()]
     if cal is None:
-        flags = {u: pd.Timestamp(u).weekday() < 5 for u in uniq}
+        config = getattr(ctx, "config", None)
+        flags = {u: _package_workday(u, config) for u in uniq}
     else:
-        flags = {u: bool(cal.is_workday(pd.Timestamp(u).date())) for u in uniq}
-    out[known] = d.map(flags).astype(bool)
+        flags = {u: bool(cal.is_workday(u)) for u in uniq}
+    out[known] = d.map({pd.Timestamp(u): f for u, f in flags.items()}).astype(bool)
     return out
 
 
@@ -101,6 +117,37 @@ def response_due(df: pd.DataFrame, ctx) -> pd.DataFrame:
     return pd.DataFrame({"due": due.astype("datetime64[ns]"),
                          "limit": pd.Series(hours, index=df.index).where(use), "inside": inside},
                         index=df.index)
+
+
+def response_limit(frame: pd.DataFrame, config) -> pd.DataFrame:
+    """The response Late line's limit per row (``After.limit_at``): ``response_hours`` inside
+    working hours, ``response_hours_off`` outside, clock hours (as CX225)."""
+    d = response_due(frame, _ConfigOnly(config))
+    amount = pd.Series(np.where(d["inside"], float(limit(_ConfigOnly(config), "response_hours")),
+                                float(limit(_ConfigOnly(config), "response_hours_off"))), index=frame.index)
+    return pd.DataFrame({"amount": amount, "unit": "hours"}, index=frame.index)
+
+
+class _ConfigOnly:
+    """A context holding only the configuration (a Late line's limit is given nothing else)."""
+    calendar = None
+
+    def __init__(self, config) -> None:
+        self.config = config
+
+
+def asks(frame: pd.DataFrame, config=None) -> pd.Series:
+    """The rows the response line is about: 事项类型 咨询 or 投诉."""
+    if "matter" not in frame:
+        return pd.Series(False, index=frame.index)
+    return frame["matter"].isin(ASKS).fillna(False).astype(bool)
+
+
+# tables-2.md 表3 "Late: due = 沟通时间 + 2 h / 4 h, done = 首次响应时间, for 咨询/投诉 rows" (C-09), late
+# by hours. A second Late line of the table: declared here, shown by the late view once a table
+# may have several lines (the shipped line, follow-up actions, stays ``TABLE.late``).
+RESPONSE_LATE = Late(due=None, done="first_response", item=("customer", "content"), owner="account_manager",
+                     after=After("when", limit_at=response_limit), applies=asks)
 
 
 def _answered_late(df: pd.DataFrame, ctx) -> pd.Series:

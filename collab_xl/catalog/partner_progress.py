@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from collab_xl.catalog.base import ERROR, WARNING, Col, Kind, Late, Rule, Table
+from collab_xl.catalog.base import ERROR, WARNING, After, Col, Kind, Late, Rule, Table
 from collab_xl.catalog.customer_log import limit, norm_key
 
 OUR_CHANGE = "我方需求变更"                  # P-11: the due moves to 调整后完成时间
@@ -120,10 +120,10 @@ def _name_rule(column: str, bad: str, good: str) -> Rule:
                 bad=({header: bad},), good=({header: good},), why=_NAME_WHY)
 
 
-def feedback_wanted(df: pd.DataFrame, ctx) -> pd.Series:
+def feedback_wanted(df: pd.DataFrame, config=None) -> pd.Series:
     """P-07: rows whose 项目阶段 or 交付物 contains a ``partner.feedback_keywords`` word (a
-    submission awaiting our feedback: the second Late line)."""
-    partner = getattr(getattr(ctx, "config", None), "partner", None)
+    submission awaiting our feedback: the second Late line's ``applies``)."""
+    partner = getattr(config, "partner", None)
     words = tuple(getattr(partner, "feedback_keywords", DEFAULT_FEEDBACK_KEYWORDS))
     out = pd.Series(False, index=df.index)
     for col in ("stage__text", "deliverable__text"):
@@ -132,6 +132,27 @@ def feedback_wanted(df: pd.DataFrame, ctx) -> pd.Series:
             for w in words:
                 out |= text.str.contains(w, regex=False).fillna(False).astype(bool)
     return out
+
+
+def adjustment(frame: pd.DataFrame, config=None) -> pd.DataFrame:
+    """The phase line's limit (``After.limit_at``): the days 调整后完成时间 moves 计划完成时间 by
+    (0 when it is empty), so the due is 调整后完成时间 if filled, else 计划完成时间 (P-11)."""
+    planned = pd.to_datetime(frame["planned"], errors="coerce").dt.normalize()
+    days = (phase_due(frame).dt.normalize() - planned).dt.days.astype("float64")
+    return pd.DataFrame({"amount": days.fillna(0.0), "unit": "days"}, index=frame.index)
+
+
+# tables-2.md 表4 "Late: due = 调整后完成时间 if filled, else 计划完成时间; done = 实际完成时间 (replaces
+# tables.md's)": the due is 计划完成时间 moved by the adjustment; a defective 调整后完成时间 leaves the
+# row unchecked, as a defective 计划完成时间 does. ``due`` still names 计划完成时间 for the template.
+PHASE_LATE = Late(due="planned", done="actual", item=("project", "stage", "deliverable"), owner="our_owner",
+                  after=After("planned", limit_at=adjustment), done_also=("adjusted",))
+
+# tables-2.md 表4 "Late: due = 实际完成时间 + 2 working days, done = 我方反馈时间, where 项目阶段 or 交付物
+# contains a partner.feedback_keywords word" (P-07). A second Late line of the table: declared here,
+# shown by the late view once a table may have several lines.
+FEEDBACK_LATE = Late(due=None, done="feedback", item=("project", "stage", "deliverable"), owner="our_owner",
+                     after=After("actual", "feedback_workdays", "workdays"), applies=feedback_wanted)
 
 
 TABLE = Table(
@@ -216,7 +237,7 @@ TABLE = Table(
         _name_rule("our_owner", "/市场部", "李明/市场部"),
         _name_rule("partner_owner", "/创意总监", "周创意/创意总监"),
     ),
-    late=Late(due="planned", done="actual", item=("project", "stage", "deliverable"), owner="our_owner"),
+    late=PHASE_LATE,
     clean={"合作项目": "新品宣传推广", "合作伙伴": "A广告公司", "项目阶段": "初稿提交", "我方负责人": "李明",
            "合作伙伴负责人": "周创意", "计划完成时间": "2024-05-24", "实际完成时间": "2024-05-18", "交付物": "宣传海报初稿3版",
            "问题及解决方案": "", "下一步计划": "5月22日前修改",
