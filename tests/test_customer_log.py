@@ -175,3 +175,11 @@ def test_a_sheet_with_the_shipped_columns_only_gets_no_new_findings(tmp_path, wr
             row(沟通时间="2024-05-11 10:00", 沟通内容="投诉:到货破损")]
     found = findings(tmp_path, write_book, table_rows, cli, rows, headers=SHIPPED)
     assert found == []
+
+
+def test_times_without_a_year_or_unreadable_skip_the_limit(tmp_path, write_book, table_rows, cli):
+    rows = [row(事项类型="咨询", 沟通时间="5月11日 10:00", 首次响应时间="2024-05-13 10:00"),
+            row(事项类型="咨询", 沟通时间="2024-05-11 10:00", 首次响应时间="5月13日 10:00"),
+            row(事项类型="咨询", 沟通时间="2024-05-11 10:00", 首次响应时间="回头再说")]
+    found = findings(tmp_path, write_book, table_rows, cli, rows)
+    assert [(f["cell"], f["code"]) for f in found] == [("D3", "CX103"), ("O4", "CX103"), ("O5", "CX116")]
