@@ -75,9 +75,10 @@ def is_workday(days: pd.Series, ctx) -> pd.Series:
 
 def norm_key(text: pd.Series) -> pd.Series:
     """Keys across rows (客户名称, 合作项目): NFKC, no spaces (tables-2.md "Keys across tables")."""
-    return text.astype("string").map(
-        lambda v: "".join(unicodedata.normalize("NFKC", v).split()) if isinstance(v, str) else v,
-        na_action="ignore").astype("string")
+    text = text.astype("string")
+    distinct = text.dropna().unique()          # a name repeats down its rows: each one once
+    keys = {v: "".join(unicodedata.normalize("NFKC", v).split()) for v in distinct}
+    return text.map(keys, na_action="ignore").astype("string")
 
 
 def _key_client_row(df: pd.DataFrame) -> pd.Series:
