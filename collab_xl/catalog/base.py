@@ -16,9 +16,10 @@ from typing import Any, Callable
 import pandas as pd
 
 from collab_xl.catalog.kinds import ColumnKind, Kind, generic_rules_of
+from collab_xl.catalog.kinds_time import When
 from collab_xl.catalog.rules import ERROR, WARNING, Context, Rule
 
-__all__ = ["ERROR", "WARNING", "After", "Col", "Context", "Kind", "Late", "Rule", "Table", "header_key"]
+__all__ = ["ERROR", "WARNING", "After", "Col", "Context", "Kind", "Late", "Rule", "Table", "When", "header_key"]
 
 # ---------------------------------------------------------------------------------------------
 # Header matching (tables.md: ignore spaces, full-width/half-width brackets and colons, and the
@@ -64,7 +65,7 @@ class Col:
                                       # shipped columns, with its drop-down / date rule and hint
     # tables-2.md conventions. A condition (required_if, expected_if) is a Col.name (when that
     # column is filled), a (Col.name, value or values) pair (when its value is one of them), or a
-    # predicate on the prepared frame (a bool Series; an optional ``.when`` (zh, en) for messages).
+    # predicate on the prepared frame (a bool Series), best as When(predicate, (zh, en)) for messages.
     time: bool = False                # DATETIME: a date alone is CX117 (the column needs the time)
     items: tuple[str, ...] = ()       # CHECKLIST: required items, "过往案例(案例)" = name(alias) (CX120)
     not_before: str | None = None     # ≥ X: not before the column of this Col.name (CX118)

@@ -11,7 +11,8 @@ the tables that use the kinds declare their columns.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
 
 import pandas as pd
 
@@ -80,6 +81,17 @@ YESNO_LOOKALIKES = {
 # its value is one of them), or a predicate on the prepared frame (with an optional ``.when``
 # (zh, en) text for the message).
 
+@dataclass(frozen=True)
+class When:
+    """A condition as a predicate on the prepared frame, with the words messages use for it:
+    ``required_if=When(lambda df: df["amount"] > 1000, ("金额超过1000元时", "when the amount exceeds 1000"))``."""
+    test: Callable[[pd.DataFrame], pd.Series]
+    when: tuple[str, str] = ("按本行其他内容", "given the rest of this row")
+
+    def __call__(self, df: pd.DataFrame) -> pd.Series:
+        return self.test(df)
+
+
 def holds(cond, df: pd.DataFrame) -> pd.Series:
     """Where a condition holds, row by row (False where it cannot be told)."""
     if callable(cond):
@@ -147,7 +159,9 @@ def _not_before(df, col, ctx) -> pd.Series:
     """This column is not before ``col.not_before``; date-times with their times, a date alone
     read most favourably (this one at 24:00, the other at 00:00); missing sides pass."""
     this, other = df[col.name], df[col.not_before]
-    if not (_is_dt(this) and _is_dt(other)):
+    if _is_dt(this) != _is_dt(other):          # a date-time and a time of day: nothing to compare
+        return pd.Series(True, index=df.index)
+    if not _is_dt(this):                       # times of day, numbers
         return ~(this < other).fillna(False).astype(bool)
     this_has = df.get(f"{col.name}__hastime", pd.Series(False, index=df.index))
     other_has = df.get(f"{col.not_before}__hastime", pd.Series(False, index=df.index))
