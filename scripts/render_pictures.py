@@ -29,7 +29,7 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 
 from collab_xl.core.output import MARK_SHEET
-from collab_xl.io.templates import build_template
+from collab_xl.io.templates import build_template, template_columns
 from collab_xl.sample import SAMPLE_TODAY, build_sample
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,11 +71,11 @@ def typed_rows(template: Path, dst: Path) -> Path:
     wb = openpyxl.load_workbook(template)
     ws = wb[t.sheet[0]]
     for i, row in enumerate(rows):
-        for j, c in enumerate(t.columns, start=1):
+        for j, c in enumerate(template_columns(t), start=1):
             v = row.get(c.key, "")
             if v in ("", None):
                 continue
-            if c.kind.value == "date" and v[:2] in ("20",):
+            if c.kind.name == "date" and v[:2] in ("20",):
                 v = dt.date.fromisoformat(v)
             ws.cell(row=3 + i, column=j, value=v)
     wb.save(dst)

@@ -332,3 +332,198 @@ def test_filled_template_validates_and_keeps_its_own_rules_through_marks_and_cle
         assert template_spec("partner_progress").overdue in formulas, name
         assert len(ws2.data_validations.dataValidation) == len(TABLES["partner_progress"].columns)
         assert ws2["G3"].value == "下周"
+
+
+# ---------------------------------------------------------------------------------------------
+# The 填写说明 states a rule as checked only when a catalog rule checks it.
+PREFIX = {"zh": ("检查规则:", "建议(未自动检查):"), "en": ("Checked: ", "Advice (not checked): ")}
+CODE = re.compile(r"\bCX\d{3}\b")
+
+
+def catalog_has(ref: str) -> bool:
+    """Read from the catalog itself: a table's own code, or a generic code on a column named by
+    its header."""
+    code, _, header = ref.partition("@")
+    return any(r.code == code and (not header or t.col(r.column).header.startswith(header))
+               for t in TABLES.values() for r in t.all_rules())
+
+
+def sections(wb, lang) -> dict[str, list[str]]:
+    """The 填写说明 lines under each table's title, by table key."""
+    ws = wb.worksheets[0]
+    titles = {t.full_title[1 if lang == "en" else 0]: k for k, t in TABLES.items()}
+    out, key = {}, None
+    for row in ws.iter_rows(values_only=True):
+        first = next((str(v) for v in row if v is not None), None)
+        if first is None:
+            continue
+        hit = [k for title, k in titles.items() if first.startswith(title)]
+        if hit:
+            key = hit[0]
+            out[key] = []
+        elif key:
+            out[key].append(first)
+    return out
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_instructions_claim_exactly_the_rules_each_table_has(loaded, lang):
+    checked, advice = PREFIX[lang]
+    secs = sections(loaded[lang], lang)
+    assert set(secs) == set(TABLES)
+    for key, lines in secs.items():
+        t = TABLES[key]
+        claims = [x for x in lines if x.startswith(checked)]
+        named = set()
+        for x in claims:
+            codes = CODE.findall(x)
+            assert len(codes) <= 1, x
+            if not codes:
+                continue
+            # a check made in another table names that table
+            other = [o for o in TABLES.values() if o is not t and (f"「{o.title[0]}」" in x or f'"{o.title[1]}"' in x)]
+            owner = other[0] if other else t
+            assert codes[0] in {r.code for r in owner.all_rules()}, (key, x)   # a real rule of that table
+            if owner is t:
+                named.add(codes[0])
+        # every rule the table has is stated, with its code and title
+        assert named == {r.code for r in t.all_rules()}, key
+        for r in t.rules:
+            assert any(x.startswith(f"{checked}{r.code} {r.title[1 if lang == 'en' else 0]}") for x in claims), r.code
+        for x in lines:
+            if x.startswith(advice):
+                assert not CODE.search(x), x   # advice names no rule code
+        assert any(x.startswith(advice) for x in lines), key   # the guide asks more than is checked
+
+
+SIX = [  # the guide's rules the issue names: (words in the zh / en 填写说明, the rule that would check it)
+    ("48小时内补发", "within 48 hours", "CX258"),
+    ("2小时内响应", "within 2 hours", "CX225"),
+    ("2个工作日内反馈", "within 2 working days", "CX232"),
+    ("24小时内向上级反馈", "within 24 hours", "CX281"),
+    ("决策链", "decision chain", "CX120@需求清单要素"),
+    ("交付地址", "delivery address", "CX101@交付地址"),
+]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_six_unchecked_guide_rules_are_advice_not_checks(loaded, lang):
+    checked, advice = PREFIX[lang]
+    lines = [x for xs in sections(loaded[lang], lang).values() for x in xs]
+    for zh, en, ref in SIX:
+        words = en if lang == "en" else zh
+        said = [x for x in lines if words in x]
+        assert said, words
+        if catalog_has(ref):    # once a table module checks it, it is stated as checked, never as advice
+            assert not any(x.startswith(advice) for x in said), words
+        else:
+            assert all(x.startswith(advice) for x in said), (words, said)
+
+
+def _with(monkeypatch, key, *, rules=(), columns=None):
+    """A copy of a catalog table (test only) with more rules or columns, registered in its place."""
+    import dataclasses
+    t = TABLES[key]
+    new = dataclasses.replace(t, rules=t.rules + tuple(rules), columns=columns if columns is not None else t.columns)
+    monkeypatch.setitem(TABLES, key, new)
+    return new
+
+
+def test_a_required_added_column_leaves_todays_sheets_valid(monkeypatch, cli, tmp_path, books):
+    """tables-2.md: added columns are optional; "required" on one means its cells, when it is there."""
+    from collab_xl.catalog import Col
+    po = TABLES["purchase_orders"]
+    _with(monkeypatch, "purchase_orders", columns=po.columns + (
+        Col("交付地址", "delivery_address", "Delivery address", required=True, added=True),))
+    wb = openpyxl.load_workbook(books["zh"])    # today's template: no 交付地址 column
+    ws = sheet_of(wb, "purchase_orders")
+    for j, v in enumerate(["PO-1", "鑫达", "打印纸", "10", "25", "250", "2024-05-20"], 1):
+        ws.cell(row=3, column=j, value=v)
+    wb.save(tmp_path / "old.xlsx")
+    code, out, err = cli("validate", tmp_path / "old.xlsx", "--today", "2024-06-05", "--format", "json")
+    assert not [f for f in json.loads(out)["findings"] if f["code"] == "CX002"], out
+    # with the column there, an empty cell is CX101
+    new = tmp_path / "new.xlsx"
+    build_template(tables=["purchase_orders"]).save(new)
+    wb = openpyxl.load_workbook(new)
+    ws = sheet_of(wb, "purchase_orders")
+    for j, v in enumerate(["PO-1", "鑫达", "打印纸", "10", "25", "250", "2024-05-20"], 1):
+        ws.cell(row=3, column=j, value=v)
+    wb.save(new)
+    code, out, err = cli("validate", new, "--today", "2024-06-05", "--format", "json")
+    assert [(f["code"], f["column"]) for f in json.loads(out)["findings"]] == [("CX101", "交付地址")], out
+
+
+def test_a_rule_added_to_a_table_module_is_stated_as_checked_with_no_template_edit(monkeypatch):
+    from collab_xl.catalog import WARNING, Col, Rule
+    _with(monkeypatch, "customer_log", rules=[Rule(
+        "CX225", WARNING, "when", lambda df, ctx: df["when"].isna() | df["when"].notna(),
+        title=("客户咨询未在2小时内响应", "Enquiry not answered within 2 hours"),
+        message=("…", "…"), why=("指南三(一):客户咨询/投诉2小时内响应。", "Guide 三(一): answer within 2 hours."))])
+    po = TABLES["purchase_orders"]
+    _with(monkeypatch, "purchase_orders", columns=po.columns + (
+        Col("交付地址", "delivery_address", "Delivery address", required=True, added=True),))
+    for lang in ("zh", "en"):
+        checked, advice = PREFIX[lang]
+        secs = sections(build_template(lang=lang), lang)
+        log, orders = secs["customer_log"], secs["purchase_orders"]
+        title = "客户咨询未在2小时内响应" if lang == "zh" else "Enquiry not answered within 2 hours"
+        assert f"{checked}CX225 {title}" in "\n".join(log)
+        assert not any(x.startswith(advice) and ("2小时" in x or "2 hours" in x) for x in log)
+        (req,) = [x for x in orders if x.startswith(f"{checked}CX101 ")]
+        assert req.endswith("交付地址" if lang == "zh" else "Delivery address")
+        assert not any(x.startswith(advice) and ("交付地址" in x or "delivery address" in x) for x in orders)
+        # the guide's other points for the table stay advice
+        assert any(x.startswith(advice) and ("决策链" in x or "decision chain" in x) for x in log)
+
+
+# ---------------------------------------------------------------------------------------------
+# Added (optional) columns: one Col line in a table module.
+def test_added_columns_come_after_the_shipped_ones_with_their_validation_and_hint(monkeypatch, tmp_path):
+    from collab_xl.catalog import Col
+    from collab_xl.catalog.kinds import ColumnKind
+    datetime_kind = ColumnKind("datetime", Kind.DATE.parse)   # test only: a date-time kind by name
+    t = TABLES["partner_progress"]
+    cols = list(t.columns)
+    # declared in the middle of the table: the template still groups them after the shipped columns
+    cols[2:2] = [
+        Col("计划开始时间", "planned_start", "Planned start", kind=Kind.DATE, added=True),
+        Col("延期原因", "delay_reason", "Delay reason", kind=Kind.CHOICE, added=True,
+            choices=("我方需求变更", "合作伙伴未按期交付", "其他")),
+    ]
+    cols.append(Col("反馈时间", "feedback_at", "Feedback at", kind=datetime_kind, added=True, width=18))
+    _with(monkeypatch, "partner_progress", columns=tuple(cols))
+    shipped = [c.header for c in t.columns]
+    expected = shipped + ["计划开始时间", "延期原因", "反馈时间"]
+    assert template_rows("partner_progress")[1] == expected
+    assert template_widths("partner_progress")[-1] == 18
+
+    path = tmp_path / "t.xlsx"
+    build_template(tables=["partner_progress"]).save(path)
+    ws = sheet_of(openpyxl.load_workbook(path), "partner_progress")
+    assert [ws.cell(row=2, column=j).value for j in range(1, len(expected) + 1)] == expected
+    n = len(shipped)
+    L = {h: openpyxl.utils.get_column_letter(j) for j, h in enumerate(expected, start=1)}
+    by_col = validations_by_column(ws)
+    (start,), (reason,), (fb,) = by_col[L["计划开始时间"]], by_col[L["延期原因"]], by_col[L["反馈时间"]]
+    assert reason.type == "list" and reason.formula1 == '"我方需求变更,合作伙伴未按期交付,其他"'
+    assert (start.type, start.operator, start.formula1) == ("date", "greaterThanOrEqual", "DATE(2000,1,1)")
+    assert (fb.type, fb.errorStyle) == ("date", "warning")    # 2024年5月8日下午2点半 stays possible
+    assert ws.cell(row=3, column=n + 3).number_format == "yyyy-mm-dd hh:mm"
+    assert ws.cell(row=3, column=n + 1).number_format == "yyyy-mm-dd"
+    for dv in (start, reason, fb):
+        assert dv.showInputMessage and dv.prompt.startswith("选填(新增列"), dv.prompt
+        assert dv.errorStyle == "warning"   # optional: an alert that only warns
+    assert "14:30" in fb.prompt
+    # the shipped columns keep their letters: the live overdue rule still reads 计划完成时间 (F) and 实际完成时间 (G)
+    f = template_spec("partner_progress").overdue
+    assert "$F3<TODAY()" in f and '$G3=""' in f
+    # the table still reaches the last added column, and the 填写说明 lists the added ones as such
+    assert next(iter(ws.tables.values())).ref == f"A2:{L['反馈时间']}{2 + DEFAULT_ROWS}"
+    wb = openpyxl.load_workbook(path)
+    texts = [str(v) for row in wb.worksheets[0].iter_rows(values_only=True) for v in row if v is not None]
+    assert [x for x in texts if "新增列" in x] == ["计划开始时间(新增列,可不加)", "延期原因(新增列,可不加)",
+                                                 "反馈时间(新增列,可不加)"]
+    # a blank template with the added columns is still found as its table
+    (hit,) = find_all(read_workbook(path))
+    assert hit.table.key == "partner_progress" and set(hit.columns) == {c.name for c in cols}

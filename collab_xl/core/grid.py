@@ -59,7 +59,8 @@ class Hit:
 
     @property
     def missing_required(self) -> list[str]:
-        return [c.name for c in self.table.columns if c.required and c.name not in self.columns]
+        # an added column (Col.added) is optional as a column: "required" means its cells, when it is there
+        return [c.name for c in self.table.columns if c.required and not c.added and c.name not in self.columns]
 
 
 @functools.lru_cache(maxsize=65536)

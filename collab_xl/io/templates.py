@@ -174,9 +174,10 @@ GUIDE_POINTS: dict[str, tuple[GuidePoint, ...]] = {
         P(("时间节点写完整日期", "The time milestone is a full date"), "表1, X-17", ("CX102@时间节点", "CX103@时间节点")),
         P(("沟通机制为例会/群聊/邮件,可用“+”组合", "The communication mechanism is meeting / group chat / email, "
            "combined with \"+\""), "表1, X-15", ("CX111@沟通机制",)),
-        P(("工作计划含任务分解、起止时间、交付物,关键里程碑进入《项目甘特图》",
-           "Work plans include task breakdown, start and end dates, deliverables; key milestones go into the "
-           "Project Gantt Chart"), "二(一)步骤4, X-07", ("CX118@时间节点",)),
+        P(("工作计划含起止时间", "Work plans include start and end dates"), "二(一)步骤4, X-07", ("CX118@时间节点",)),
+        P(("工作计划含任务分解、交付物,牵头部门汇总为《项目甘特图》,明确关键里程碑",
+           "Work plans include task breakdown and deliverables; the lead department consolidates them into a "
+           "Project Gantt Chart that fixes the key milestones"), "二(一)步骤4, X-07"),
         P(("建立“每日站会+周例会”机制:每日站会15分钟内,周例会每周五下午",
            "A \"daily stand-up + weekly meeting\" mechanism: the stand-up within 15 minutes, the weekly meeting "
            "every Friday afternoon"), "二(一)步骤5, X-09, X-10", ("CX293", "CX294", "CX295", "CX296")),
@@ -232,7 +233,7 @@ GUIDE_POINTS: dict[str, tuple[GuidePoint, ...]] = {
         P(("双方指定项目负责人(写明姓名)", "Both parties appoint a project lead (by name)"), "三(二)步骤2, P-04",
           ("CX234",)),
         P(("计划明确各阶段任务、起止时间、交付物", "The plan fixes each phase's tasks, start and end dates, "
-           "deliverables"), "三(二)步骤3, P-06", ("CX118@计划完成时间",)),
+           "deliverables"), "三(二)步骤3, P-06", ("CX101@项目阶段", "CX118@计划完成时间", "CX101@交付物")),
         P(("日期写日期,尚未完成的实际完成时间填“-”或留空", "Dates are dates; the actual completion time is \"-\" "
            "or blank until done"), "表4, P-12", ("CX102@计划完成时间", "CX102@实际完成时间")),
         P(("合作伙伴提交阶段性成果(如初稿、设计稿)后,我方需在2个工作日内反馈意见",
@@ -474,8 +475,17 @@ def _ordered(table: Table, names) -> list[str]:
     return sorted(set(names), key=order.index)
 
 
+# Kinds named by tables-2.md's conventions, for the 填写说明 (by name: they may not exist yet).
+KIND_NAMES_BY_NAME = {
+    "datetime": ("日期时间", "date and time"), "time": ("时刻", "time"), "minutes": ("分钟数", "minutes"),
+    "limit": ("时限(N个工作日/N天/N小时)", "time limit (N working days / days / hours)"),
+    "percent": ("百分比", "percent"), "yesno": ("是/否", "yes/no"), "checklist": ("清单", "checklist"),
+    "names": ("姓名列表", "list of names"),
+}
+
+
 def _kind_name(c: Col, lang: str) -> str:
-    names = KIND_NAMES.get(c.kind)
+    names = KIND_NAMES.get(c.kind) or KIND_NAMES_BY_NAME.get(c.kind.name)
     return pick(names, lang) if names else c.kind.name
 
 
