@@ -16,7 +16,7 @@ import chinese_calendar
 import numpy as np
 import pandas as pd
 
-from collab_xl.catalog.base import ERROR, WARNING, After, Col, Kind, Late, Rule, Table
+from collab_xl.catalog.base import ERROR, WARNING, After, Col, Kind, Late, Rule, Table, When
 
 KEY_TIERS = ("战略客户", "高价值客户")          # C-10: clients with a 专属对接人 and regular visits
 ASKS = ("咨询", "投诉")                          # C-09: matters answered within 2 h / 4 h
@@ -90,7 +90,7 @@ def _key_client_row(df: pd.DataFrame) -> pd.Series:
     return key
 
 
-_key_client_row.when = ("「客户等级」为战略客户或高价值客户时", "for a strategic or high-value client")
+KEY_CLIENT_ROW = When(_key_client_row, ("「客户等级」为战略客户或高价值客户时", "for a strategic or high-value client"))
 
 
 def response_due(df: pd.DataFrame, ctx) -> pd.DataFrame:
@@ -245,7 +245,7 @@ TABLE = Table(
             en_choices=("strategic client", "high-value client", "ordinary client"),
             hint=("战略客户 / 高价值客户 / 普通客户", "战略客户 / 高价值客户 / 普通客户")),
         Col("专属对接人", "account_manager", "Dedicated account manager", ffill=True, added=True, width=12,
-            required_if=_key_client_row,
+            required_if=KEY_CLIENT_ROW,
             hint=("战略客户、高价值客户必填(我方人员)", "Required for 战略客户 / 高价值客户 (our side)")),
         Col("事项类型", "matter", "Matter", Kind.CHOICE, added=True, width=10,
             choices=("咨询", "投诉", "需求", "进展", "回访", "其他"),
@@ -289,7 +289,7 @@ TABLE = Table(
                   {"事项类型": "投诉", "沟通时间": "2024-05-12 10:00", "首次响应时间": "2024-05-12 14:30"}),
              good=({"事项类型": "咨询", "沟通时间": "2024-05-11 10:00", "首次响应时间": "2024-05-11 12:00"},
                    {"事项类型": "投诉", "沟通时间": "2024-05-12 10:00", "首次响应时间": "2024-05-12 14:00"}),
-             why=("指南 C-09:客户咨询、投诉须在工作时间内2小时、工作时间外4小时内首次响应(按自然小时计;"
+             why=("指南 C-09:客户咨询、投诉须在2小时内响应(非工作时间4小时内;按自然小时计;"
                   "工作时间默认为工作日 09:00–18:00,含调休上班日,可在 [hours] 中设置;时限见 [limits] "
                   "response_hours、response_hours_off)。只有日期的沟通时间按当天 24:00 计。",
                   "Guide C-09: an enquiry or complaint is first answered within 2 hours in working hours, 4 hours "

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from collab_xl.catalog.base import ERROR, WARNING, After, Col, Kind, Late, Rule, Table
+from collab_xl.catalog.base import ERROR, WARNING, After, Col, Kind, Late, Rule, Table, When
 from collab_xl.catalog.customer_log import limit, norm_key
 
 OUR_CHANGE = "我方需求变更"                  # P-11: the due moves to 调整后完成时间
@@ -26,7 +26,7 @@ def _first_row_of_project(df: pd.DataFrame) -> pd.Series:
     return (key.notna() & ~key.duplicated()).fillna(False).astype(bool)
 
 
-_first_row_of_project.when = ("在项目的第一行", "on the project's first row")
+FIRST_ROW = When(_first_row_of_project, ("在项目的第一行", "on the project's first row"))
 
 
 def phase_due(df: pd.DataFrame) -> pd.Series:
@@ -183,10 +183,10 @@ TABLE = Table(
         Col("计划开始时间", "planned_start", "Planned start", Kind.DATE, added=True, width=13,
             hint=("如 2024-05-06;计划完成时间不能早于它", "e.g. 2024-05-06; the planned completion is not before it")),
         Col("我方对接人(姓名/部门/联系方式)", "our_contact", "Our contact (name/department/phone or e-mail)",
-            Kind.CONTACT, ffill=True, added=True, width=26, expected_if=_first_row_of_project,
+            Kind.CONTACT, ffill=True, added=True, width=26, expected_if=FIRST_ROW,
             hint=("如:李明/市场部/13800138000,项目首行填写", "e.g. 李明/市场部/13800138000, on the project's first row")),
         Col("对方对接人(姓名/职位/联系方式)", "partner_contact", "Partner's contact (name/position/phone or e-mail)",
-            Kind.CONTACT, ffill=True, added=True, width=26, expected_if=_first_row_of_project,
+            Kind.CONTACT, ffill=True, added=True, width=26, expected_if=FIRST_ROW,
             hint=("如:周创意/创意总监/13900139000,项目首行填写", "e.g. 周创意/创意总监/13900139000, on the project's first row")),
         Col("我方反馈时间", "feedback", "Our feedback", Kind.DATE, added=True, width=13, not_before="actual",
             hint=("对方提交后2个工作日内反馈", "Feedback within 2 working days of a submission")),
