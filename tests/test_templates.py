@@ -135,7 +135,7 @@ def test_dropdowns_hold_exactly_the_catalog_choices(loaded):
                 elif c.kind == Kind.MULTI:
                     assert dv.type is None   # several values joined by + cannot be a strict list
                     assert all(v in dv.prompt for v in c.choices)
-                elif c.kind == Kind.DATE:
+                elif c.kind in (Kind.DATE, Kind.DATETIME):   # 表3 沟通时间 is a date-time (tables-2.md)
                     assert (dv.type, dv.operator, dv.formula1) == ("date", "greaterThanOrEqual", "DATE(2000,1,1)")
                     assert dv.showErrorMessage and dv.error
                 elif c.kind == Kind.NUMBER:
@@ -316,6 +316,11 @@ def test_filled_template_validates_and_keeps_its_own_rules_through_marks_and_cle
     ws = sheet_of(wb, "partner_progress")
     for j, v in enumerate(["新品宣传推广", "A广告公司", "最终交付", "王五", "钱七", "2024-05-30", "下周", "印刷稿100份"], 1):
         ws.cell(row=3, column=j, value=v)
+    # the added contact columns are expected on a project's first row (tables-2.md, CX122)
+    heads = {c.value: c.column for c in ws[2]}
+    for header, v in (("我方对接人(姓名/部门/联系方式)", "王五/市场部/13800138000"),
+                      ("对方对接人(姓名/职位/联系方式)", "钱七/设计总监/13900139000")):
+        ws.cell(row=3, column=heads[header], value=v)
     filled = tmp_path / "已填写.xlsx"
     wb.save(filled)
     code, out, err = cli("validate", filled, "--today", "2024-06-05", "--format", "json", "--out", tmp_path / "marked.xlsx")
@@ -485,7 +490,7 @@ def test_added_columns_come_after_the_shipped_ones_with_their_validation_and_hin
     from collab_xl.catalog.kinds import ColumnKind
     datetime_kind = ColumnKind("datetime", Kind.DATE.parse)   # test only: a date-time kind by name
     t = TABLES["partner_progress"]
-    cols = list(t.columns)
+    cols = [c for c in t.columns if not c.added]    # the shipped columns (表4's own added ones left out)
     # declared in the middle of the table: the template still groups them after the shipped columns
     cols[2:2] = [
         Col("计划开始时间", "planned_start", "Planned start", kind=Kind.DATE, added=True),
@@ -494,7 +499,7 @@ def test_added_columns_come_after_the_shipped_ones_with_their_validation_and_hin
     ]
     cols.append(Col("反馈时间", "feedback_at", "Feedback at", kind=datetime_kind, added=True, width=18))
     _with(monkeypatch, "partner_progress", columns=tuple(cols))
-    shipped = [c.header for c in t.columns]
+    shipped = [c.header for c in t.columns if not c.added]
     expected = shipped + ["计划开始时间", "延期原因", "反馈时间"]
     assert template_rows("partner_progress")[1] == expected
     assert template_widths("partner_progress")[-1] == 18

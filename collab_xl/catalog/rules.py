@@ -38,6 +38,8 @@ class Context:
     directory: frozenset[str] | None = None    # 供应商名录 names in this workbook, if it has one
     tables: Mapping[str, tuple] | None = field(default=None, compare=False, hash=False, repr=False)
     _stacked: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    calendar: object = None                    # the working-day calendar (core.calendar.WorkCalendar,
+                                               # from the configuration), supplied by the core
 
     @property
     def today_ts(self) -> "pd.Timestamp":

@@ -17,6 +17,7 @@ from collab_xl.catalog import Context, Table
 from collab_xl.catalog.headers import HEADER_RULES
 from collab_xl.core import prepare as prep
 from collab_xl.core import schema
+from collab_xl.core.calendar import WorkCalendar
 from collab_xl.core.grid import Grid, Hit, find_tables
 from collab_xl.i18n import Both, norm_lang, pick
 
@@ -258,6 +259,11 @@ def directory_names(hits: list[Hit], ctx: Context) -> tuple[frozenset[str] | Non
     return (frozenset(names) if found else None), cache
 
 
+def _calendar(config) -> WorkCalendar:
+    """The working-day calendar rules count with (tables-2.md working days, 调休 included)."""
+    return WorkCalendar.from_config(config) if config is not None else WorkCalendar()
+
+
 def validate_grids(file: str, grids: list[Grid], ctx: Context, lang: str = "zh",
                    hits: list[Hit] | None = None, owned: set[str] | None = None) -> Report:
     lang = norm_lang(lang)
@@ -270,7 +276,8 @@ def validate_grids(file: str, grids: list[Grid], ctx: Context, lang: str = "zh",
     tables: dict[str, tuple] = {}
     for h, (p, _) in zip(hits, frames):
         tables[h.table.key] = tables.get(h.table.key, ()) + (p,)
-    ctx = Context(today=ctx.today, config=ctx.config, directory=directory, tables=tables)
+    ctx = Context(today=ctx.today, config=ctx.config, directory=directory, tables=tables,
+                  calendar=ctx.calendar if ctx.calendar is not None else _calendar(ctx.config))
     # Found tables of the same catalog table (one sheet per month …) are one table for the rules.
     groups: dict[str, list[int]] = {}
     for k, h in enumerate(hits):
