@@ -38,7 +38,7 @@ PLANTED = ("CX101", "CX102", "CX103", "CX104", "CX105", "CX106", "CX107", "CX108
 # issue 13, 表1 and 表2 (tables-2.md): planted in their sections below
 PLANTED += ("CX118", "CX202", "CX214", "CX215")
 # issue 13, 表3 and 表4 (tables-2.md)
-PLANTED += ("CX122", "CX225", "CX226", "CX232", "CX233", "CX234")
+PLANTED += ("CX122", "CX225", "CX226", "CX232", "CX233", "CX234", "CX116", "CX117", "CX121")
 
 M = Messages({
     "written": ("已写入:{path}", "Written: {path}"),
@@ -231,6 +231,15 @@ def _customer_log(wb: Workbook) -> None:
         {"客户名称": "己银行", "客户行业": "金融业", "对接人": "孙经理/财务部/13511112222",
          "沟通时间": "2024年5月11日上午10点", "沟通方式": "电话", "沟通内容": "咨询:对公账户开通流程",
          "客户等级": "普通客户", "事项类型": "咨询", "首次响应时间": "2024-05-11 13:15"},
+        # a key client's complaint with no 专属对接人 (CX121), answered on a date alone (CX117: the
+        # time is needed for the 4-hour limit; read at 00:00, in the answerer's favour)
+        {"客户名称": "庚酒店", "客户行业": "酒店业", "对接人": "郑经理/行政部/13322223333",
+         "沟通时间": "2024-05-27 16:30", "沟通方式": "电话", "沟通内容": "投诉:配送延误",
+         "客户等级": "战略客户", "事项类型": "投诉", "首次响应时间": "2024-05-28"},
+        # an enquiry whose answer time cannot be read (CX116)
+        {"客户名称": "辛超市", "客户行业": "零售业", "对接人": "冯店长/门店/13244445555",
+         "沟通时间": "2024-05-29 11:00", "沟通方式": "电话", "沟通内容": "咨询:团购价格",
+         "客户等级": "普通客户", "事项类型": "咨询", "首次响应时间": "下午三点多"},
     ]
     ws = _put(wb, TABLES["customer_log"].sheet[0], headers, rows, title="表3:客户沟通记录表",
               merges=(("客户名称", 0, 1), ("客户行业", 0, 1)), widths=_widths("customer_log"))

@@ -8,7 +8,13 @@
                                   2099 typed in: the live conditional format colours the row
                                   whose 计划完成时间 has passed with 实际完成时间 "-" (lavender);
 * ``validated.png``             — a sheet of the sample after ``collab-xl validate --out``, with the
-                                  red (error) and yellow (warning) marks.
+                                  red (error) and yellow (warning) marks;
+* ``time-limits.png``           — 表3 of the sample after ``validate --out`` then ``late --in-place``:
+                                  the guide's time limits (tables-2.md) marked — the enquiry answered
+                                  after its 2 hours (CX225, yellow on 首次响应时间), the key client not
+                                  met for 90 days (CX226), late and overdue rows coloured by ``late``;
+* ``late-hours.png``            — the 逾期事项 sheet of the same run: lateness in days, working days
+                                  and, where a due has a time, hours (首次响应 … 逾期 1.25 小时).
 
 Each picture is one sheet of a copy of the workbook (the other visible sheets removed, a print
 area set so the page is legible), converted with LibreOffice headless to PDF, rasterised with
@@ -158,6 +164,15 @@ def render(out: Path) -> list[Path]:
         assert MARK_SHEET in vb.sheetnames
         vb.close()
         jobs.append(("validated.png", one_sheet(validated, tmp / "v.xlsx", "供应商名录", 8, gridlines=True)))
+
+        timed = tmp / "timed.xlsx"
+        shutil.copyfile(validated, timed)
+        subprocess.run([sys.executable, "-m", "collab_xl.cli", "late", str(timed), "--today", SAMPLE_TODAY.isoformat(),
+                        "--in-place"], check=False, capture_output=True)
+        from collab_xl.catalog import TABLES
+        jobs.append(("time-limits.png", one_sheet(timed, tmp / "tl.xlsx", TABLES["customer_log"].sheet[0], 14,
+                                                  gridlines=True)))
+        jobs.append(("late-hours.png", one_sheet(timed, tmp / "lh.xlsx", "逾期事项", 26, gridlines=True)))
 
         for name, xlsx in jobs:
             work = tmp / name.replace(".png", "")

@@ -1,7 +1,8 @@
 """Small workbooks for the late tests: each table under a title row, rows given by header key.
 
 ``rows`` are dicts keyed by the catalog header key ("时间节点", "对接人" …); missing keys are
-empty cells. ``drop`` leaves columns out of the header (a user's sheet without them).
+empty cells. ``drop`` leaves columns out of the header (a user's sheet without them); the columns
+tables-2.md added are there only when a row fills them.
 """
 from __future__ import annotations
 
@@ -14,8 +15,11 @@ from helpers import write_book
 
 
 def _block(key: str, rows: list[dict], drop: tuple[str, ...] = ()) -> list[list]:
+    """Today's template columns, and those added by tables-2.md only when a row fills them (a
+    user's sheet has an added column when they track it)."""
     table = TABLES[key]
-    cols = [c for c in table.columns if c.key not in drop]
+    used = {k for r in rows for k, v in r.items() if v not in ("", None)}
+    cols = [c for c in table.columns if c.key not in drop and (not c.added or c.key in used)]
     return [[table.full_title[0]], [c.header for c in cols]] + [[r.get(c.key, "") for c in cols] for r in rows]
 
 

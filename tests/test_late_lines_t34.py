@@ -82,7 +82,7 @@ def test_response_line_is_late_by_clock_hours():
     assert rows[3]["status"] == "late" and rows[3]["hours_late"] == 1.5 and rows[3]["due"] == T("2024-05-11 12:00")
     assert rows[5]["status"] == "late" and rows[5]["hours_late"] == 14.0 and rows[5]["days_late"] == 1
     assert rows[6]["status"] == "overdue" and rows[6]["timed"]
-    assert rows[3]["owner"] == "王五" and rows[3]["item"] == "甲公司 / 咨询:报价"
+    assert rows[3]["owner"] == "王五" and rows[3]["item"] == "首次响应:甲公司 / 咨询:报价" and rows[3]["line"] == "first response"
 
 
 def test_response_line_in_the_json_document():

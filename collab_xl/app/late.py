@@ -166,6 +166,7 @@ def to_doc(found: LateReport, file: str, lang: str) -> dict:
                "workdays_late": _py(it["workdays_late"])}
     penalty, has_penalty, period = _py(it["penalty"]), _py(it["has_penalty"]), _py(it["period"])
     timed, hours = _py(it["timed"].fillna(False).astype(bool)), _py(it["hours_late"])
+    line = _py(it["line"]) if "line" in it else [None] * len(it)
     due_at, done_at = _stamps(it["due"], "%Y-%m-%dT%H:%M"), _stamps(it["done"], "%Y-%m-%dT%H:%M")
     items = []
     for k, values in enumerate(zip(*columns.values())):
@@ -176,6 +177,8 @@ def to_doc(found: LateReport, file: str, lang: str) -> dict:
             entry.update(due_at=due_at[k], done_at=done_at[k], hours_late=hours[k])
         if entry["status"] == NOT_DONE:
             entry["period"] = period[k]
+        if line[k]:
+            entry["line"] = line[k]          # a further Late line of the table (tables-2.md): which one
         items.append(entry)
     s = found.due_soon
     soon_columns = {"sheet": _py(s["sheet"]), "table": _py(s["table"]), "row": _py(s["row"].astype("Int64")),

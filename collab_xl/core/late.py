@@ -55,7 +55,7 @@ NOT_DONE_TABLES = {
 }
 
 ITEM_COLUMNS = ["sheet", "table", "row", "cell", "order", "item", "owner", "due", "done", "period",
-                "status", "days_late", "workdays_late", "penalty", "has_penalty", "hours_late", "timed"]
+                "status", "days_late", "workdays_late", "penalty", "has_penalty", "hours_late", "timed", "line"]
 SOON_COLUMNS = ["sheet", "table", "row", "cell", "order", "item", "owner", "due", "days_left",
                 "workdays_left"]
 UNCHECKED_COLUMNS = ["sheet", "table", "row"]
@@ -216,6 +216,7 @@ def _dated(result: TableResult, order: int, today: dt.date, calendar: WorkCalend
         days_late=lf["days_late"][listed], workdays_late=lf["workdays_late"][listed],
         penalty=lf["penalty"][listed], has_penalty=spec.amount is not None,
         hours_late=lf["hours_late"][listed], timed=timed[listed].to_numpy(dtype=bool),
+        line=pd.Series(spec.label[1] if spec.label else pd.NA, index=index[listed], dtype="string"),
     )[ITEM_COLUMNS]
 
     soon_mask = (lf["status"] == DUE_SOON).fillna(False).to_numpy(dtype=bool)
@@ -265,7 +266,7 @@ def _not_done(result: TableResult, order: int, spec: NotDone) -> pd.DataFrame:
         "status": pd.array([NOT_DONE] * len(index), dtype="string"),
         "days_late": na_int, "workdays_late": na_int.copy(),
         "penalty": pd.array([pd.NA] * len(index), dtype="Float64"), "has_penalty": False,
-        "hours_late": pd.array([pd.NA] * len(index), dtype="Float64"), "timed": False,
+        "hours_late": pd.array([pd.NA] * len(index), dtype="Float64"), "timed": False, "line": pd.array([pd.NA] * len(index), dtype="string"),
     }, index=index)[ITEM_COLUMNS]
 
 
