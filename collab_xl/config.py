@@ -59,6 +59,11 @@ M = Messages({
     "type_date": ("日期(如 2027-10-01)或日期范围(如 \"2027-10-01..2027-10-07\")",
                   "a date (like 2027-10-01) or a date range (like \"2027-10-01..2027-10-07\")"),
     "type_date_list": ("日期列表", "a list of dates"),
+    # [headers] / [sheets] (issue 12, docs/recognition.md)
+    "type_text_or_list": ("文本或文本列表(如 \"单据编号\" 或 [\"单据编号\", \"PO号\"])",
+                          "a text or a list of texts (like \"PO number\" or [\"PO number\", \"PO#\"])"),
+    "header_twice": ("配置文件 {path}:表头「{text}」同时映射到 {first} 和 {second}",
+                     "Configuration file {path}: the header \"{text}\" is mapped to both {first} and {second}"),
 })
 
 
@@ -127,6 +132,7 @@ class Config:
     ranking: RankingConfig = field(default_factory=RankingConfig)
     validate: ValidateConfig = field(default_factory=ValidateConfig)
     limits: LimitsConfig = field(default_factory=LimitsConfig)
+    headers: "HeadersConfig" = field(default_factory=lambda: HeadersConfig())
     source: Path | None = None
 
     @classmethod
@@ -171,7 +177,7 @@ def load_config(path: Path | str | None = None) -> Config:
 def config_from_mapping(data: dict[str, Any], source: Path | str | None = None) -> Config:
     """Build a Config from parsed TOML (``source`` names the file in error messages)."""
     p = _Parser(Path(source) if source is not None else Path(DEFAULT_NAME))
-    p.known(data, "", ("late", "calendar", "ranking", "validate", "limits"))
+    p.known(data, "", ("late", "calendar", "ranking", "validate", "limits", "headers", "sheets"))
     late = p.table(data, "late")
     ranking = p.table(data, "ranking")
     validate = p.table(data, "validate")
@@ -206,6 +212,7 @@ def config_from_mapping(data: dict[str, Any], source: Path | str | None = None) 
             evaluation_grace_days=p.integer(limits, "limits", "evaluation_grace_days",
                                             LimitsConfig.evaluation_grace_days, 0),
         ),
+        headers=_headers_config(p, data),
         source=Path(source) if source is not None else None,
     )
 
@@ -343,3 +350,47 @@ class _Parser:
         if span > MAX_RANGE_DAYS:
             raise self.fail("range_long", key=key, value=item, days=MAX_RANGE_DAYS)
         return [first + dt.timedelta(days=i) for i in range(span)]
+
+
+# -- [headers] and [sheets]: the user's own words for catalog columns (issue 12) -------------
+
+@dataclass(frozen=True)
+class HeadersConfig:
+    """[headers]: ``<table>.<column> = ["my header", …]``; [sheets]: ``<table> = ["my sheet", …]``.
+    Kept as tuples (hashable: the header matcher caches one key map per mapping)."""
+    columns: tuple[tuple[str, str, tuple[str, ...]], ...] = ()   # (table, column, texts)
+    sheets: tuple[tuple[str, tuple[str, ...]], ...] = ()         # (table, sheet names)
+
+
+def _text_or_list(p: "_Parser", value: Any, key: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+        raise p.wrong(key, "type_text_or_list", value)
+    return tuple(dict.fromkeys(v.strip() for v in value))
+
+
+def _headers_config(p: "_Parser", data: dict) -> HeadersConfig:
+    from collab_xl.catalog import TABLES
+    from collab_xl.catalog.base import match_key
+    tables = tuple(TABLES)
+    headers = p.table(data, "headers")
+    p.known(headers, "headers", tables)
+    columns = []
+    for tkey, cols in headers.items():
+        cols = p.table(headers, tkey, "headers")
+        names = tuple(c.name for c in TABLES[tkey].columns)
+        p.known(cols, f"headers.{tkey}", names)
+        seen: dict[str, str] = {}
+        for name, value in cols.items():
+            texts = _text_or_list(p, value, f"headers.{tkey}.{name}")
+            for t in texts:
+                k = match_key(t)
+                if k in seen and seen[k] != name:
+                    raise p.fail("header_twice", text=t, first=f"{tkey}.{seen[k]}", second=f"{tkey}.{name}")
+                seen[k] = name
+            columns.append((tkey, name, texts))
+    sheets = p.table(data, "sheets")
+    p.known(sheets, "sheets", tables)
+    mapped = tuple((tkey, _text_or_list(p, value, f"sheets.{tkey}")) for tkey, value in sheets.items())
+    return HeadersConfig(tuple(columns), mapped)
