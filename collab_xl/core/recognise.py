@@ -13,7 +13,7 @@ from collab_xl.catalog import Table
 from collab_xl.catalog.base import match_key
 from collab_xl.core.grid import MAX_HEADER_SCAN, Candidate, Grid, Hit, candidates, find_tables, keymap, user_sheets
 
-MIN_NEAR = 2          # a near miss names at least this many columns of the table, one of them a key column
+MIN_NEAR = 2          # a near miss names this many columns of the table, one a key column (or one more)
 SUGGEST_RATIO = 0.4   # how alike a user's header and a column's words must be to be suggested
 
 
@@ -74,7 +74,8 @@ def _closeness(c: Candidate) -> tuple:
 
 def nearest_in(grid: Grid, config=None) -> TableMap | None:
     """The closest catalog table on a sheet where none is recognised: the header row naming most
-    key columns, then most columns (at least MIN_NEAR, one a key column); None if none does."""
+    key columns, then most columns (at least MIN_NEAR with a key column, or MIN_NEAR + 1);
+    None if none does."""
     km = keymap(config)
     only = user_sheets(config).get(grid.name)
     best: tuple | None = None
@@ -83,7 +84,8 @@ def nearest_in(grid: Grid, config=None) -> TableMap | None:
             continue
         for c in candidates(row, km, only):
             score = _closeness(c)
-            if score[0] >= 1 and score[1] >= MIN_NEAR and (best is None or score > best[0]):
+            close = (score[0] >= 1 and score[1] >= MIN_NEAR) or score[1] >= MIN_NEAR + 1
+            if close and (best is None or score > best[0]):
                 best = (score, i, c)
     if best is None:
         return None
