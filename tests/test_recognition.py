@@ -307,3 +307,13 @@ def test_with_nothing_close_the_old_answer_stays(cli, tmp_path):
     p = run(cli, "validate", path)
     assert p.exit_code == 2
     assert p.stderr.strip() == "没有找到任何指南表格(按表头识别),请确认表头与模板一致:名单.xlsx"
+
+
+def test_synonyms_are_tuples_of_new_words():
+    """A synonym is a word the template does not already use for that column (and a tuple, not a
+    string split into characters)."""
+    for t in TABLES.values():
+        for c in t.columns:
+            assert isinstance(c.aka, tuple), (t.key, c.name)
+            exact = {match_key(k) for k in (c.header, c.en, *c.aliases)}
+            assert not exact & {match_key(a) for a in c.aka}, (t.key, c.name)

@@ -45,7 +45,7 @@ TABLE = Table(
     ),
     columns=(
         Col("订单号", "order_no", "Order no.", required=True, unique=True, width=14,
-            aka=("采购订单号", "订单编号", "采购单号", "订单编码", "PO号", "order_id", "order_no", "order number", "PO number", "PO")),
+            aka=("采购订单号", "订单编号", "采购单号", "订单编码", "PO号", "order_id", "order number", "PO number", "PO")),
         Col("供应商名称", "supplier", "Supplier", required=True, width=22, hint=("须与供应商名录一致", "As in the supplier directory"),
             aka=("供应商", "供应商全称", "供应商名", "供方", "vendor", "vendor_name", "supplier_name")),
         Col("产品明细", "goods", "Goods", required=True, width=22,

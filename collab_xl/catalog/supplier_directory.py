@@ -33,7 +33,7 @@ TABLE = Table(
             hint=("18位,最后一位为校验位", "18 characters, the last is a check character"),
             aka=("纳税人识别号", "税号", "统一信用代码", "信用代码", "tax_id", "taxpayer_id", "USCC")),
         Col("联系人", "contact_name", "Contact person", required=True, width=10,
-            aka=("联系人姓名", "联系人名称", "contact_name", "contact_person")),
+            aka=("联系人姓名", "联系人名称", "contact_name")),
         Col("联系方式", "contact", "Phone or e-mail", Kind.PHONE_EMAIL, required=True, width=18,
             hint=("手机、座机或邮箱", "Mobile, landline or e-mail"),
             aka=("联系电话", "手机号码", "手机", "电话", "联系人电话", "联系人邮箱", "邮箱", "电子邮箱", "phone", "mobile", "email", "tel")),
