@@ -24,7 +24,7 @@ M = Messages({
     "also": ("{header}(也认:{words})", "{header} (also: {words})"),
     "your_header": ("你的表头", "your header"),
     "sep": ("、", ", "),
-    "how_user": ("你的映射([headers])", "your mapping ([headers])"),
+    "how_user": ("[headers] 映射", "[headers] mapping"),
     "how_exact": ("模板表头", "template header"),
     "how_synonym": ("同义词", "synonym"),
     "sheet": ("工作表「{sheet}」", "Sheet \"{sheet}\""),

@@ -186,6 +186,13 @@ def _match_row(row: list, km: dict[str, list[Entry]] | None = None,
     return best
 
 
+def _names_three(row: list, km, only) -> bool:
+    """Whether a row names at least three columns of one table (a possible upper header row)."""
+    if sum(1 for v in row if isinstance(v, str) and _cell_key(v)) < 3:
+        return False
+    return any(len(c.found) >= 3 for c in candidates(row, km, only))
+
+
 def find_tables(grid: Grid, config=None) -> list[Hit]:
     """Every catalog table in a grid, found by its header row (title rows above it, reordered or
     extra columns, full-width brackets and bracketed hints, synonyms and the user's own header
@@ -199,18 +206,20 @@ def find_tables(grid: Grid, config=None) -> list[Hit]:
         if i == skip:
             continue
         m = _match_row(row, km, only)
+        # A two-row header: group titles above (merged across), column titles below. The lower
+        # row's title wins where it has one; merged-down cells keep the upper text. The upper row
+        # alone may lack a key column the lower one holds (完成时间 over 计划/实际完成时间).
+        if i + 1 < len(rows) and (m or _names_three(row, km, only)):
+            below = rows[i + 1]
+            combined = [below[j] if j < len(below) and isinstance(below[j], str) and _cell_key(below[j]) else v
+                        for j, v in enumerate(row)]
+            m2 = _match_row(combined, km, only)
+            if m2 and ((m and m2.table is m.table and m2.share > m.share)
+                       or (not m and _match_row(below, km, only) is None)):
+                hits.append(Hit(m2.table, grid, i + 1, m2.found, m2.dup, how=m2.how))
+                skip = i + 1
+                continue
         if m:
-            # A two-row header: group titles above (merged across), column titles below. The
-            # lower row's title wins where it has one; merged-down cells keep the upper text.
-            if i + 1 < len(rows):
-                below = rows[i + 1]
-                combined = [below[j] if j < len(below) and isinstance(below[j], str) and _cell_key(below[j]) else v
-                            for j, v in enumerate(row)]
-                m2 = _match_row(combined, km, only)
-                if m2 and m2.table is m.table and m2.share > m.share:
-                    hits.append(Hit(m2.table, grid, i + 1, m2.found, m2.dup, how=m2.how))
-                    skip = i + 1
-                    continue
             hits.append(Hit(m.table, grid, i, m.found, m.dup, how=m.how))
     for k, hit in enumerate(hits):
         end = hits[k + 1].header_index if k + 1 < len(hits) else len(grid.rows)
