@@ -101,6 +101,12 @@ def test_an_exact_header_wins_over_a_synonym_of_the_same_column():
     assert hit.columns["supplier"] == 2 and hit.how["supplier"] == "exact" and hit.duplicates == {}
 
 
+def test_two_synonyms_are_no_duplicate_when_the_template_header_is_there():
+    header = ["交货日期", "交期", "订单号", "供应商名称", "产品明细", "数量", "单价", "要求交付日期"]
+    (hit,) = find_tables(Grid("订单", [header]))
+    assert hit.columns["due"] == 7 and hit.how["due"] == "exact" and hit.duplicates == {}
+
+
 def test_two_synonyms_of_one_column_are_a_duplicate():
     header = ["订单号", "供应商名称", "产品明细", "数量", "单价", "交货日期", "交期"]
     (hit,) = find_tables(Grid("订单", [header]))

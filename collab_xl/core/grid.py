@@ -136,9 +136,6 @@ class Candidate:
     def recognised(self) -> bool:
         return len(self.found) >= 3 and not self.missing_keys
 
-    def __getitem__(self, i):           # (table, found, dup, share), as before
-        return (self.table, self.found, self.dup, self.share)[i]
-
 
 def candidates(row: list, km: dict[str, list[Entry]] | None = None,
                only: tuple[str, ...] | None = None) -> list[Candidate]:
@@ -154,7 +151,8 @@ def candidates(row: list, km: dict[str, list[Entry]] | None = None,
             if name not in got:
                 got[name] = (j, how)
             elif PRIORITY[how] < PRIORITY[got[name][1]]:
-                got[name] = (j, how)          # a better word for the column: the other is not checked
+                got[name] = (j, how)          # a better word for the column: the others are not checked
+                dup_by.get(table.key, {}).pop(name, None)
             elif how == got[name][1]:
                 dup_by.setdefault(table.key, {}).setdefault(name, j)
     out = []
