@@ -323,3 +323,11 @@ def test_synonyms_are_tuples_of_new_words():
             assert isinstance(c.aka, tuple), (t.key, c.name)
             exact = {match_key(k) for k in (c.header, c.en, *c.aliases)}
             assert not exact & {match_key(a) for a in c.aka}, (t.key, c.name)
+
+
+@pytest.mark.parametrize("command", ["late", "rank"])
+def test_late_and_rank_give_the_same_near_miss_line(cli, tmp_path, command):
+    path = book(tmp_path / "采购.xlsx", {"PO": [USER_HEADER, *USER_ROWS]})
+    p = run(cli, command, path, "--today", TODAY)
+    assert p.exit_code == 2 and p.stdout == "" and p.stderr.count("\n") == 1
+    assert "最接近的是工作表「PO」第 1 行的「采购订单」" in p.stderr and 'purchase_orders.due = "预计到货"' in p.stderr
