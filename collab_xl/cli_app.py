@@ -62,6 +62,17 @@ def validate(
     _emit(run(path, opts), opts)
 
 
+@app.command(name="map")
+def map_(
+    path: Path = typer.Argument(..., help="要查看的工作簿 / the workbook"),
+    format: str = FormatOpt, lang: Optional[str] = LangOpt, config: Optional[Path] = ConfigOpt,
+):
+    """逐个工作表说明哪个表头对应哪一列、为什么(识别不出时给出最接近的表)。 Show which header matched which column, and why."""
+    from collab_xl.app.mapping import run
+    opts = _opts(lang, None, format, None, False, config)
+    _emit(run(path, opts), opts)
+
+
 @app.command()
 def late(
     path: Path = typer.Argument(..., help="要检查的工作簿 / the workbook to check"),

@@ -68,6 +68,11 @@ M = Messages({
     "afternoon_order": ("配置文件 {path}:hours.afternoon({value})应在 hours.start({start})与 hours.end({end})之间",
                         "Configuration file {path}: hours.afternoon ({value}) must be between hours.start "
                         "({start}) and hours.end ({end})"),
+    # [headers] / [sheets] (issue 12, docs/recognition.md)
+    "type_text_or_list": ("文本或文本列表(如 \"单据编号\" 或 [\"单据编号\", \"PO号\"])",
+                          "a text or a list of texts (like \"PO number\" or [\"PO number\", \"PO#\"])"),
+    "header_twice": ("配置文件 {path}:表头「{text}」同时映射到 {first} 和 {second}",
+                     "Configuration file {path}: the header \"{text}\" is mapped to both {first} and {second}"),
 })
 
 
@@ -185,6 +190,7 @@ class Config:
     hours: HoursConfig = field(default_factory=HoursConfig)
     names: NamesConfig = field(default_factory=NamesConfig)
     partner: PartnerConfig = field(default_factory=PartnerConfig)
+    headers: "HeadersConfig" = field(default_factory=lambda: HeadersConfig())
     source: Path | None = None
 
     @classmethod
@@ -229,7 +235,7 @@ def load_config(path: Path | str | None = None) -> Config:
 def config_from_mapping(data: dict[str, Any], source: Path | str | None = None) -> Config:
     """Build a Config from parsed TOML (``source`` names the file in error messages)."""
     p = _Parser(Path(source) if source is not None else Path(DEFAULT_NAME))
-    p.known(data, "", ("late", "calendar", "ranking", "validate", "limits", "hours", "names", "partner"))
+    p.known(data, "", ("late", "calendar", "ranking", "validate", "limits", "hours", "names", "partner", "headers", "sheets"))
     late = p.table(data, "late")
     ranking = p.table(data, "ranking")
     validate = p.table(data, "validate")
@@ -269,6 +275,7 @@ def config_from_mapping(data: dict[str, Any], source: Path | str | None = None) 
         names=NamesConfig(management=p.texts(names, "names", "management", NamesConfig.management)),
         partner=PartnerConfig(feedback_keywords=p.texts(partner, "partner", "feedback_keywords",
                                                         PartnerConfig.feedback_keywords)),
+        headers=_headers_config(p, data),
         source=Path(source) if source is not None else None,
     )
 
@@ -454,3 +461,47 @@ class _Parser:
         if span > MAX_RANGE_DAYS:
             raise self.fail("range_long", key=key, value=item, days=MAX_RANGE_DAYS)
         return [first + dt.timedelta(days=i) for i in range(span)]
+
+
+# -- [headers] and [sheets]: the user's own words for catalog columns (issue 12) -------------
+
+@dataclass(frozen=True)
+class HeadersConfig:
+    """[headers]: ``<table>.<column> = ["my header", …]``; [sheets]: ``<table> = ["my sheet", …]``.
+    Kept as tuples (hashable: the header matcher caches one key map per mapping)."""
+    columns: tuple[tuple[str, str, tuple[str, ...]], ...] = ()   # (table, column, texts)
+    sheets: tuple[tuple[str, tuple[str, ...]], ...] = ()         # (table, sheet names)
+
+
+def _text_or_list(p: "_Parser", value: Any, key: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+        raise p.wrong(key, "type_text_or_list", value)
+    return tuple(dict.fromkeys(v.strip() for v in value))
+
+
+def _headers_config(p: "_Parser", data: dict) -> HeadersConfig:
+    from collab_xl.catalog import TABLES
+    from collab_xl.catalog.base import match_key
+    tables = tuple(TABLES)
+    headers = p.table(data, "headers")
+    p.known(headers, "headers", tables)
+    columns = []
+    for tkey, cols in headers.items():
+        cols = p.table(headers, tkey, "headers")
+        names = tuple(c.name for c in TABLES[tkey].columns)
+        p.known(cols, f"headers.{tkey}", names)
+        seen: dict[str, str] = {}
+        for name, value in cols.items():
+            texts = _text_or_list(p, value, f"headers.{tkey}.{name}")
+            for t in texts:
+                k = match_key(t)
+                if k in seen and seen[k] != name:
+                    raise p.fail("header_twice", text=t, first=f"{tkey}.{seen[k]}", second=f"{tkey}.{name}")
+                seen[k] = name
+            columns.append((tkey, name, texts))
+    sheets = p.table(data, "sheets")
+    p.known(sheets, "sheets", tables)
+    mapped = tuple((tkey, _text_or_list(p, value, f"sheets.{tkey}")) for tkey, value in sheets.items())
+    return HeadersConfig(tuple(columns), mapped)

@@ -779,6 +779,16 @@ CASES: list[Case] = [
          message_en="No table of the guide was found (tables are found by their header row); check the headers: {name}"),
     Case("no-catalog-sheet", "only sheets of other tables (姓名/年龄/城市)",
          lambda d: xl(d / "其他表.xlsx", [["姓名", "年龄", "城市"], ["张三", 30, "北京"]], sheet="名单"), 2, message=_no_table()),
+    Case("near-miss", "an ERP order export without an order number or date the catalog knows (issue 12)",
+         lambda d: xl(d / "ERP导出.xlsx", [["单据编号", "供应商", "物料名称", "订购数量", "单价（含税）", "预计到货"],
+                                          ["D-1", "甲公司", "纸", 5, 25, "2024-05-25"]], sheet="PO"), 2,
+         message="没有找到任何指南表格(按表头识别):{name}。最接近的是工作表「PO」第 1 行的「采购订单」:"
+                 "认出了「供应商名称」、「产品明细」、「数量」、「单价」,缺少关键列「订单号」(也认:采购订单号、订单编号、"
+                 "采购单号、订单编码、PO号…)、「要求交付日期」(也认:交货日期、交期、要求到货日期、计划交货日期、约定交期…);"
+                 "在 collab-xl.toml 的 [headers] 下加上 purchase_orders.order_no = \"单据编号\" ; "
+                 "purchase_orders.due = \"预计到货\" 即可读取(collab-xl map {name} 显示详情)",
+         note="the closest table, the key columns it lacks with the synonyms accepted, the [headers] lines "
+              "(docs/recognition.md)"),
     Case("header-only", "the 表4 header and no rows", lambda d: table4(d / "只有表头.xlsx", []), 0, tables=(T4 + (1, 0),)),
     Case("header-row-500", "the header at row 500 under notes", lambda d: xl(
         d / "表头在500行.xlsx", [["填写说明:见下方表格"]] + [[]] * 498 + [H4, ROW_A, ROW_BAD]), 1,

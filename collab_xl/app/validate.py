@@ -44,9 +44,14 @@ def load(path: Path, opts: Options, config=None):
     opts.notices.extend(grids.notices)
     from collab_xl.app.legacy import is_our_result_sheet
     from collab_xl.core.output import owned_sheets
-    report = validate_grids(path.name, grids, opts.context(config), opts.lang,
-                            owned=owned_sheets(grids, ours=is_our_result_sheet))
+    ctx = opts.context(config)
+    owned = owned_sheets(grids, ours=is_our_result_sheet)
+    report = validate_grids(path.name, grids, ctx, opts.lang, owned=owned)
     if not report.results:
+        from collab_xl.app.mapping import nothing_found   # the closest table, when one is close (issue 12)
+        near = nothing_found(path.name, grids, ctx.config, owned)
+        if near is not None:
+            raise near
         raise UserError(M("no_table", "zh", name=path.name), M("no_table", "en", name=path.name))
     return grids, report
 

@@ -19,7 +19,7 @@ from collab_xl.catalog.kinds import ColumnKind, Kind, generic_rules_of
 from collab_xl.catalog.kinds_time import When
 from collab_xl.catalog.rules import ERROR, WARNING, Context, Rule
 
-__all__ = ["ERROR", "WARNING", "After", "Col", "Context", "Kind", "Late", "Rule", "Table", "When", "header_key"]
+__all__ = ["ERROR", "WARNING", "After", "Col", "Context", "Kind", "Late", "Rule", "Table", "When", "header_key", "match_key"]
 
 # ---------------------------------------------------------------------------------------------
 # Header matching (tables.md: ignore spaces, full-width/half-width brackets and colons, and the
@@ -35,6 +35,23 @@ def header_key(text: object) -> str:
     t = unicodedata.normalize("NFKC", text)
     t = _BRACKETS.sub("", t)
     return _NOISE.sub("", t).lower()
+
+
+# -- recognition (issue 12, docs/recognition.md) ----------------------------------------------
+# A bracket that changes what a column means is kept: 单价（含税）and 单价（不含税）are two columns.
+_TAX = re.compile(r"[\(\[【〔]\s*(含税|不含税|未税|除税|税前|税后|含增值税|不含增值税)\s*[\)\]】〕]")
+_SNAKE = re.compile(r"[_\-.。]+")
+
+
+def match_key(text: object) -> str:
+    """The key a header is recognised by: ``header_key`` that also ignores case, ``_``/``-``
+    (snake_case), full stops ("Order No" = "Order no." = order_no) and keeps a 含税/不含税
+    qualifier ("单价(含税)" → "单价含税", "单价(不含税)" → "单价不含税")."""
+    if not isinstance(text, str):
+        return ""
+    t = unicodedata.normalize("NFKC", text)
+    t = _TAX.sub(lambda m: m.group(1), t)
+    return _SNAKE.sub("", header_key(t))
 
 
 @dataclass(frozen=True)
@@ -72,6 +89,7 @@ class Col:
     added: bool = False               # an optional column added by tables-2.md (issue 13): a sheet
                                       # without it stays valid; the template puts it after the
                                       # shipped columns, with its drop-down / date rule and hint
+    aka: tuple[str, ...] = ()         # synonyms seen in companies' own sheets, both languages (issue 12)
 
     def top(self, ctx: "Context | None" = None) -> float | None:
         """The column's maximum: configured (supplier score weights) or declared."""
@@ -90,6 +108,14 @@ class Col:
         """Header texts that name this column: the guide's, aliases, and the English header
         (so English templates validate too)."""
         return {self.key, header_key(self.en), *(header_key(a) for a in self.aliases)}
+
+    def match_keys(self) -> dict[str, str]:
+        """match_key -> how it names this column: "exact" (the guide's or template's header, in
+        either language) or "synonym" (``aka``); an exact key wins."""
+        out = {match_key(a): "synonym" for a in self.aka}
+        out.update({match_key(k): "exact" for k in (self.header, self.en, *self.aliases)})
+        out.pop("", None)
+        return out
 
 
 @dataclass(frozen=True)
@@ -160,6 +186,7 @@ class Table:
     examples: tuple[dict, ...] = ()   # the guide's own rows (by header key), for the sample
     clean: dict = field(default_factory=dict)   # one fully correct row (by header key): docs, tests
     section: str = ""                 # where the guide describes it, e.g. "二(一)"
+    key_columns: tuple[str, ...] = ()  # the columns that identify the table: found only when all are there (issue 12)
     _rules: tuple[Rule, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -11,9 +11,19 @@ from collab_xl.cells.parse import quarter_bounds
 DIMENSIONS = ("quality", "delivery", "service", "price", "solving")
 
 
+SCORE_AKA = {   # synonyms of the five dimensions (issue 12, docs/recognition.md)
+    "quality": ("质量", "质量得分", "产品质量得分", "quality_score"),
+    "delivery": ("交付", "交付得分", "准时交付", "交付及时率", "delivery_score", "on_time_delivery"),
+    "service": ("服务", "服务得分", "service_score"),
+    "price": ("价格", "价格得分", "price_score"),
+    "solving": ("问题解决", "问题处理能力", "solving_score"),
+}
+
+
 def _score(header, name, en, top):
     return Col(header, name, en, Kind.NUMBER, required=True, min=0, max=top, max_from=name, width=11,
-               aliases=(header.split("(")[0] + f"({top}分)",), hint=(f"0–{top} 分", f"0–{top} points"))
+               aliases=(header.split("(")[0] + f"({top}分)",), hint=(f"0–{top} 分", f"0–{top} points"),
+               aka=SCORE_AKA.get(name, ()))
 
 
 GRACE_DAYS = 45        # [limits] evaluation_grace_days (tables-2.md: 45, ours)
@@ -55,17 +65,23 @@ TABLE = Table(
     ),
     columns=(
         Col("评估季度", "quarter", "Quarter", Kind.QUARTER, required=True, width=12,
-            hint=("如 2024Q2、2024年第2季度", "e.g. 2024Q2, 2024年第2季度")),
-        Col("供应商名称", "supplier", "Supplier", required=True, width=22, hint=("须与供应商名录一致", "As in the supplier directory")),
+            hint=("如 2024Q2、2024年第2季度", "e.g. 2024Q2, 2024年第2季度"),
+            aka=("季度", "考核季度", "评估期间")),
+        Col("供应商名称", "supplier", "Supplier", required=True, width=22, hint=("须与供应商名录一致", "As in the supplier directory"),
+            aka=("供应商", "供应商全称", "vendor", "supplier_name")),
         _score("产品质量(30)", "quality", "Quality (30)", 30),
         _score("交付及时性(25)", "delivery", "Delivery (25)", 25),
         _score("服务态度(20)", "service", "Service (20)", 20),
         _score("价格合理性(15)", "price", "Price (15)", 15),
         _score("问题解决能力(10)", "solving", "Problem solving (10)", 10),
-        Col("总分", "total", "Total", Kind.NUMBER, width=8, hint=("五项之和,可留空", "Sum of the five; may be blank")),
-        Col("评估人", "evaluator", "Evaluator", required=True, width=10),
-        Col("评估日期", "date", "Evaluation date", Kind.DATE, width=12),
-        Col("备注", "note", "Remarks", width=18),
+        Col("总分", "total", "Total", Kind.NUMBER, width=8, hint=("五项之和,可留空", "Sum of the five; may be blank"),
+            aka=("总得分", "综合得分", "合计", "total_score", "score")),
+        Col("评估人", "evaluator", "Evaluator", required=True, width=10,
+            aka=("评分人", "考核人", "评价人", "rater")),
+        Col("评估日期", "date", "Evaluation date", Kind.DATE, width=12,
+            aka=("评分日期", "考核日期")),
+        Col("备注", "note", "Remarks", width=18,
+            aka=("备注说明", "remark", "notes")),
     ),
     rules=(
         Rule("CX261", ERROR, "supplier", in_directory("supplier"),
@@ -101,4 +117,5 @@ TABLE = Table(
         {"评估季度": "2024Q2", "供应商名称": "福州闽星办公用品有限公司", "产品质量": "28", "交付及时性": "23",
          "服务态度": "18", "价格合理性": "13", "问题解决能力": "9", "总分": "91", "评估人": "采购部-林工", "评估日期": "2024-06-28"},
     ),
+    key_columns=("quarter", "supplier", "quality"),   # recognised when these are all found (docs/recognition.md)
 )

@@ -230,9 +230,10 @@ def _header_findings(hit: Hit, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def find_all(grids: list[Grid], owned: set[str] | None = None) -> list[Hit]:
+def find_all(grids: list[Grid], owned: set[str] | None = None, config=None) -> list[Hit]:
     """The tables on every sheet but collab-xl's own output (``owned``, by default what the
-    workbook's record lists: ``collab_xl.core.output.owned_sheets``)."""
+    workbook's record lists: ``collab_xl.core.output.owned_sheets``); ``config`` brings the
+    user's own header words ([headers], [sheets])."""
     hits = []
     if owned is None:
         from collab_xl.core.output import owned_sheets
@@ -240,7 +241,7 @@ def find_all(grids: list[Grid], owned: set[str] | None = None) -> list[Hit]:
     for g in grids:
         if g.name in owned:  # our own output is not the user's data
             continue
-        hits.extend(find_tables(g))
+        hits.extend(find_tables(g, config))
     return hits
 
 
@@ -268,7 +269,7 @@ def validate_grids(file: str, grids: list[Grid], ctx: Context, lang: str = "zh",
                    hits: list[Hit] | None = None, owned: set[str] | None = None) -> Report:
     lang = norm_lang(lang)
     if hits is None:
-        hits = find_all(grids, owned)
+        hits = find_all(grids, owned, ctx.config)
     directory, cache = directory_names(hits, ctx)
     # Every found table is prepared before any is checked: a rule may read another table
     # (ctx.table(key): 供应商名录 against 供应商评估表 …).

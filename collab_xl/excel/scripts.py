@@ -166,7 +166,7 @@ def read_report(book, ctx: Context, lang: str, only: str | None = None,
     grids = book_in.read_grids(book, record=owned if owned is not None else record(book))
     if not any(g.rows for g in grids):
         raise _error("empty_book")
-    hits = [h for g in grids for h in find_tables(g)]
+    hits = [h for g in grids for h in find_tables(g, ctx.config)]
     if only is not None:
         grid = next((g for g in grids if g.name == only), None)
         if grid is None or not grid.rows:

@@ -1,0 +1,178 @@
+"""``collab-xl map FILE``: sheet by sheet, which header matched which catalog column and why
+(the template's header, a synonym, or the user's own words from [headers]), what is missing, and,
+when nothing is recognised, the closest table and the line of collab-xl.toml that would map it.
+Also the near-miss line ``validate`` / ``late`` / ``rank`` print when a workbook holds no table
+(issue 12, docs/recognition.md)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from collab_xl.app.common import Options, Outcome
+from collab_xl.catalog import Table
+from collab_xl.core.recognise import SheetMap, TableMap, explain, nearest
+from collab_xl.errors import UserError
+from collab_xl.i18n import Messages
+
+M = Messages({
+    "near_miss": ("没有找到任何指南表格(按表头识别):{name}。最接近的是工作表「{sheet}」第 {row} 行的「{table}」:"
+                  "认出了{found},缺少关键列{missing};在 collab-xl.toml 的 [headers] 下加上 {lines} 即可读取"
+                  "(collab-xl map {name} 显示详情)",
+                  "No table of the guide was found (tables are found by their header row): {name}. The closest is "
+                  "\"{table}\" on sheet \"{sheet}\", row {row}: found {found}; missing the key columns {missing}; "
+                  "add {lines} under [headers] in collab-xl.toml to read it (collab-xl map {name} shows the details)"),
+    "also": ("{header}(也认:{words})", "{header} (also: {words})"),
+    "your_header": ("你的表头", "your header"),
+    "sep": ("、", ", "),
+    "how_user": ("[headers] 映射", "[headers] mapping"),
+    "how_exact": ("模板表头", "template header"),
+    "how_synonym": ("同义词", "synonym"),
+    "sheet": ("工作表「{sheet}」", "Sheet \"{sheet}\""),
+    "no_table_here": ("  没有识别出表格,也没有接近的表格", "  No table recognised, none close"),
+    "found_table": ("  {table}:第 {row} 行是表头(关键列 {keys} 都在)", "  {table}: the header is row {row} (key columns {keys} all there)"),
+    "near_table": ("  未识别。最接近的是「{table}」(第 {row} 行);识别它需要关键列 {keys}",
+                   "  Not recognised. The closest is \"{table}\" (row {row}); it is recognised by the key columns {keys}"),
+    "col_line": ("    {cell}「{text}」→ {header}({how})", "    {cell} \"{text}\" → {header} ({how})"),
+    "missing_line": ("    缺少必填列 {what}{cx002}", "    Missing required column {what}{cx002}"),
+    "missing_key": ("    缺少关键列 {what}", "    Missing key column {what}"),
+    "cx002": (",每列报一条 CX002", "; one CX002 finding each"),
+    "dup_line": ("    {cell}「{text}」又一次写了 {header},不检查(CX001)", "    {cell} \"{text}\" names {header} again; not checked (CX001)"),
+    "unused": ("    未使用的表头:{cells}", "    Headers not used: {cells}"),
+    "toml": ("    在 collab-xl.toml 的 [headers] 下加上:{line}", "    Under [headers] in collab-xl.toml, add: {line}"),
+    "summary": ("{name}:识别出 {n} 张表", "{name}: {n} tables recognised"),
+})
+SYNONYMS_SHOWN = 5
+
+
+def header_of(table: Table, name: str, lang: str) -> str:
+    c = table.col(name)
+    return c.en if lang == "en" else c.key
+
+
+def quoted(text: str, lang: str) -> str:
+    return f"\"{text}\"" if lang == "en" else f"「{text}」"
+
+
+def with_synonyms(table: Table, name: str, lang: str) -> str:
+    c = table.col(name)
+    # the user's language first (the catalog lists Chinese words first)
+    aka = sorted(c.aka, key=lambda w: w.isascii() != (lang == "en"))
+    words = aka[:SYNONYMS_SHOWN]
+    head = quoted(header_of(table, name, lang), lang)
+    if not words:
+        return head
+    more = "…" if len(c.aka) > SYNONYMS_SHOWN else ""
+    return M("also", lang, header=head, words=M("sep", lang).join(words) + more)
+
+
+def toml_line(tm: TableMap, name: str, lang: str) -> str:
+    text = tm.suggestions.get(name) or M("your_header", lang)
+    return f"{tm.table.key}.{name} = {json.dumps(text, ensure_ascii=False)}"
+
+
+def title(table: Table, lang: str) -> str:
+    return table.title[1 if lang == "en" else 0]
+
+
+def near_miss_error(name: str, tm: TableMap) -> UserError:
+    """The one line (both languages) when nothing is recognised but ``tm`` is close."""
+    def fields(lang: str) -> dict:
+        sep = M("sep", lang)
+        return dict(
+            name=name, sheet=tm.grid.name, row=tm.header_row, table=title(tm.table, lang),
+            found=sep.join(quoted(header_of(tm.table, n, lang), lang) for n in tm.columns),
+            missing=sep.join(with_synonyms(tm.table, n, lang) for n in tm.missing_keys),
+            lines=("; " if lang == "en" else " ; ").join(toml_line(tm, n, lang) for n in tm.missing_keys))
+    return UserError(M("near_miss", "zh", **fields("zh")), M("near_miss", "en", **fields("en")))
+
+
+def nothing_found(name: str, grids, config, owned) -> UserError | None:
+    """The near-miss error for a workbook where no table is recognised (None when nothing is close)."""
+    tm = nearest(explain(grids, config, owned))
+    return near_miss_error(name, tm) if tm is not None else None
+
+
+# -- the map command -------------------------------------------------------------------------
+
+def table_doc(tm: TableMap, lang: str) -> dict:
+    t = tm.table
+    return {
+        "table": t.key, "title": title(t, lang), "header_row": tm.header_row, "recognised": tm.recognised,
+        "key_columns": list(t.key_columns),
+        "columns": [{"column": n, "header": header_of(t, n, lang), "cell": tm.cell(j),
+                     "text": str(tm.row[j]).strip(), "how": tm.how.get(n, "exact")} for n, j in tm.columns.items()],
+        "duplicates": [{"column": n, "header": header_of(t, n, lang), "cell": tm.cell(j), "text": str(tm.row[j]).strip()}
+                       for n, j in tm.duplicates.items()],
+        "missing_key_columns": tm.missing_keys,
+        "missing_required": [{"column": n, "header": header_of(t, n, lang), "synonyms": list(t.col(n).aka),
+                              "key": n in t.key_columns, "suggestion": tm.suggestions.get(n),
+                              "config_line": toml_line(tm, n, lang)} for n in tm.missing_required],
+        "unmatched": [{"cell": tm.cell(j), "text": str(tm.row[j]).strip()} for j in tm.unmatched],
+    }
+
+
+def build(file: str, maps: list[SheetMap], lang: str) -> dict:
+    return {
+        "file": file,
+        "recognised": sum(len(m.tables) for m in maps),
+        "sheets": [{"sheet": m.grid.name, "tables": [table_doc(t, lang) for t in m.tables],
+                    "nearest": table_doc(m.nearest, lang) if m.nearest is not None else None} for m in maps],
+    }
+
+
+def run(path: Path, opts: Options) -> Outcome:
+    from collab_xl.app.legacy import is_our_result_sheet
+    from collab_xl.core.output import owned_sheets
+    from collab_xl.core.recognise import suggest
+    from collab_xl.io.read import read_workbook
+    path = Path(path)
+    config = opts.config()
+    grids = read_workbook(path)
+    opts.notices.extend(grids.notices)
+    maps = explain(grids, config, owned_sheets(grids, ours=is_our_result_sheet))
+    for m in maps:
+        for t in m.tables:
+            t.suggestions = suggest(t)
+    doc = build(path.name, maps, opts.lang)
+    # 0: at least one table recognised; 1: none (the closest is shown); 2: could not run
+    return Outcome(doc=doc, exit_code=0 if doc["recognised"] else 1, renderer=render, view=(doc, opts.lang),
+                   notices=list(opts.notices))
+
+
+def render(con, doc: dict, lang: str) -> None:
+    how = {k: M(f"how_{k}", lang) for k in ("user", "exact", "synonym")}
+    sep = M("sep", lang)
+    con.print(M("summary", lang, name=doc["file"], n=doc["recognised"]), style="bold", markup=False, soft_wrap=True)
+    for s in doc["sheets"]:
+        con.print(M("sheet", lang, sheet=s["sheet"]), style="bold", markup=False, soft_wrap=True)
+        if not s["tables"] and s["nearest"] is None:
+            con.print(M("no_table_here", lang), markup=False, soft_wrap=True)
+        for t in s["tables"] + ([s["nearest"]] if s["nearest"] else []):
+            from collab_xl.catalog import TABLES
+            table = TABLES[t["table"]]
+            if t["recognised"]:
+                keys = sep.join(quoted(header_of(table, k, lang), lang) for k in t["key_columns"])
+                con.print(M("found_table", lang, table=t["title"], row=t["header_row"], keys=keys), style="green", markup=False, soft_wrap=True)
+            else:
+                keys = sep.join(quoted(header_of(table, k, lang), lang) for k in t["key_columns"])
+                con.print(M("near_table", lang, table=t["title"], row=t["header_row"], keys=keys),
+                          style="yellow", markup=False, soft_wrap=True)
+            for c in t["columns"]:
+                con.print(M("col_line", lang, cell=c["cell"], text=c["text"], header=c["header"], how=how[c["how"]]),
+                          markup=False, soft_wrap=True)
+            for d in t["duplicates"]:
+                con.print(M("dup_line", lang, cell=d["cell"], text=d["text"], header=d["header"]), markup=False, soft_wrap=True)
+            for mr in t["missing_required"]:
+                what = with_synonyms(table, mr["column"], lang)
+                if mr["key"] and not t["recognised"]:
+                    con.print(M("missing_key", lang, what=what), markup=False, soft_wrap=True)
+                else:
+                    con.print(M("missing_line", lang, what=what, cx002=M("cx002", lang) if t["recognised"] else ""),
+                              markup=False, soft_wrap=True)
+            if t["unmatched"]:
+                con.print(M("unused", lang, cells=sep.join(f"{u['cell']} {quoted(u['text'], lang)}" for u in t["unmatched"])),
+                          markup=False, soft_wrap=True)
+            lines = [mr["config_line"] for mr in t["missing_required"]
+                     if mr["suggestion"] or (mr["key"] and not t["recognised"])]
+            for line in lines:
+                con.print(M("toml", lang, line=line), markup=False, soft_wrap=True)
