@@ -298,7 +298,8 @@ TABLE = Table(
             hint=("用数据说明成果,如:签约1家,金额5万元", "Results in figures, e.g. 签约1家,金额5万元"),
             aka=("工作成果", "成果", "outcome")),
         Col("遇到的问题及需支持事项", "problems", "Problems and support needed", width=30,
-            hint=("× 或 部分完成 时必填:卡点是什么、需要什么支持", "Required for × or 部分完成: the blocker and the support needed")),
+            hint=("× 或 部分完成 时必填:卡点是什么、需要什么支持", "Required for × or 部分完成: the blocker and the support needed"),
+            aka=("遇到的问题", "存在问题", "问题", "问题及支持", "issues", "problems", "blockers")),
         Col("下周/月工作计划", "plan", "Next plan", width=30,
             aka=("下周计划", "下月计划", "下阶段计划", "工作计划", "plan")),
         # tables-2.md: added, optional

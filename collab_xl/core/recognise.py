@@ -43,7 +43,7 @@ class TableMap:
 
     @property
     def missing_required(self) -> list[str]:
-        return [c.name for c in self.table.columns if c.required and c.name not in self.columns]
+        return [c.name for c in self.table.columns if c.required and not c.added and c.name not in self.columns]
 
     @property
     def unmatched(self) -> list[int]:
