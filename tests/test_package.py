@@ -90,3 +90,29 @@ def test_a_dtd_anywhere_is_refused_before_anything_is_read(tmp_path):
             z.writestr(n, d if n != "docProps/app.xml" else b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x/>')
     with pytest.raises(PackageError):
         Package(bomb)
+
+
+def test_clear_gives_back_a_note_the_previous_release_merged_ours_into(tmp_path, cli):
+    """The previous release put its message into the user's own note (and recorded the original
+    in the mark sheet): clear gives the note its text and its author back."""
+    import openpyxl
+    from openpyxl.comments import Comment
+    from collab_xl.core.output import MARK_HEADER, REGISTRY_COL, REGISTRY_HEADER
+    path = tmp_path / "旧版.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "表4"
+    ws["G5"] = "下周"
+    ws["G5"].comment = Comment("等对方确认\n\n【collab-xl】\n[CX102] 「下周」不是日期", "collab-xl")
+    ms = wb.create_sheet("_collab_xl")
+    ms.sheet_state = "hidden"
+    header = MARK_HEADER + [""] * (REGISTRY_COL - len(MARK_HEADER)) + REGISTRY_HEADER   # no column N: the old layout
+    ms.append(header)
+    ms.append(["表4!G5", "", "", "", "表4", "G5", "等对方确认", "李四"])
+    wb.save(path)
+    r = cli("clear", path, "--out", tmp_path / "清除.xlsx")
+    assert r.exit_code == 0, r.stderr
+    back = openpyxl.load_workbook(tmp_path / "清除.xlsx")
+    assert back.sheetnames == ["表4"]
+    note = back["表4"]["G5"].comment
+    assert (note.text, note.author) == ("等对方确认", "李四")

@@ -514,7 +514,7 @@ class Book:
         pre, _, _ = root(data)
         p = pre.decode()
         authors = [_unescape(data[a.inner[0]:a.inner[1]]) if a.inner else "" for a in elements(data, "author", pre)]
-        edits, gone = [], set()
+        edits, gone, new_authors = [], set(), []
         for el in elements(data, "comment", pre):
             ref = el.attrs.get("ref", "")
             if ref not in cells:
@@ -526,10 +526,10 @@ class Book:
                 continue                      # the user has replaced our note by theirs
             original, orig_author = cells[ref]
             if original:
-                if orig_author in authors:
-                    oid = authors.index(orig_author)
-                else:
-                    oid = authors.index(NOTE_AUTHOR) if NOTE_AUTHOR in authors else 0
+                if orig_author not in authors:      # the note's own author comes back too
+                    authors.append(orig_author)
+                    new_authors.append(orig_author)
+                oid = authors.index(orig_author)
                 edits.append((el.start, el.end, (f'<{p}comment ref="{esc(ref)}" authorId="{oid}"><{p}text><{p}t xml:space='
                                                  f'"preserve">{esc(original)}</{p}t></{p}text></{p}comment>').encode()))
             else:
@@ -537,6 +537,11 @@ class Book:
                 gone.add(ref)
         if not edits:
             return
+        if new_authors:
+            box = first(data, "authors", pre)
+            if box is not None and box.inner is not None:
+                edits.append((box.inner[1], box.inner[1],
+                              "".join(f"<{p}author>{esc(a)}</{p}author>" for a in new_authors).encode()))
         data = splice(data, edits)
         # our author goes too when it is the last one and nothing refers to it
         if authors and authors[-1] == NOTE_AUTHOR:
