@@ -214,6 +214,7 @@ def late_sheet(found: LateReport, file: str, lang: str, config) -> SheetOut:
             r.append(h)
         header.append(M("hours_header", lang))
         widths.append(9)
+        widths[7] = widths[8] = 17            # due and done shown to the minute
         formats[12] = "0.##"
     links: list = [(s, c) for s, c in zip(it["sheet"], it["cell"])]
 

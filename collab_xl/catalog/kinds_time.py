@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Callable
 
 import pandas as pd
 
-from collab_xl.catalog.rules import ERROR, WARNING, Context, GenericRule
+from collab_xl.catalog.rules import ERROR, WARNING, GenericRule
 from collab_xl.cells import datetimes, lists, quantities
 
 if TYPE_CHECKING:  # pragma: no cover

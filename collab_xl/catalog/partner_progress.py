@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from collab_xl.catalog.base import ERROR, WARNING, After, Col, Kind, Late, Rule, Table, When
+from collab_xl.catalog.base import WARNING, After, Col, Kind, Late, Rule, Table, When
 from collab_xl.catalog.customer_log import limit, norm_key
 
 OUR_CHANGE = "我方需求变更"                  # P-11: the due moves to 调整后完成时间

@@ -4,7 +4,6 @@ tables-2.md adds thirteen optional columns (交付地址 … 付款日期; 补�
 and CX255–CX259. CX253 (合同编号 in 采购合同登记表) and CX254 (询价单号 in 询价比价表) wait for
 those tables (issue 15): their columns are here, their rules are not.
 """
-import numpy as np
 import pandas as pd
 
 from collab_xl.catalog.base import ERROR, WARNING, After, Col, Kind, Late, Rule, Table
