@@ -278,43 +278,51 @@ class MarkSheet:
         return bool(areas) and all(any(area_covers(a, area) for a in mine) for area in areas)
 
 
-def find_record(sheets, rows_of, ours=None) -> tuple[str | None, "MarkSheet"]:
+def may_be_mark_sheet(name: str, visible: bool) -> bool:
+    """Where the mark sheet is looked for: hidden sheets, and those named _collab_xl… (a user who
+    unhid ours to look at it keeps it ours). Its row 1 then decides (``is_mark_header``)."""
+    return not visible or name.startswith(MARK_SHEET)
+
+
+def find_record(sheets, rows_of, ours=None, head_of=None) -> tuple[str | None, "MarkSheet"]:
     """The record of what collab-xl owns in a workbook: (its mark sheet's name or None, the
     ``MarkSheet`` read from it with ``sheets`` resolved).
 
     ``sheets``: (name, visible) in order; ``rows_of(name)``: a sheet's rows from A1 (or None when
-    unreadable). The mark sheet is found by its signature (row 1 = the mark header) among the
-    hidden sheets and those whose name starts with ``_collab_xl`` (a user who unhid ours keeps it
-    ours). ``ours(name, first_rows)``, where given, recognises a result sheet by its content
-    (``collab_xl.app.legacy``): a recorded sheet it no longer recognises leaves the record (the user
-    took the name), and a mark sheet of the previous release (no column N) adopts, once, the
-    sheets with a result sheet's name that it recognises. The Excel renderer follows the same
-    rules (``collab_xl.excel.book_in.read_record``)."""
+    unreadable); ``head_of(name)``: its first rows at least (default ``rows_of``; a renderer that
+    pays per cell read gives a cheaper one). The mark sheet is found by its signature (row 1 = the
+    mark header) where ``may_be_mark_sheet``. ``ours(name, first_rows)``, where given, recognises a
+    result sheet by its content (``collab_xl.app.legacy``): a recorded sheet it no longer
+    recognises leaves the record (the user took the name), and a mark sheet of the previous
+    release (no column N) adopts, once, the sheets with a result sheet's name that it recognises.
+    Both renderers read the record through this (``collab_xl.excel.book_in.read_record``)."""
+    head_of = head_of or rows_of
     names = [n for n, _ in sheets]
-    mark, values = None, None
+    mark = None
     for name, visible in sheets:
-        if visible and not name.startswith(MARK_SHEET):
-            continue
-        rows = rows_of(name)
-        if rows and is_mark_header(rows[0]):
-            mark, values = name, rows
-            break
+        if may_be_mark_sheet(name, visible):
+            head = head_of(name)
+            if head and is_mark_header(head[0]):
+                mark = name
+                break
     if mark is None:
         return None, MarkSheet()
+    values = rows_of(mark) or []
     state = MarkSheet.read(values)
 
     def looks_ours(n: str) -> bool:
-        rows = rows_of(n)
+        rows = head_of(n)
         return rows is not None and ours(n, rows[:RESULT_HEADER_ROW])
 
     recorded = [n for n in state.sheets if n in names and n != mark]
     if ours is not None:
         recorded = [n for n in recorded if looks_ours(n)]
-    header = list(values[0])
+    header = list(values[0]) if values else []
     legacy = len(header) <= SHEETS_COL or header[SHEETS_COL] != SHEETS_HEADER
     adopted = []
     if ours is not None and legacy:
-        adopted = [n for n in names if n != mark and n not in recorded and is_result_sheet(n) and looks_ours(n)]
+        adopted = [n for n in names if n not in (mark, MARK_SHEET) and n not in recorded and is_result_sheet(n)
+                   and looks_ours(n)]
     state.sheets = recorded + adopted
     return mark, state
 

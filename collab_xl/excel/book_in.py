@@ -23,7 +23,7 @@ from typing import Callable
 
 from collab_xl.core.grid import Grid
 from collab_xl.core.output import (
-    MARK_SHEET, SHEETS_COL, SHEETS_HEADER, MarkSheet, is_mark_header, is_result_sheet, unique_sheet_name,
+    MARK_SHEET, SHEETS_COL, MarkSheet, find_record, is_mark_header, may_be_mark_sheet, unique_sheet_name,
 )
 from collab_xl.errors import UserError
 from collab_xl.i18n import Messages
@@ -101,10 +101,9 @@ def _row(sheet, row: int, width: int) -> list:
 
 
 def is_mark_sheet(sheet) -> bool:
-    """Our mark sheet's signature: its row 1 is the mark sheet's header; looked for on hidden
-    sheets and on those named _collab_xl… (a user who unhid ours to look at it keeps it ours)."""
+    """Our mark sheet's signature (``collab_xl.core.output.may_be_mark_sheet``, then its row 1)."""
     try:
-        if sheet.visible and not sheet.name.startswith(MARK_SHEET):
+        if not may_be_mark_sheet(sheet.name, bool(sheet.visible)):
             return False
         return is_mark_header(_row(sheet, 1, SHEETS_COL + 1))
     except Exception:  # noqa: BLE001 - a sheet we cannot read (a chart sheet …) is not ours
@@ -138,7 +137,9 @@ def _first_rows(sheet) -> list[list] | None:
 
 def read_record(book, ours: Recognise | None = None) -> Record:
     """The record of what collab-xl owns in ``book``: the mark sheet (by its signature) and the
-    result sheets it lists that are still there.
+    result sheets it lists that are still there — ``collab_xl.core.output.find_record``, the same
+    rules the file writer follows, read here with one used-range read for the mark sheet and rows
+    1–3 for the others.
 
     ``ours(name, rows)``, where given, tells from a sheet's name and first three rows whether it
     is a result sheet as collab-xl writes them (``collab_xl.app.legacy``). Then:
@@ -149,27 +150,22 @@ def read_record(book, ours: Recognise | None = None) -> Record:
       sheets whose name is a result sheet's name and that ``ours`` recognises are adopted into
       the record. A sheet of the user's with such a name but other content stays the user's.
       Nothing is adopted without a mark sheet (no evidence collab-xl ever wrote here)."""
-    ms = mark_sheet(book)
-    if ms is None:
-        return Record()
-    values = _values_from_a1(ms)
-    state = MarkSheet.read(values)
     sheets = {s.name: s for s in book.sheets}
-    recorded = [n for n in state.sheets if n in sheets and n != ms.name]
-    if ours is not None:
-        recorded = [n for n in recorded if (rows := _first_rows(sheets[n])) is not None and ours(n, rows)]
-    adopted = []
-    header = values[0] if values else []
-    legacy = len(header) <= SHEETS_COL or header[SHEETS_COL] != SHEETS_HEADER
-    if ours is not None and legacy:
-        for name, sheet in sheets.items():
-            if name == ms.name or name == MARK_SHEET or not is_result_sheet(name) or name in recorded:
-                continue
-            rows = _first_rows(sheet)
-            if rows is not None and ours(name, rows):
-                adopted.append(name)
-    state.sheets = recorded + adopted
-    return Record(sheet=ms, values=values, state=state, adopted=adopted)
+    full: dict[str, list[list]] = {}
+
+    def rows_of(name: str) -> list[list]:
+        if name not in full:
+            full[name] = _values_from_a1(sheets[name])
+        return full[name]
+
+    name, state = find_record([(s.name, bool(s.visible)) for s in book.sheets], rows_of, ours,
+                              head_of=lambda n: _first_rows(sheets[n]))
+    if name is None:
+        return Record()
+    values = rows_of(name)
+    listed = MarkSheet.read(values).sheets
+    adopted = [n for n in state.sheets if n not in listed]
+    return Record(sheet=sheets[name], values=values, state=state, adopted=adopted)
 
 
 def _values_from_a1(sheet) -> list[list]:
