@@ -109,10 +109,10 @@ def test_file_renderer_writes_what_the_layout_reads_back_registry_included(tmp_p
     assert sum(len(rs) for rs in ws.conditional_formatting._cf_rules.values()) == 4
 
     # The live-book renderer reads the same sheet through the same layout (xlwings remote engine).
-    from collab_xl.excel import book_in, book_out
+    from collab_xl.excel import book_in
     from collab_xl.excel.payload import open_book, payload_from_file
     book = open_book(payload_from_file(out3))
-    assert MarkSheet.read(book_out._values_from_a1(book_in.mark_sheet(book))) == state3
+    assert MarkSheet.read(book_in._values_from_a1(book_in.mark_sheet(book))) == state3
 
     # clear goes through the one writer: no mark sheet, no rules, the user's note back.
     session = XlsxSession(out3)

@@ -192,7 +192,7 @@ LOST = ["pictures", "shapes", "chart_styles", "x14_conditional_formats", "x14_va
 def test_in_place_keeps_what_openpyxl_would_drop(tmp_path, kind):
     """What a re-save through openpyxl loses survives --in-place: the writer adds instead of
     re-serialising, so every part holding the feature is the original's, byte for byte."""
-    from collab_xl.io.xlsx_out import inventory
+    from inventory import inventory
     src = richbooks.with_extras(tmp_path / "图表.xlsx", {kind})
     with zipfile.ZipFile(src) as z:
         original = {n: z.read(n) for n in z.namelist()}
@@ -216,7 +216,7 @@ def test_in_place_keeps_what_openpyxl_would_drop(tmp_path, kind):
 def test_what_openpyxl_keeps_is_kept(tmp_path, run_in):
     """A chart openpyxl can read, notes, validations, conditional formats, hyperlinks and names
     survive --in-place (counted in the file, not trusted from the writer)."""
-    from collab_xl.io.xlsx_out import inventory
+    from inventory import inventory
     src = richbooks.with_extras(tmp_path / "图表.xlsx", {"charts"})
     before = inventory(src)
     assert before["charts"] == 1 and before["comments"] == 2 and before["data_validations"] == 2

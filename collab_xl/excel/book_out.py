@@ -45,7 +45,7 @@ from collab_xl.core.output import (
     MARK_KINDS, RESULT_HEADER_ROW, SHEET_NAME_MAX, ChartSpec, Marks, MarkSheet, Result, SheetOut,
     area_box, mark_formula, merge_keys, place_sheets, quote_sheet,
 )
-from collab_xl.excel.book_in import Record, _values_from_a1, mark_sheet_name, read_record  # noqa: F401 (_values_from_a1: tests)
+from collab_xl.excel.book_in import Record, mark_sheet_name, read_record
 from collab_xl.excel.book_in import mark_sheet as find_mark_sheet
 
 HEADER_ROW = RESULT_HEADER_ROW      # 1-based, the file renderer's too

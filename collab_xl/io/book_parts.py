@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import posixpath
 import re
-import zipfile
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element
 
@@ -288,17 +287,12 @@ class Book:
     def graft(self, scratch: bytes, hidden: set[str] = frozenset()) -> list[str]:
         """Add every sheet of ``scratch`` (an openpyxl-written workbook) as the last sheets; hidden
         ones hidden. Returns their names."""
-        sz = zipfile.ZipFile(io.BytesIO(scratch))
-        sp = Package.__new__(Package)
-        sp.zf, sp.infos = sz, sz.infolist()
-        sp._names, sp._lower = {i.filename for i in sp.infos}, set()
-        sp.changed, sp.added, sp.removed, sp.path = {}, [], set(), None
+        sp = Package(io.BytesIO(scratch))
         swb = sp.workbook_part()
         sstyles = next(sp.rel_target(swb, r) for r in sp.rels(swb) if r.type == REL_STYLES)
         xf_map = self.merge_styles(sp.read(sstyles))
         sbook = Book(sp)
         added, names = [], []
-        base = len(self.sheets())
         positions = {}
         for j, s in enumerate(sbook.sheets()):
             xml = _restyle(sp.read(s.part), xf_map)
@@ -319,7 +313,6 @@ class Book:
                 text = _unescape(data[el.inner[0]:el.inner[1]]) if el.inner else ""
                 names.append((el.attrs["name"], positions[int(ls)], text, el.attrs.get("hidden") in ("1", "true")))
         self.add_names(names)
-        del base
         return added
 
     def _copy_rels(self, sp: Package, src: str, dst: str) -> None:

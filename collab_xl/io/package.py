@@ -193,7 +193,7 @@ class Rel:
 class Package:
     """A workbook's parts, read lazily from the original zip; changes kept beside until ``save``."""
 
-    def __init__(self, path):
+    def __init__(self, path):          # a file path or a binary file object (a scratch workbook)
         self.path = path
         try:
             self.zf = zipfile.ZipFile(path)
