@@ -150,18 +150,17 @@ class XlsxSession:
         (``collab_xl.core.output.find_record``)."""
         sheets = self.book.sheets()
         parts = {s.name: s.part for s in sheets}
-        cache: dict[str, list | None] = {}
 
-        def rows_of(name: str):
-            if name not in cache:
-                part = parts.get(name)
-                try:
-                    cache[name] = sheet_values(self.pkg, self.book, part) if part and self.pkg.has(part) else None
-                except (KeyError, ValueError, PackageError):
-                    cache[name] = None
-            return cache[name]
+        def read(name: str, max_row: int | None = None):
+            part = parts.get(name)
+            try:
+                return sheet_values(self.pkg, self.book, part, max_row) if part and self.pkg.has(part) else None
+            except (KeyError, ValueError, PackageError):
+                return None
 
-        return find_record([(s.name, s.state == "visible") for s in sheets], rows_of, self.ours)
+        # a user's big hidden sheet is only read as far as its first rows
+        return find_record([(s.name, s.state == "visible") for s in sheets], read, self.ours,
+                           head_of=lambda name: read(name, RESULT_HEADER_ROW))
 
     def mark_count(self) -> int:
         """How many marks the workbook lists."""
@@ -314,9 +313,10 @@ class XlsxSession:
             self.pkg.close()
 
 
-def sheet_values(pkg: Package, book: Book, part: str) -> list[list]:
+def sheet_values(pkg: Package, book: Book, part: str, max_row: int | None = None) -> list[list]:
     """The values of a small sheet of ours (the mark sheet) as rows from A1, read from its XML
-    (inline or shared strings, numbers), blanks as ""."""
+    (inline or shared strings, numbers), blanks as ""; with ``max_row``, only its first rows
+    (the cells are read until one lies below)."""
     from collab_xl.cells.address import column_index
     from collab_xl.io.package import elements
     data = pkg.read(part)
@@ -325,6 +325,8 @@ def sheet_values(pkg: Package, book: Book, part: str) -> list[list]:
     for c in elements(data, "c"):
         ref = c.attrs.get("r", "")
         m = re.match(r"([A-Z]{1,3})(\d+)$", ref)
+        if m and max_row is not None and int(m[2]) > max_row:
+            break
         if not m or c.inner is None:
             continue
         body = data[c.inner[0]:c.inner[1]]
