@@ -276,8 +276,9 @@ def _labelled(item: pd.Series, label: tuple[str, str] | None, lang: str) -> pd.S
     """A further line's items named by what they are about: "反馈:初稿提交" / "feedback: draft"."""
     if label is None:
         return item
-    head = label[1] + ": " if lang == "en" else label[0] + ":"
-    return (head + item).fillna(head.rstrip(": :"))
+    name = label[1] if lang == "en" else label[0]
+    head = name + (": " if lang == "en" else ":")
+    return (head + item).fillna(name)          # no item text: the line's name alone
 
 
 def join_text(df: pd.DataFrame, names: tuple[str, ...]) -> pd.Series:

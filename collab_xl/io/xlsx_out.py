@@ -227,6 +227,7 @@ class XlsxSession:
         if any(MARK_KINDS[k][3] == "cell" for k in marks.kinds):
             state.notes = self._add_notes(marks)
         present = set(self.names())
+        dxfs: dict[str, int] = {}                 # one highlight format a kind, added once
         for sheet, areas in marks.areas.items():
             if sheet not in present:
                 continue
@@ -234,8 +235,10 @@ class XlsxSession:
             for kind in marks.kinds:
                 if not any(k.startswith(sheet + "!") for k in state.keys[kind]):
                     continue
-                _, fill, font, _ = MARK_KINDS[kind]
-                dxf = self.book.add_dxf(fill, font)
+                if kind not in dxfs:
+                    _, fill, font, _ = MARK_KINDS[kind]
+                    dxfs[kind] = self.book.add_dxf(fill, font)
+                dxf = dxfs[kind]
                 for area in areas:
                     top_left = area.split(":")[0].replace("$", "")
                     rules.append((area, dxf, mark_formula(sheet, kind, top_left, mark)))
