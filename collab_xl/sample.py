@@ -40,6 +40,15 @@ PLANTED += ("CX118", "CX202", "CX214", "CX215")
 # issue 13, 表3 and 表4 (tables-2.md)
 PLANTED += ("CX122", "CX225", "CX226", "CX232", "CX233", "CX234", "CX116", "CX117", "CX121")
 
+SHIPPED = ("cross_dept", "work_report", "customer_log", "partner_progress", "supplier_directory",
+           "purchase_orders", "supplier_evaluation")
+
+
+def _more_planted() -> tuple[str, ...]:
+    from collab_xl import samples
+    return tuple(c for c in samples.planted([k for k in TABLES if k not in SHIPPED]) if c not in PLANTED)
+
+
 M = Messages({
     "written": ("已写入:{path}", "Written: {path}"),
     "help": ("生成模板与示例工作簿", "Write the templates and the sample workbook"),
@@ -446,6 +455,12 @@ def _supplier_evaluation(wb: Workbook) -> None:
          widths={**_widths("supplier_evaluation"), "评估季度": 14})
 
 
+# the tables-2.md tables' planted codes (collab_xl/samples/<key>.py)
+PLANTED += _more_planted()
+# what the table modules of collab_xl/samples/ write their sheets with
+put, widths, examples = _put, _widths, _examples
+
+
 def build_sample(today: dt.date = SAMPLE_TODAY) -> Workbook:
     """The filled sample workbook (deterministic; its dates are meant for ``today`` 2024-06-05)."""
     wb = Workbook()
@@ -457,6 +472,10 @@ def build_sample(today: dt.date = SAMPLE_TODAY) -> Workbook:
     _supplier_directory(wb)
     _purchase_orders(wb)
     _supplier_evaluation(wb)
+    from collab_xl import samples
+    for key in TABLES:                       # the tables-2.md tables: collab_xl/samples/<key>.py
+        if key not in SHIPPED and (m := samples.module(key)) is not None:
+            m.build(wb)
     wb.active = 0
     wb.properties.creator = "collab-xl"
     wb.properties.title = f"collab-xl 示例(以 {today.isoformat()} 为今天)"
