@@ -77,6 +77,8 @@ class Col:
     max_from: str | None = None       # NUMBER: the maximum comes from config ranking.weights[<this>]
     extra_choices: str | None = None  # CHOICE/MULTI: more allowed values from config [validate].<this>
     done: bool = False                # DATE: a completion date: after today is CX231 (tables-2.md)
+    vague: tuple[str, ...] = ()       # DATE: wordings that promise no date (尽快, 待定): flagged
+                                      # <name>__vague instead of __bad (no CX102); a table rule names them
     # tables-2.md conventions. A condition (required_if, expected_if) is a Col.name (when that
     # column is filled), a (Col.name, value or values) pair (when its value is one of them), or a
     # predicate on the prepared frame (a bool Series), best as When(predicate, (zh, en)) for messages.

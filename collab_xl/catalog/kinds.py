@@ -9,6 +9,7 @@ generic rule: one ``GenericRule(...)`` in the kind's ``rules`` (or in ``OPTION_R
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
@@ -80,7 +81,21 @@ def _text(col, cells: Cells, ctx) -> dict[str, pd.Series]:
 
 def _date(col, cells: Cells, ctx) -> dict[str, pd.Series]:
     d = parse.parse_dates(cells.raw, cells.text, cells.empty)
-    return {"": d["value"], "bad": d["bad"], "noyear": d["noyear"]}
+    out = {"": d["value"], "bad": d["bad"], "noyear": d["noyear"]}
+    if col.vague:      # Col(vague=…): "尽快完成" is no date, but not a typo either: <name>__vague
+        out["vague"] = d["bad"] & _mentions(cells.value, col.vague)
+        out["bad"] = d["bad"] & ~out["vague"]
+    return out
+
+
+def _mentions(value: pd.Series, words: tuple[str, ...]) -> pd.Series:
+    """Where a text holds one of ``words`` (NFKC, any case, spaces ignored)."""
+    pattern = "|".join(re.escape(unicodedata.normalize("NFKC", w).lower()) for w in words)
+    text = value.dropna()
+    if not len(text):
+        return pd.Series(False, index=value.index)
+    norm = text.map({v: "".join(unicodedata.normalize("NFKC", v).lower().split()) for v in text.unique()})
+    return norm.str.contains(pattern, regex=True).reindex(value.index, fill_value=False).astype(bool)
 
 
 def _number(col, cells: Cells, ctx) -> dict[str, pd.Series]:
