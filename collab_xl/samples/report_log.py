@@ -1,7 +1,7 @@
 """The sample's 上下级沟通记录表: reports, chases, blockers and improvement needs between the
 sample's department heads (陈晨, 刘洋, 吴芳) and their people, the way a team assistant keeps it
-(a title row, 发起人/接收人 merged over a run of the same talk, times typed as 下午6点半 or as
-Excel date-times).
+(a merged title row, times typed as 下午6点半 or as Excel date-times, durations as 25分钟, 1小时 or a
+bare number).
 
 Planted: a blocker reported 31 hours after it arose (CX281); a routine phone report of 25 minutes
 (CX282) that went through no 日报/周报 (CX284); an urgent chase at 18:30 (CX283); an improvement
@@ -44,15 +44,14 @@ def build(wb) -> None:
          "内容摘要": "数据清洗工具需要正式授权"},                                              # CX122 ×2
         {"沟通时间": "2024-05-23 20:15", "发起人": "刘洋", "接收人": "张伟", "沟通类型": "紧急事项", "沟通方式": "电话",
          "时长": "1小时", "内容摘要": "生产库告警,连夜排查"},                                  # CX122 文字记录时间
-        {"沟通时间": T(2024, 5, 27, 10, 0), "沟通类型": "布置任务", "沟通方式": "当面", "是否紧急": "是",
+        {"沟通时间": T(2024, 5, 27, 10, 0), "发起人": "刘洋", "接收人": "张伟", "沟通类型": "布置任务", "沟通方式": "当面", "是否紧急": "是",
          "时长": "15分钟", "内容摘要": "周五前完成数据迁移演练", "文字记录时间": "2024-05-27 11:30"},
         {"沟通时间": "2024-05-31 17:40", "发起人": "周敏", "接收人": "吴芳", "沟通类型": "日常汇报", "沟通方式": "周报+面谈",
          "时长": "8", "内容摘要": "流程梳理访谈完成3个部门"},
         {"沟通时间": "2024-06-03 11:00", "发起人": "吴刚", "接收人": "吴芳", "沟通类型": "重要汇报",
          "沟通方式": "微信语音", "时长": "10分钟", "内容摘要": "申领流程调整已取消,人员转办流程手册"},   # CX111
     ]
-    ws = put(wb, t.sheet[0], headers, rows, title="上下级沟通记录(2024年5—6月)",
-             merges=(("发起人", 7, 8), ("接收人", 7, 8)), widths=widths(KEY))
+    ws = put(wb, t.sheet[0], headers, rows, title="上下级沟通记录(2024年5—6月)", widths=widths(KEY))
     for row in ws.iter_rows(min_row=3):
         for c in row:
             if isinstance(c.value, dt.datetime) and c.value.time() != dt.time(0):
