@@ -158,6 +158,22 @@ def test_the_late_lines_name_the_assignee_or_the_assigner(tmp_path, write_book, 
     assert got[6, "acknowledgement"]["hours_late"] == 16.5
 
 
+def test_the_feedback_line_counts_working_days_around_may_day_and_the_adjusted_saturday(
+        tmp_path, write_book, table_rows, cli):
+    """Reported Tue 04-30: due 05-07, feedback 05-08 is 1 working day late; reported Fri 05-10:
+    due Mon 05-13 (Sat 05-11 is a working day), not 05-14; reported Sat 05-18: due 05-21."""
+    base = dict(下达时间="2024-04-26 09:00", 确认时间="2024-04-26 10:00", 截止时间="2024-06-20")
+    rows = [row(**base, 任务名称="甲", 完成汇报时间="2024-04-30 10:00", 上级反馈时间="2024-05-08 09:00"),
+            row(**base, 任务名称="乙", 完成汇报时间="2024-05-10 17:30", 上级反馈时间="2024-05-13 18:00"),
+            row(**base, 任务名称="丙", 完成汇报时间="2024-05-10 17:30", 上级反馈时间="2024-05-14 09:00"),
+            row(**base, 任务名称="丁", 完成汇报时间="2024-05-18", 上级反馈时间="2024-05-22")]
+    doc = run(tmp_path, write_book, table_rows, cli, rows, "late")
+    got = [(i["item"], i["due"], i["done"], i["days_late"], i["workdays_late"]) for i in doc["items"]]
+    assert sorted(got) == sorted([("上级反馈:甲", "2024-05-07", "2024-05-08", 1, 1),
+                                  ("上级反馈:丙", "2024-05-13", "2024-05-14", 1, 1),
+                                  ("上级反馈:丁", "2024-05-21", "2024-05-22", 1, 1)])
+
+
 def test_the_late_sheet_lists_them_for_a_manager(tmp_path, write_book, table_rows, cli):
     rows = [row(任务名称="方案C", 截止时间="2024-06-20", 完成汇报时间="2024-05-30 17:00", 上级反馈时间="")]
     book = write_book(tmp_path / "任务.xlsx", {"任务": table_rows(KEY, rows)})
