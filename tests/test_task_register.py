@@ -253,3 +253,18 @@ def test_the_template_sheet_is_found_as_this_table_only(tmp_path, cli):
     doc = json.loads(out)
     assert [(t["sheet"], t["table"]) for t in doc["tables"]] == [(T.sheet[0], KEY)]
     assert doc["summary"] == {"errors": 0, "warnings": 0}
+
+
+def test_insert_template_script_draws_this_tables_sheet(tmp_path, monkeypatch):
+    """插入模板表 on an empty sheet named like the table: title, exact headers, widths."""
+    from test_excel_scripts import run as run_script
+    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
+    path = tmp_path / "t.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = T.sheet[0]
+    wb.save(path)
+    _, applied = run_script(path, "insert_template")
+    ws = openpyxl.load_workbook(applied.path)[T.sheet[0]]
+    assert ws["A1"].value == "任务布置与反馈登记表"
+    assert [c.value for c in ws[2]] == [c.header for c in T.columns]
+    assert ws.column_dimensions["A"].width == pytest.approx(T.columns[0].width, abs=0.1)
