@@ -73,6 +73,12 @@ M = Messages({
                           "a text or a list of texts (like \"PO number\" or [\"PO number\", \"PO#\"])"),
     "header_twice": ("配置文件 {path}:表头「{text}」同时映射到 {first} 和 {second}",
                      "Configuration file {path}: the header \"{text}\" is mapped to both {first} and {second}"),
+    # [status] (issue 12, docs/recognition.md "Status words")
+    "status_value": ("配置文件 {path}:{key} 中的「{value}」不是该列的值(可用的有:{choices})",
+                     "Configuration file {path}: {key} names \"{value}\", which is not a value of that column "
+                     "(the values are: {choices})"),
+    "word_twice": ("配置文件 {path}:{key} 中的「{text}」同时对应「{first}」和「{second}」",
+                   "Configuration file {path}: {key} gives \"{text}\" for both \"{first}\" and \"{second}\""),
 })
 
 
@@ -191,6 +197,7 @@ class Config:
     names: NamesConfig = field(default_factory=NamesConfig)
     partner: PartnerConfig = field(default_factory=PartnerConfig)
     headers: "HeadersConfig" = field(default_factory=lambda: HeadersConfig())
+    status: "StatusConfig" = field(default_factory=lambda: StatusConfig())
     source: Path | None = None
 
     @classmethod
@@ -235,7 +242,7 @@ def load_config(path: Path | str | None = None) -> Config:
 def config_from_mapping(data: dict[str, Any], source: Path | str | None = None) -> Config:
     """Build a Config from parsed TOML (``source`` names the file in error messages)."""
     p = _Parser(Path(source) if source is not None else Path(DEFAULT_NAME))
-    p.known(data, "", ("late", "calendar", "ranking", "validate", "limits", "hours", "names", "partner", "headers", "sheets"))
+    p.known(data, "", ("late", "calendar", "ranking", "validate", "limits", "hours", "names", "partner", "headers", "sheets", "status"))
     late = p.table(data, "late")
     ranking = p.table(data, "ranking")
     validate = p.table(data, "validate")
@@ -276,6 +283,7 @@ def config_from_mapping(data: dict[str, Any], source: Path | str | None = None) 
         partner=PartnerConfig(feedback_keywords=p.texts(partner, "partner", "feedback_keywords",
                                                         PartnerConfig.feedback_keywords)),
         headers=_headers_config(p, data),
+        status=_status_config(p, data),
         source=Path(source) if source is not None else None,
     )
 
@@ -505,3 +513,50 @@ def _headers_config(p: "_Parser", data: dict) -> HeadersConfig:
     p.known(sheets, "sheets", tables)
     mapped = tuple((tkey, _text_or_list(p, value, f"sheets.{tkey}")) for tkey, value in sheets.items())
     return HeadersConfig(tuple(columns), mapped)
+
+
+# -- [status]: the user's words for the values of a status column (issue 12) ------------------
+
+@dataclass(frozen=True)
+class StatusConfig:
+    """[status]: ``<table>.<column>.<value> = ["my word", …]``: words read as that value of a
+    drop-down column (a status column: "搞定" = 已完成), without a finding; added to the shipped
+    status words (``Col.words``)."""
+    words: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = ()   # (table, column, ((word, value), …))
+
+    def for_column(self, table: str, column: str) -> dict[str, str]:
+        """{word: value} the user gave for one column (empty when none)."""
+        out: dict[str, str] = {}
+        for t, c, pairs in self.words:
+            if t == table and c == column:
+                out.update(pairs)
+        return out
+
+
+def _status_config(p: "_Parser", data: dict) -> StatusConfig:
+    from collab_xl.catalog import TABLES
+    from collab_xl.catalog.kinds import Kind, word_key
+    status = p.table(data, "status")
+    p.known(status, "status", tuple(TABLES))
+    out = []
+    for tkey in status:
+        cols = p.table(status, tkey, "status")
+        choice_cols = {c.name: c for c in TABLES[tkey].columns if c.kind is Kind.CHOICE}
+        p.known(cols, f"status.{tkey}", tuple(choice_cols))
+        for name in cols:
+            key = f"status.{tkey}.{name}"
+            values = p.table(cols, name, f"status.{tkey}")
+            choices = choice_cols[name].choices
+            seen: dict[str, str] = {}
+            pairs = []
+            for value, words in values.items():
+                if value not in choices:
+                    raise p.fail("status_value", key=key, value=value, choices=", ".join(choices))
+                for w in _text_or_list(p, words, f"{key}.{value}"):
+                    k = word_key(w)
+                    if k in seen and seen[k] != value:
+                        raise p.fail("word_twice", key=key, text=w, first=seen[k], second=value)
+                    seen[k] = value
+                    pairs.append((w, value))
+            out.append((tkey, name, tuple(pairs)))
+    return StatusConfig(tuple(out))

@@ -90,6 +90,11 @@ class Col:
                                       # without it stays valid; the template puts it after the
                                       # shipped columns, with its drop-down / date rule and hint
     aka: tuple[str, ...] = ()         # synonyms seen in companies' own sheets, both languages (issue 12)
+    words: dict = field(default_factory=dict)   # CHOICE: other words for a value, read as that value
+                                      # without a finding (status words: Done → 已完成; issue 12;
+                                      # [status] in collab-xl.toml adds the user's): kinds.status_words
+    unique_with: str | None = None    # unique: unique together with this column (订单号 with 行号:
+                                      # one order, several lines); a sheet without it: alone
 
     def top(self, ctx: "Context | None" = None) -> float | None:
         """The column's maximum: configured (supplier score weights) or declared."""

@@ -9,6 +9,7 @@ generic rule: one ``GenericRule(...)`` in the kind's ``rules`` (or in ``OPTION_R
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
@@ -89,21 +90,66 @@ def _number(col, cells: Cells, ctx) -> dict[str, pd.Series]:
 
 
 def _choice(col, cells: Cells, ctx) -> dict[str, pd.Series]:
-    return _choose(cells.value, col.lookalikes, allowed_choices(col, ctx))
+    return _choose(cells.value, col.lookalikes, allowed_choices(col, ctx), col.words)
 
 
 def _yesno(col, cells: Cells, ctx) -> dict[str, pd.Series]:
     return _choose(cells.value, {**kt.YESNO_LOOKALIKES, **col.lookalikes}, set(kt.YESNO))
 
 
-def _choose(value: pd.Series, lookalikes: dict, allowed_values: set[str]) -> dict[str, pd.Series]:
+def _choose(value: pd.Series, lookalikes: dict, allowed_values: set[str],
+            words: dict | None = None) -> dict[str, pd.Series]:
     v = parse._nfkc(value.astype(object)).astype("string") if len(value) else value
     # the look-alike table applied once per distinct value, not once per cell
-    canon = v.map({x: lookalikes.get(x, x) for x in v.dropna().unique()}).astype("string")
+    uniq = v.dropna().unique()
+    looks = {x: lookalikes.get(x, x) for x in uniq}
+    canon = v.map(looks).astype("string")
+    lookalike = (canon != v).fillna(False) & canon.isin(allowed_values)
+    if words:
+        # status words (Done → 已完成): the value they stand for, without a finding; what is a
+        # choice or a look-alike already keeps its meaning and its check
+        keyed = {word_key(w): c for w, c in words.items()}
+        said = {x: keyed.get(word_key(x)) for x in uniq if looks[x] not in allowed_values}
+        said = {x: c for x, c in said.items() if c in allowed_values}
+        if said:
+            canon = canon.where(~v.isin(list(said)), v.map(said)).astype("string")
     allowed = canon.isin(allowed_values)
     return {"": canon.where(allowed),
-            "lookalike": (canon != v).fillna(False) & allowed,
+            "lookalike": lookalike,
             "bad": value.notna() & ~allowed.fillna(False)}
+
+
+_WORD_NOISE = re.compile(r"[\s_\-]+")
+
+
+def word_key(text: object) -> str:
+    """How a status word is compared: NFKC, case, spaces, ``_`` and ``-`` ignored ("In progress"
+    = "IN_PROGRESS" = "in-progress"; "正常-已完成" = "正常已完成")."""
+    if not isinstance(text, str):
+        return ""
+    return _WORD_NOISE.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+# Status words seen in companies' own sheets and trackers (issue 12): what a status column reads
+# as done / in progress / not started / cancelled besides its own values. Shipped defaults; the
+# user's [status] in collab-xl.toml adds to them (docs/recognition.md, "Status words").
+DONE_WORDS = ("完成", "已完成", "正常-已完成", "正常完成", "已解决", "已关闭", "已结束",
+              "Done", "Resolved", "Closed", "Completed", "Complete", "Finished")
+IN_PROGRESS_WORDS = ("进行中", "处理中", "正在进行", "执行中", "Open", "In progress", "Ongoing", "Doing")
+NOT_STARTED_WORDS = ("待开始", "待处理", "未启动", "Not started", "To do", "Todo")
+CANCELLED_WORDS = ("取消", "已作废", "Cancelled", "Canceled")
+
+
+def status_words(done: str | None = None, in_progress: str | None = None,
+                 not_started: str | None = None, cancelled: str | None = None) -> dict[str, str]:
+    """{word: value} for a status column: the shipped words for done, in progress, not started
+    and cancelled, each read as the column's own value given here (None: not that meaning)."""
+    out: dict[str, str] = {}
+    for value, said in ((done, DONE_WORDS), (in_progress, IN_PROGRESS_WORDS),
+                        (not_started, NOT_STARTED_WORDS), (cancelled, CANCELLED_WORDS)):
+        if value is not None:
+            out.update({w: value for w in said})
+    return out
 
 
 def _multi(col, cells: Cells, ctx) -> dict[str, pd.Series]:

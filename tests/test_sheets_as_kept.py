@@ -1,0 +1,103 @@
+"""Sheets companies already keep (issue 12, items 7–10): status words, order lines, month/day/year
+dates and scorecards that are not the guide's.
+
+Every workbook here is a look-alike written for the test (openpyxl), after the patterns of
+trackers, ERP exports and scorecards; none is copied from a public file.
+"""
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+
+from collab_xl.config import config_from_mapping
+from collab_xl.errors import UserError
+
+TODAY = "2024-06-05"
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(no_user_config):
+    """No machine configuration; each test in its own folder."""
+
+
+def book(path, sheets: dict[str, list[list]]):
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for r in rows:
+            ws.append(r)
+    wb.save(path)
+    return path
+
+
+def run_json(cli, command, path, *extra, ok=(0, 1)):
+    p = cli(command, path, "--today", TODAY, "--format", "json", *extra)
+    assert "Traceback" not in p.stderr, p.stderr
+    assert p.exit_code in ok, p.stderr
+    return json.loads(p.stdout)
+
+
+def found(doc, code=None):
+    return sorted((f["code"], f["cell"]) for f in doc["findings"] if code is None or f["code"] == code)
+
+
+# -- 7. status words -----------------------------------------------------------------------------
+
+TRACKER = [["任务名称", "负责部门", "截止日期", "状态"],
+           ["官网改版", "市场部", "2024-05-10", "Done"],
+           ["官网改版", "技术部", "2024-05-12", "In progress"],
+           ["展会", "销售部", "2024-05-14", "正常-已完成"],
+           ["展会", "行政部", "2024-05-15", "CLOSED"],
+           ["年会", "人事部", "2024-05-16", "open"],
+           ["年会", "财务部", "2024-05-17", "搞定"]]
+
+
+def test_status_words_of_a_tracker_mean_done_or_in_progress(cli, tmp_path):
+    path = book(tmp_path / "tracker.xlsx", {"任务": TRACKER})
+    doc = run_json(cli, "validate", path)
+    # Done, In progress, 正常-已完成, CLOSED, open are understood without a finding; 搞定 is unknown
+    assert found(doc, "CX104") == [("CX104", "D7")]
+    assert found(doc, "CX105") == []
+    late = run_json(cli, "late", path)
+    # done rows (Done, 正常-已完成, CLOSED) are finished: only the open ones (and the unknown) are overdue
+    assert sorted(i["row"] for i in late["items"]) == [3, 6, 7]
+
+
+def test_the_users_own_status_words_from_collab_xl_toml(cli, tmp_path):
+    path = book(tmp_path / "tracker.xlsx", {"任务": TRACKER})
+    conf = tmp_path / "collab-xl.toml"
+    conf.write_text('[status.cross_dept.status]\n"已完成" = ["搞定", "OK"]\n"进行中" = "在办"\n', encoding="utf-8")
+    doc = run_json(cli, "validate", path, "--config", conf)
+    assert found(doc, "CX104") == []
+    late = run_json(cli, "late", path, "--config", conf)
+    assert sorted(i["row"] for i in late["items"]) == [3, 6]
+
+
+def test_our_templates_status_values_keep_their_checks(cli, tmp_path):
+    # 表2's look-alikes stay CX105 warnings; a word nobody declared stays CX104
+    header = ["汇报人", "部门", "汇报周期", "本周/月核心工作内容(按优先级排序)", "完成情况(√/×/部分完成)"]
+    rows = [["张三", "市场部", "2024年5月第2周", "1. 方案", "已完成"],
+            ["张三", "市场部", "2024年5月第2周", "2. 预算", "Done"],
+            ["张三", "市场部", "2024年5月第2周", "3. 招聘", "进行中"],
+            ["张三", "市场部", "2024年5月第2周", "4. 培训", "差不多"]]
+    path = book(tmp_path / "report.xlsx", {"周报": [header, *rows]})
+    doc = run_json(cli, "validate", path)
+    assert found(doc, "CX105") == [("CX105", "E2")]
+    assert found(doc, "CX104") == [("CX104", "E5")]
+
+
+def test_status_configuration_mistakes_are_one_line(tmp_path):
+    with pytest.raises(UserError) as e:
+        config_from_mapping({"status": {"cross_dept": {"status": {"完工": ["Done"]}}}}, "c.toml")
+    assert "status.cross_dept.status" in e.value.en and "完工" in e.value.zh
+    with pytest.raises(UserError) as e:
+        config_from_mapping({"status": {"cross_dept": {"project": {"已完成": "x"}}}}, "c.toml")
+    assert "unknown key status.cross_dept.project" in e.value.en
+    with pytest.raises(UserError) as e:
+        config_from_mapping({"status": {"cross_dept": {"status": {"已完成": "OK", "进行中": ["ok"]}}}}, "c.toml")
+    assert "\"ok\"" in e.value.en
+    cfg = config_from_mapping({"status": {"cross_dept": {"status": {"已完成": "OK"}}}}, "c.toml")
+    assert cfg.status.for_column("cross_dept", "status") == {"OK": "已完成"}
