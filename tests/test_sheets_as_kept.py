@@ -101,3 +101,76 @@ def test_status_configuration_mistakes_are_one_line(tmp_path):
     assert "\"ok\"" in e.value.en
     cfg = config_from_mapping({"status": {"cross_dept": {"status": {"已完成": "OK"}}}}, "c.toml")
     assert cfg.status.for_column("cross_dept", "status") == {"OK": "已完成"}
+
+
+# -- 8. order lines ------------------------------------------------------------------------------
+
+ORDER_HEADER = ["采购订单号", "行号", "供应商", "物料名称", "订购数量", "单价", "交货日期"]
+
+
+def test_an_order_of_several_lines_is_unique_on_order_and_line(cli, tmp_path):
+    rows = [["PO-1", 10, "甲公司", "纸", 5, 2, "2024-05-25"],
+            ["PO-1", 20, "甲公司", "笔", 5, 2, "2024-05-25"],
+            ["PO-1", 20, "甲公司", "墨", 5, 2, "2024-05-25"],     # the same line twice
+            ["PO-2", 10, "甲公司", "墨", 5, 2, "2024-05-25"]]
+    path = book(tmp_path / "po.xlsx", {"PO": [ORDER_HEADER, *rows]})
+    doc = run_json(cli, "validate", path)
+    assert found(doc, "CX110") == [("CX110", "A4")]
+    msg = next(f["message"] for f in doc["findings"] if f["code"] == "CX110")
+    assert "PO-1" in msg and "行号「20」" in msg
+    en = run_json(cli, "validate", path, "--lang", "en")
+    assert 'line "20"' in next(f["message"] for f in en["findings"] if f["code"] == "CX110")
+
+
+def test_without_a_line_column_the_order_number_alone_is_unique(cli, tmp_path):
+    rows = [["PO-1", "甲公司", "纸", 5, 2, "2024-05-25"],
+            ["PO-1", "甲公司", "笔", 5, 2, "2024-05-25"]]
+    header = [h for h in ORDER_HEADER if h != "行号"]
+    path = book(tmp_path / "po.xlsx", {"PO": [header, *rows]})
+    doc = run_json(cli, "validate", path)
+    assert found(doc, "CX110") == [("CX110", "A3")]
+    assert "「订单号」不能重复" in next(f["message"] for f in doc["findings"] if f["code"] == "CX110")
+
+
+def test_a_line_column_with_a_missing_line_still_keys_by_the_order(cli, tmp_path):
+    rows = [["PO-1", 10, "甲公司", "纸", 5, 2, "2024-05-25"],
+            ["PO-2", None, "甲公司", "笔", 5, 2, "2024-05-25"],
+            ["PO-2", None, "甲公司", "墨", 5, 2, "2024-05-25"]]
+    path = book(tmp_path / "po.xlsx", {"PO": [ORDER_HEADER, *rows]})
+    doc = run_json(cli, "validate", path)
+    assert found(doc, "CX110") == [("CX110", "A4")]
+
+
+# -- 9. month/day/year dates ---------------------------------------------------------------------
+
+def test_month_day_year_dates_are_read_and_ambiguous_ones_warned(cli, tmp_path):
+    rows = [["PO-1", "甲公司", "纸", 5, 2, "1/15/2024"],     # only January 15th: read
+            ["PO-2", "甲公司", "笔", 5, 2, "15/1/2024"],     # only 15 January: read
+            ["PO-3", "甲公司", "墨", 5, 2, "3/4/2024"],      # 4 March or 3 April: a warning
+            ["PO-4", "甲公司", "夹", 5, 2, "5/5/2024"],      # the same day either way: read
+            ["PO-5", "甲公司", "尺", 5, 2, "13/13/2024"]]    # no reading: unreadable, as before
+    header = ["采购订单号", "供应商", "物料名称", "订购数量", "单价", "交货日期"]
+    path = book(tmp_path / "po.xlsx", {"PO": [header, *rows]})
+    doc = run_json(cli, "validate", path)
+    assert found(doc, "CX123") == [("CX123", "F4")]
+    assert found(doc, "CX102") == [("CX102", "F6")]
+    amb = next(f for f in doc["findings"] if f["code"] == "CX123")
+    assert amb["severity"] == "warning"
+    assert "2024-03-04" in amb["message"] and "2024-04-03" in amb["message"]
+    en = run_json(cli, "validate", path, "--lang", "en")
+    msg = next(f["message"] for f in en["findings"] if f["code"] == "CX123")
+    assert "2024-03-04 (month/day/year)" in msg and "2024-04-03 (day/month/year)" in msg
+    late = run_json(cli, "late", path)
+    # the read dates are late (not delivered); the ambiguous and the unreadable ones are not guessed
+    assert sorted(i["row"] for i in late["items"]) == [2, 3, 5]
+    assert {i["due"] for i in late["items"]} == {"2024-01-15", "2024-05-05"}
+
+
+def test_parse_dates_reads_one_reading_only():
+    import pandas as pd
+    from collab_xl.cells.parse import parse_dates
+    d = parse_dates(pd.Series(["1/15/2022", "15.01.2022", "3/4/2022", "1-15-2022 10:30 AM", "3/4-2022", "2022-03-04"]))
+    assert [None if pd.isna(v) else v.date().isoformat() for v in d["value"]] == \
+        ["2022-01-15", "2022-01-15", None, "2022-01-15", None, "2022-03-04"]
+    assert d["ambiguous"].tolist() == [False, False, True, False, False, False]
+    assert d["bad"].tolist() == [False, False, False, False, True, False]

@@ -83,6 +83,7 @@ def parse_datetimes(raw: pd.Series, text: pd.Series | None = None,
     value = d["value"].copy()
     bad = d["bad"].copy()
     noyear = d["noyear"].copy()
+    ambiguous = d["ambiguous"].copy()       # 3/4/2022: month/day or day/month (parse_dates)
     tod = pd.Series(pd.NaT, index=raw.index, dtype="timedelta64[ns]")
 
     kinds = parse._kinds(raw)
@@ -122,6 +123,7 @@ def parse_datetimes(raw: pd.Series, text: pd.Series | None = None,
         tod[idx] = u_tod.to_numpy()[c]
         bad[idx] = u_bad.to_numpy()[c]
         noyear[idx] = u_noyear[c]
+        ambiguous[idx] = False
 
     has_time = tod.notna() & (tod != pd.Timedelta(0))
     # a typed time of 00:00 ("2024-05-08 00:00") is a time; an Excel midnight is a date alone
@@ -131,7 +133,8 @@ def parse_datetimes(raw: pd.Series, text: pd.Series | None = None,
     value = value + tod.where(has_time, pd.Timedelta(0)).where(value.notna())
     bad = bad & ~noyear
     return pd.DataFrame({"value": value.astype("datetime64[ns]"), "hastime": has_time.fillna(False).astype(bool),
-                         "bad": bad.astype(bool), "noyear": noyear.astype(bool)})
+                         "bad": bad.astype(bool), "noyear": noyear.astype(bool),
+                         "ambiguous": ambiguous.astype(bool)})
 
 
 def parse_times(raw: pd.Series, text: pd.Series | None = None,
