@@ -174,3 +174,94 @@ def test_parse_dates_reads_one_reading_only():
         ["2022-01-15", "2022-01-15", None, "2022-01-15", None, "2022-03-04"]
     assert d["ambiguous"].tolist() == [False, False, True, False, False, False]
     assert d["bad"].tolist() == [False, False, False, False, True, False]
+
+
+# -- 10. scorecards that are not the guide's ------------------------------------------------------
+
+CARD_HEADER = ["月份", "供应商", "质量", "交付", "服务", "总分", "评分人"]
+CARD_ROWS = [("2024-04", "甲公司", 55, 28, 9), ("2024-04", "乙公司", 40, 20, 8),
+             ("2024-05", "甲公司", 50, 25, 9), ("2024-05", "乙公司", 45, 22, 6),
+             ("2024-05", "丙公司", 58, 29, 10), ("2024-05", "丁公司", 30, 30, 12)]   # 服务 12 > 10
+CARD_TOML = ('[scorecard]\nperiod = "month"\ndimensions = { "质量" = 60, "交付" = 30, "服务" = 10 }\n'
+             'grades = { A = 90, B = 75, C = 0 }\n')
+
+
+def card_book(tmp_path, rows=CARD_ROWS, header=CARD_HEADER):
+    return book(tmp_path / "scorecard.xlsx",
+                {"月度评分": [header, *[[m, s, a, b, c, a + b + c, "王工"] for m, s, a, b, c in rows]]})
+
+
+def card_config(tmp_path, text=CARD_TOML):
+    conf = tmp_path / "card.toml"
+    conf.write_text(text, encoding="utf-8")
+    return conf
+
+
+def test_a_monthly_scorecard_of_three_dimensions_is_ranked_with_its_grades(cli, tmp_path):
+    path, conf = card_book(tmp_path), card_config(tmp_path)
+    doc = run_json(cli, "rank", path, "--config", conf, ok=(0,))
+    assert doc["quarter"] == "2024-05" and doc["quarters"] == ["2024-04", "2024-05"]
+    assert doc["period"] == "month" and doc["weights"] == {"质量": 60, "交付": 30, "服务": 10}
+    got = [(s["supplier"], s["score"], s["grade"], s["change"], s["rectification"]) for s in doc["suppliers"]]
+    assert got == [("丙公司", 97.0, "A", None, False), ("甲公司", 84.0, "B", -8.0, False), ("乙公司", 73.0, "C", 5.0, True)]
+    assert doc["suppliers"][0]["dimensions"] == {"质量": 58.0, "交付": 29.0, "服务": 10.0}
+    # 乙公司 was below 80 in April and May: two months in a row
+    assert doc["suppliers"][2]["consecutive_below"] == 2 and "连续2个月" in doc["suppliers"][2]["recommendation"]
+    # 丁公司's 服务 12 is above its maximum 10: left out, and validate says why
+    assert [e["row"] for e in doc["excluded"]] == [7]
+    v = run_json(cli, "validate", path, "--config", conf)
+    assert found(v) == [("CX109", "E7")]         # no CX002 for the guide's 价格/问题解决 columns
+    earlier = run_json(cli, "rank", path, "--config", conf, "--quarter", "2024年4月", ok=(0,))
+    assert earlier["quarter"] == "2024-04" and [s["supplier"] for s in earlier["suppliers"]] == ["甲公司", "乙公司"]
+
+
+def test_the_scorecards_sheets_name_its_dimensions_and_months(cli, tmp_path):
+    path, conf = card_book(tmp_path), card_config(tmp_path)
+    out = tmp_path / "out.xlsx"
+    p = cli("rank", path, "--today", TODAY, "--config", conf, "--out", out)
+    assert p.exit_code == 0, p.stderr
+    wb = openpyxl.load_workbook(out)
+    rows = [[c for c in r] for r in wb["供应商排名 2024-05"].iter_rows(values_only=True)]
+    at = next(i for i, r in enumerate(rows) if r[0] == "排名")
+    header = [c for c in rows[at] if c is not None]
+    assert header[:13] == ["排名", "供应商名称", "供应商类别", "评估次数", "质量(60)", "交付(30)", "服务(10)", "综合得分",
+                           "等级", "较上月", "评估结果", "连续低于80分(月)", "处理建议"]
+    assert list(rows[at + 1][:9]) == [1, "丙公司", "未登记", 1, 58, 29, 10, 97, "A"]
+    notice = [[c for c in r if c is not None] for r in wb["整改通知书-乙公司"].iter_rows(values_only=True)]
+    assert ["1. 服务", "6/10", "得分率 60%,低于 80%"] in notice
+    assert any("贵司 2024-05 月度综合得分为 73 分" in r[0] for r in notice if r)
+
+
+def test_a_scorecard_is_not_read_without_its_configuration(cli, tmp_path):
+    # months and three dimensions are not the guide's evaluation table: nothing to rank, exit 2
+    p = cli("rank", card_book(tmp_path), "--today", TODAY)
+    assert p.exit_code == 2 and p.stdout == "" and "Traceback" not in p.stderr
+
+
+def test_a_quarterly_scorecard_with_its_own_dimensions(cli, tmp_path):
+    header = ["评估季度", "供应商名称", "技术", "成本", "总分", "评估人"]
+    rows = [["2024Q2", "甲公司", 65, 30, 95, "王工"], ["2024Q2", "乙公司", 50, 20, 70, "王工"],
+            ["2024Q2", "丙公司", 50, 20, 80, "王工"]]                 # a wrong total: CX262
+    path = book(tmp_path / "q.xlsx", {"评分": [header, *rows]})
+    conf = card_config(tmp_path, '[scorecard]\ndimensions = { "技术" = 70, "成本" = 30 }\n')
+    v = run_json(cli, "validate", path, "--config", conf)
+    assert found(v) == [("CX262", "E4")]
+    assert "2 项得分之和" in next(f["message"] for f in v["findings"])
+    doc = run_json(cli, "rank", path, "--config", conf, "--lang", "en", ok=(0,))
+    assert "period" not in doc and "grades" not in doc and "grade" not in doc["suppliers"][0]
+    assert [(s["supplier"], s["score"]) for s in doc["suppliers"]] == [("甲公司", 95.0), ("丙公司", 70.0), ("乙公司", 70.0)]
+    assert doc["suppliers"][0]["dimensions"] == {"技术": 65.0, "成本": 30.0}
+
+
+@pytest.mark.parametrize("text, words", [
+    ('[scorecard]\ndimensions = { "质量" = 60, "交付" = 30 }\n', "total 100"),
+    ('[scorecard]\ndimensions = { a = 10, b = 10, c = 10, d = 10, e = 10, f = 50 }\n', "1 to 5"),
+    ('[scorecard]\nperiod = "week"\n', "scorecard.period"),
+    ('[scorecard]\ndimensions = { "质量" = 100 }\n[ranking.weights]\nquality = 30\n', "not both"),
+    ('[scorecard]\ngrades = { A = 120 }\n', "scorecard.grades.A"),
+])
+def test_scorecard_configuration_mistakes_are_one_line(tmp_path, text, words):
+    import tomllib
+    with pytest.raises(UserError) as e:
+        config_from_mapping(tomllib.loads(text), "c.toml")
+    assert words in e.value.en and "\n" not in e.value.zh

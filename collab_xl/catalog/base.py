@@ -99,6 +99,9 @@ class Col:
     def top(self, ctx: "Context | None" = None) -> float | None:
         """The column's maximum: configured (supplier score weights) or declared."""
         if self.max_from and ctx is not None:
+            if hasattr(ctx.config, "score_maxima"):     # the scorecard's, or the guide's weights
+                top = ctx.config.score_maxima().get(self.max_from)
+                return None if top is None else float(top)
             ranking = getattr(ctx.config, "ranking", None)
             if ranking is not None:
                 return float(ranking.weights.as_dict()[self.max_from])
@@ -192,6 +195,8 @@ class Table:
     clean: dict = field(default_factory=dict)   # one fully correct row (by header key): docs, tests
     section: str = ""                 # where the guide describes it, e.g. "二(一)"
     key_columns: tuple[str, ...] = ()  # the columns that identify the table: found only when all are there (issue 12)
+    unused: Callable[[Any], tuple[str, ...]] | None = None   # columns the configuration leaves out
+                                      # (a scorecard's unused score columns): never missing (CX002)
     _rules: tuple[Rule, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

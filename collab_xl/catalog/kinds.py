@@ -179,7 +179,9 @@ def _period(col, cells: Cells, ctx) -> dict[str, pd.Series]:
 
 
 def _quarter(col, cells: Cells, ctx) -> dict[str, pd.Series]:
-    q = parse.parse_quarters(cells.value)
+    # a quarter; a month when the configured scorecard is monthly ([scorecard] period, issue 12)
+    monthly = getattr(getattr(getattr(ctx, "config", None), "scorecard", None), "period", None) == "month"
+    q = (parse.parse_months if monthly else parse.parse_quarters)(cells.value)
     return {"": q, "bad": cells.value.notna() & q.isna()}
 
 

@@ -485,6 +485,65 @@ def parse_quarters(value: pd.Series) -> pd.Series:
     return out
 
 
+_MONTH = re.compile(r"^(?P<y>\d{4})\s*(?:年\s*(?P<m1>\d{1,2})\s*月份?|[-/.]\s*(?P<m2>\d{1,2})(?:[-/.]\d{1,2})?|(?P<m3>\d{2}))$")
+
+
+def parse_months(value: pd.Series) -> pd.Series:
+    """A month of a monthly scorecard (issue 12): 2024-05, 2024/5, 2024.05, 2024年5月(份), 202405,
+    or a date of it (2024-05-01) → "2024-05"; else NA."""
+    v = value.dropna()
+    out = pd.Series(pd.NA, index=value.index, dtype="string")
+    if len(v):
+        codes, uniques = pd.factorize(v.to_numpy(dtype=object))
+        t = _nfkc(pd.Series(uniques, dtype=object).astype(str)).str.replace(r"\s+", "", regex=True)
+        p = t.str.extract(_MONTH)
+        m = pd.to_numeric(p["m1"].fillna(p["m2"]).fillna(p["m3"]), errors="coerce")
+        ok = (p["y"].notna() & m.between(1, 12)).to_numpy(dtype=bool)
+        if ok.any():
+            month = (p["y"] + "-" + m.fillna(0).astype(int).map("{:02d}".format)).to_numpy(dtype=object)
+            rows = ok[codes]
+            out[v.index[rows]] = month[codes[rows]]
+    return out
+
+
+def _is_month(p: str) -> bool:
+    return "Q" not in p
+
+
+def period_sort_key(p: str) -> int:
+    """Order of periods: quarters "2024Q2" and months "2024-05" (one kind at a time)."""
+    return int(p[:4]) * 12 + int(p[5:]) - 1 if _is_month(p) else quarter_sort_key(p)
+
+
+def previous_period(p: str) -> str:
+    """The quarter or month before ``p``."""
+    if not _is_month(p):
+        return previous_quarter(p)
+    k = period_sort_key(p) - 1
+    return f"{k // 12}-{k % 12 + 1:02d}"
+
+
+def period_range(first: str, last: str) -> list[str]:
+    """Every quarter (or month) from ``first`` to ``last`` inclusive, gaps filled."""
+    a, b = period_sort_key(first), period_sort_key(last)
+    if _is_month(first):
+        return [f"{k // 12}-{k % 12 + 1:02d}" for k in range(a, b + 1)]
+    return [f"{k // 4}Q{k % 4 + 1}" for k in range(a, b + 1)]
+
+
+def period_bounds(p: pd.Series) -> pd.DataFrame:
+    """Quarters as :func:`quarter_bounds`; months "2024-05" → 2024-05-01 … 2024-05-31."""
+    months = p.astype("string").str.fullmatch(r"\d{4}-\d{2}").fillna(False).to_numpy(dtype=bool)
+    if not months.any():
+        return quarter_bounds(p)
+    start = pd.to_datetime(p.where(months) + "-01", errors="coerce")
+    out = pd.DataFrame({"start": start, "end": start + pd.offsets.MonthEnd(0)}, index=p.index)
+    if (~months).any():
+        q = quarter_bounds(p[~months])
+        out.loc[q.index, ["start", "end"]] = q[["start", "end"]].to_numpy()
+    return out
+
+
 def quarter_bounds(q: pd.Series) -> pd.DataFrame:
     """"2024Q2" → start 2024-04-01, end 2024-06-30 (datetime64); NA stays NaT."""
     codes, uniques = pd.factorize(q.to_numpy(dtype=object))   # a handful of quarters; NA → -1
