@@ -265,3 +265,14 @@ def test_scorecard_configuration_mistakes_are_one_line(tmp_path, text, words):
     with pytest.raises(UserError) as e:
         config_from_mapping(tomllib.loads(text), "c.toml")
     assert words in e.value.en and "\n" not in e.value.zh
+
+
+def test_month_day_year_date_times_keep_their_time():
+    import pandas as pd
+    from collab_xl.cells.datetimes import parse_datetimes
+    d = parse_datetimes(pd.Series(["1/15/2024 2:05 PM", "1/15/2024 10:30", "1/15/2024", "3/4/2024 10:30", "1/15/2024 25:00"]))
+    assert [None if pd.isna(v) else str(v) for v in d["value"]] == \
+        ["2024-01-15 14:05:00", "2024-01-15 10:30:00", "2024-01-15 00:00:00", None, None]
+    assert d["hastime"].tolist() == [True, True, False, False, False]
+    assert d["ambiguous"].tolist() == [False, False, False, True, False]
+    assert d["bad"].tolist() == [False, False, False, False, True]
