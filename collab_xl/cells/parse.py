@@ -358,6 +358,9 @@ def _month_day_year(t: pd.Series) -> pd.DataFrame:
     day/month/year) is a date, or both name the same day; ``ambiguous`` where both are dates of
     different days (3/4/2022). NA texts are neither."""
     p = t.str.extract(_DATE_MDY)
+    if p["y"].isna().all():         # the usual case: no such text, nothing to work out
+        return pd.DataFrame({"date": pd.Series(pd.NaT, index=t.index, dtype="datetime64[ns]"),
+                             "ambiguous": np.zeros(len(t), dtype=bool)}, index=t.index)
     a, b, y = (pd.to_numeric(p[k], errors="coerce") for k in ("a", "b", "y"))
     md = pd.to_datetime(pd.DataFrame({"year": y, "month": a, "day": b}), errors="coerce")
     dm = pd.to_datetime(pd.DataFrame({"year": y, "month": b, "day": a}), errors="coerce")
