@@ -73,6 +73,20 @@ M = Messages({
                           "a text or a list of texts (like \"PO number\" or [\"PO number\", \"PO#\"])"),
     "header_twice": ("配置文件 {path}:表头「{text}」同时映射到 {first} 和 {second}",
                      "Configuration file {path}: the header \"{text}\" is mapped to both {first} and {second}"),
+    # [scorecard] (issue 12, docs/ranking.md)
+    "scorecard_count": ("配置文件 {path}:scorecard.dimensions 应有 1 至 5 项,实际 {n} 项",
+                        "Configuration file {path}: scorecard.dimensions must have 1 to 5 entries, not {n}"),
+    "scorecard_total": ("配置文件 {path}:scorecard.dimensions 各项满分合计应为 100,实际合计 {total}({dims})",
+                        "Configuration file {path}: the maxima of scorecard.dimensions must total 100, they total "
+                        "{total} ({dims})"),
+    "scorecard_weights": ("配置文件 {path}:ranking.weights 与 scorecard.dimensions 只能写一个",
+                          "Configuration file {path}: give either ranking.weights or scorecard.dimensions, not both"),
+    # [status] (issue 12, docs/recognition.md "Status words")
+    "status_value": ("配置文件 {path}:{key} 中的「{value}」不是该列的值(可用的有:{choices})",
+                     "Configuration file {path}: {key} names \"{value}\", which is not a value of that column "
+                     "(the values are: {choices})"),
+    "word_twice": ("配置文件 {path}:{key} 中的「{text}」同时对应「{first}」和「{second}」",
+                   "Configuration file {path}: {key} gives \"{text}\" for both \"{first}\" and \"{second}\""),
 })
 
 
@@ -191,7 +205,20 @@ class Config:
     names: NamesConfig = field(default_factory=NamesConfig)
     partner: PartnerConfig = field(default_factory=PartnerConfig)
     headers: "HeadersConfig" = field(default_factory=lambda: HeadersConfig())
+    status: "StatusConfig" = field(default_factory=lambda: StatusConfig())
+    scorecard: "ScorecardConfig" = field(default_factory=lambda: ScorecardConfig())
     source: Path | None = None
+
+    def dimensions(self) -> tuple[tuple[str, str | None, float], ...]:
+        """The scored dimensions as (slot, the scorecard's name or None for the guide's, maximum),
+        in order: the [scorecard]'s, else the guide's five with the [ranking] weights."""
+        if self.scorecard.dimensions:
+            return tuple((slot, name, top) for slot, (name, top) in zip(SLOTS, self.scorecard.dimensions))
+        return tuple((slot, None, top) for slot, top in self.ranking.weights.as_dict().items())
+
+    def score_maxima(self) -> dict[str, float]:
+        """{slot: maximum} of the scored dimensions (a slot a scorecard leaves out is not there)."""
+        return {slot: top for slot, _, top in self.dimensions()}
 
     @classmethod
     def default(cls) -> "Config":
@@ -235,7 +262,7 @@ def load_config(path: Path | str | None = None) -> Config:
 def config_from_mapping(data: dict[str, Any], source: Path | str | None = None) -> Config:
     """Build a Config from parsed TOML (``source`` names the file in error messages)."""
     p = _Parser(Path(source) if source is not None else Path(DEFAULT_NAME))
-    p.known(data, "", ("late", "calendar", "ranking", "validate", "limits", "hours", "names", "partner", "headers", "sheets"))
+    p.known(data, "", ("late", "calendar", "ranking", "validate", "limits", "hours", "names", "partner", "headers", "sheets", "status", "scorecard"))
     late = p.table(data, "late")
     ranking = p.table(data, "ranking")
     validate = p.table(data, "validate")
@@ -245,6 +272,9 @@ def config_from_mapping(data: dict[str, Any], source: Path | str | None = None) 
     p.known(validate, "validate", _names(ValidateConfig))
     p.known(limits, "limits", _names(LimitsConfig))
     hours, names, partner = p.table(data, "hours"), p.table(data, "names"), p.table(data, "partner")
+    scorecard = _scorecard_config(p, data)
+    if scorecard.dimensions and "weights" in ranking:
+        raise p.fail("scorecard_weights")
     p.known(hours, "hours", _names(HoursConfig))
     p.known(names, "names", _names(NamesConfig))
     p.known(partner, "partner", _names(PartnerConfig))
@@ -275,7 +305,9 @@ def config_from_mapping(data: dict[str, Any], source: Path | str | None = None) 
         names=NamesConfig(management=p.texts(names, "names", "management", NamesConfig.management)),
         partner=PartnerConfig(feedback_keywords=p.texts(partner, "partner", "feedback_keywords",
                                                         PartnerConfig.feedback_keywords)),
-        headers=_headers_config(p, data),
+        headers=_with_scorecard_words(_headers_config(p, data), scorecard),
+        status=_status_config(p, data),
+        scorecard=scorecard,
         source=Path(source) if source is not None else None,
     )
 
@@ -505,3 +537,109 @@ def _headers_config(p: "_Parser", data: dict) -> HeadersConfig:
     p.known(sheets, "sheets", tables)
     mapped = tuple((tkey, _text_or_list(p, value, f"sheets.{tkey}")) for tkey, value in sheets.items())
     return HeadersConfig(tuple(columns), mapped)
+
+
+# -- [status]: the user's words for the values of a status column (issue 12) ------------------
+
+@dataclass(frozen=True)
+class StatusConfig:
+    """[status]: ``<table>.<column>.<value> = ["my word", …]``: words read as that value of a
+    drop-down column (a status column: "搞定" = 已完成), without a finding; added to the shipped
+    status words (``Col.words``)."""
+    words: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = ()   # (table, column, ((word, value), …))
+
+    def for_column(self, table: str, column: str) -> dict[str, str]:
+        """{word: value} the user gave for one column (empty when none)."""
+        out: dict[str, str] = {}
+        for t, c, pairs in self.words:
+            if t == table and c == column:
+                out.update(pairs)
+        return out
+
+
+def _status_config(p: "_Parser", data: dict) -> StatusConfig:
+    from collab_xl.catalog import TABLES
+    from collab_xl.catalog.kinds import Kind, word_key
+    status = p.table(data, "status")
+    p.known(status, "status", tuple(TABLES))
+    out = []
+    for tkey in status:
+        cols = p.table(status, tkey, "status")
+        choice_cols = {c.name: c for c in TABLES[tkey].columns if c.kind is Kind.CHOICE}
+        p.known(cols, f"status.{tkey}", tuple(choice_cols))
+        for name in cols:
+            key = f"status.{tkey}.{name}"
+            values = p.table(cols, name, f"status.{tkey}")
+            choices = choice_cols[name].choices
+            seen: dict[str, str] = {}
+            pairs = []
+            for value, words in values.items():
+                if value not in choices:
+                    raise p.fail("status_value", key=key, value=value, choices=", ".join(choices))
+                for w in _text_or_list(p, words, f"{key}.{value}"):
+                    k = word_key(w)
+                    if k in seen and seen[k] != value:
+                        raise p.fail("word_twice", key=key, text=w, first=seen[k], second=value)
+                    seen[k] = value
+                    pairs.append((w, value))
+            out.append((tkey, name, tuple(pairs)))
+    return StatusConfig(tuple(out))
+
+
+# -- [scorecard]: a supplier scorecard that is not the guide's (issue 12) ----------------------
+
+SLOTS = ("quality", "delivery", "service", "price", "solving")   # the evaluation table's score columns
+PERIODS = ("quarter", "month")
+MONTH_WORDS = ("月份", "评估月份", "考核月份", "评分月份", "月度", "月", "month", "evaluation_month")
+
+
+@dataclass(frozen=True)
+class ScorecardConfig:
+    """[scorecard]: dimensions (header name → maximum, in order; the evaluation table's score
+    columns take them in turn: the first is its key column), the period scored ("quarter" or
+    "month") and grade bands (grade → the lowest score it takes, highest first). Empty: the
+    guide's five dimensions, quarters, no grades."""
+    dimensions: tuple[tuple[str, float], ...] = ()
+    period: str = "quarter"
+    grades: tuple[tuple[str, float], ...] = ()
+
+    def grade_of(self, score: float) -> str | None:
+        """The grade of a score (the first band whose lowest score it reaches), None below them all."""
+        for grade, low in self.grades:
+            if score >= low - 1e-9:
+                return grade
+        return None
+
+
+def _scorecard_config(p: "_Parser", data: dict) -> ScorecardConfig:
+    table = p.table(data, "scorecard")
+    p.known(table, "scorecard", ("dimensions", "period", "grades"))
+    dims = p.table(table, "dimensions", "scorecard")
+    if dims and not 1 <= len(dims) <= len(SLOTS):
+        raise p.fail("scorecard_count", n=len(dims))
+    got = []
+    for name, top in dims.items():
+        if not name.strip():
+            raise p.wrong("scorecard.dimensions", "type_table", dims, key="scorecard.dimensions")
+        got.append((name.strip(), p.positive(dims, "scorecard.dimensions", name, 0)))
+    total = sum(t for _, t in got)
+    if got and abs(total - 100) > 1e-9:
+        raise p.fail("scorecard_total", total=f"{total:g}", dims=", ".join(f"{n}={t:g}" for n, t in got))
+    period = table.get("period", "quarter")
+    if period not in PERIODS:
+        raise p.wrong("scorecard.period", "type_choice", period, choices=" / ".join(PERIODS))
+    bands = p.table(table, "grades", "scorecard")
+    grades = sorted(((g, p.number(bands, "scorecard.grades", g, 0, 0, 100)) for g in bands),
+                    key=lambda b: -b[1])
+    return ScorecardConfig(tuple(got), period, tuple(grades))
+
+
+def _with_scorecard_words(headers: "HeadersConfig", scorecard: ScorecardConfig) -> "HeadersConfig":
+    """The scorecard's dimension names (and, for months, the month column's words) as header words
+    of the evaluation table's score columns, after the user's own [headers]."""
+    extra = [("supplier_evaluation", slot, (name,)) for slot, (name, _) in zip(SLOTS, scorecard.dimensions)]
+    if scorecard.period == "month":
+        extra.append(("supplier_evaluation", "quarter", MONTH_WORDS))
+    if not extra:
+        return headers
+    return HeadersConfig(headers.columns + tuple(extra), headers.sheets)

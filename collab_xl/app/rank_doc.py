@@ -11,22 +11,30 @@ from pathlib import Path
 import pandas as pd
 
 from collab_xl.app.rank_model import Ranked
-from collab_xl.catalog.supplier_evaluation import DIMENSIONS
 
 
 def _number(v) -> float | None:
     return None if pd.isna(v) else float(v)
 
 
+def _key(r: Ranked, d: str) -> str:
+    """A dimension in the document: its scorecard name, else the guide's key (quality …)."""
+    return r.label(d) or d
+
+
 def suppliers(r: Ranked) -> list[dict]:
-    return [{
+    out = [{
         "rank": int(row.rank), "supplier": row.supplier, "category": row.category,
         "evaluations": int(row.evaluations), "score": float(row.score),
         "score_unrounded": float(row.exact),
-        "dimensions": {d: float(getattr(row, d)) for d in DIMENSIONS},
+        "dimensions": {_key(r, d): float(getattr(row, d)) for d in r.maxima},
         "change": _number(row.change), "rectification": bool(row.below),
         "consecutive_below": int(row.consecutive_below), "recommendation": rec, "action": row.action,
     } for row, rec in zip(r.ranking.table.itertuples(index=False), r.recommendations)]
+    if r.grades is not None:            # grade bands configured ([scorecard] grades)
+        for s, g in zip(out, r.grades):
+            s["grade"] = g
+    return out
 
 
 def document(r: Ranked, read_notes: list[str] = (), skipped: list[dict] = (),
@@ -42,7 +50,9 @@ def document(r: Ranked, read_notes: list[str] = (), skipped: list[dict] = (),
         "today": today,
         "quarters": r.ranking.quarters,
         "threshold": r.threshold,
-        "weights": r.maxima,
+        "weights": {_key(r, d): top for d, top in r.maxima.items()},
+        **({"period": r.period} if r.period != "quarter" else {}),
+        **({"grades": dict(r.bands)} if r.bands else {}),
         "consecutive_for_removal": r.consecutive_for_removal,
         "excluded_rows": int(len(ex)),
         "excluded": [{"file": f, "sheet": s, "row": int(row)} for f, s, row in zip(ex["file"], ex["sheet"], ex["row"])],

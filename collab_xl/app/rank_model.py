@@ -12,7 +12,7 @@ import pandas as pd
 from collab_xl.app.rank_sheets import sheet_names
 from collab_xl.app.rank_texts import M, fmt_threshold, recommendation, score_text
 from collab_xl.catalog import Context
-from collab_xl.cells.parse import parse_quarters
+from collab_xl.cells.parse import parse_months, parse_quarters
 from collab_xl.core import ranking as rk
 from collab_xl.core.calendar import WorkCalendar
 from collab_xl.core.rank_rows import gather
@@ -39,19 +39,34 @@ class Ranked:
     notes: list[str]             # notes of the ranking itself (excluded rows, duplicates, calendar)
     sheet: str                   # the ranking sheet's name
     notice_names: dict[str, str]  # supplier below the threshold → its notice sheet, in ranking order
+    names: dict[str, str | None] | None = None   # dimension → a scorecard's name (None: the guide's)
+    grades: list[str | None] | None = None       # per row of ranking.table, when grade bands are configured
+    bands: tuple[tuple[str, float], ...] = ()     # the grade bands (grade, lowest score), highest first
+    period: str = "quarter"                       # "quarter", or "month" for a monthly scorecard
+
+    @property
+    def card(self) -> bool:
+        """A scorecard that is not the guide's ([scorecard] dimensions)."""
+        return any(n is not None for n in (self.names or {}).values())
+
+    def label(self, d: str) -> str | None:
+        """A dimension's scorecard name (None: the guide's, named in the user's language)."""
+        return (self.names or {}).get(d)
 
     @property
     def many(self) -> bool:
         return len(self.files) > 1
 
 
-def resolve_quarter(quarter: str | None, available: list[str]) -> str:
-    """The quarter asked for (any form parse_quarters reads) or the latest in the data."""
+def resolve_quarter(quarter: str | None, available: list[str], period: str = "quarter") -> str:
+    """The quarter asked for (any form parse_quarters reads; a month for a monthly scorecard) or
+    the latest in the data."""
     if quarter is None or str(quarter).strip() == "":
         return available[-1]
-    q = parse_quarters(pd.Series([str(quarter)], dtype="string")).iloc[0]
+    read = parse_months if period == "month" else parse_quarters
+    q = read(pd.Series([str(quarter)], dtype="string")).iloc[0]
     if pd.isna(q):
-        raise M.error("bad_quarter", value=quarter)
+        raise M.error("bad_month" if period == "month" else "bad_quarter", value=quarter)
     if q not in available:
         raise M.error("no_quarter", quarter=q, available=Both("、".join(available), ", ".join(available)))
     return q
@@ -69,7 +84,9 @@ def rank_reports(reports: list[Report], quarter: str | None, ctx: Context, lang:
     from collab_xl.config import Config
     config = ctx.config if ctx.config is not None else Config.default()
     rc = config.ranking
-    maxima = rc.weights.as_dict()
+    dims = config.dimensions()                  # a scorecard's, else the guide's five (weights)
+    maxima = {d: top for d, _, top in dims}
+    card = config.scorecard
     threshold = float(rc.threshold)
     files = [r.file for r in reports]
     many = len(files) > 1
@@ -80,8 +97,8 @@ def rank_reports(reports: list[Report], quarter: str | None, ctx: Context, lang:
         raise M.error("no_eval", names=names)
     if not len(rows):
         raise M.error("no_rows", excluded=len(excluded))
-    q = resolve_quarter(quarter, rk.sorted_quarters(rows["quarter"]))
-    ranking = rk.rank_quarter(rows, q, categories, threshold, rc.consecutive_for_removal)
+    q = resolve_quarter(quarter, rk.sorted_quarters(rows["quarter"]), card.period)
+    ranking = rk.rank_quarter(rows, q, categories, threshold, rc.consecutive_for_removal, tuple(maxima))
     t = ranking.table
 
     cal = WorkCalendar.from_config(config)
@@ -106,11 +123,14 @@ def rank_reports(reports: list[Report], quarter: str | None, ctx: Context, lang:
         from collab_xl.core.calendar import M as CAL_M
         notes.append(CAL_M("fallback", lang, years=M("list_sep", lang).join(map(str, uncovered))))
 
-    recs = [recommendation(a, int(n), c, thr, lang)
+    recs = [recommendation(a, int(n), c, thr, lang, card.period)
             for a, n, c in zip(t["action"], t["consecutive_below"], t["category"])]
     sheet, notice_names = sheet_names(q, list(t.loc[t["below"], "supplier"]), lang)
     return Ranked(ranking=ranking, recommendations=recs, files=files, excluded=excluded,
                   wrong_total=wrong_total, maxima=maxima,
                   threshold=threshold, consecutive_for_removal=rc.consecutive_for_removal,
                   reply_workdays=rc.reply_workdays, today=ctx.today, deadline=deadline, notes=notes,
-                  sheet=sheet, notice_names=notice_names)
+                  sheet=sheet, notice_names=notice_names,
+                  names={d: name for d, name, _ in dims} if card.dimensions else None,
+                  grades=[card.grade_of(e) for e in t["exact"]] if card.grades else None,
+                  bands=card.grades, period=card.period)

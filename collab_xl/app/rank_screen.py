@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from typing import Callable, Iterator
 
-from collab_xl.app.rank_texts import M, category_text, fmt_threshold, score_text
+from collab_xl.app.rank_texts import MP, M, category_text, fmt_threshold, score_text
 
 PROGRESS_MIN = 3                          # a progress bar from more than this many files
 
@@ -31,15 +31,21 @@ def render(con, doc: dict, opts) -> None:
     lang = opts.lang
     thr = fmt_threshold(doc["threshold"])
     below = sum(s["rectification"] for s in doc["suppliers"])
-    con.print(M("summary", lang, quarter=doc["quarter"], n=len(doc["suppliers"]), below=below, threshold=thr,
+    period = doc.get("period", "quarter")
+    con.print(MP("summary", lang, period, quarter=doc["quarter"], n=len(doc["suppliers"]), below=below, threshold=thr,
                 files=doc["file"]), style="bold", markup=False)
     t = RichTable(show_lines=False)
-    for h in M("screen_header", lang).split("|"):
+    graded = any("grade" in s for s in doc["suppliers"])
+    headers = MP("screen_header", lang, period).split("|")
+    if graded:
+        headers.insert(5, M("grade", lang))
+    for h in headers:
         t.add_column(h, overflow="fold")
     for s in doc["suppliers"]:
         change = M("no_change", lang) if s["change"] is None else f"{s['change']:+.2f}"
+        grade = [s["grade"] or M("no_grade", lang)] if graded else []
         t.add_row(str(s["rank"]), Text(s["supplier"]), Text(category_text(s["category"], lang)),
-                  str(s["evaluations"]), score_text(s["score"]), change,
+                  str(s["evaluations"]), score_text(s["score"]), *grade, change,
                   M("rectify" if s["rectification"] else "pass", lang), str(s["consecutive_below"]),
                   Text(s["recommendation"]),
                   style="red" if s["rectification"] else None)

@@ -60,6 +60,55 @@ M = Messages({
                "|连续低于{threshold}分(季度)|处理建议",
                "Rank|Supplier|Class|Evaluations|{quality}|{delivery}|{service}|{price}|{solving}|Score|Change"
                "|Result|Quarters below {threshold} in a row|Recommendation"),
+    # -- a scorecard that is not the guide's ([scorecard] in collab-xl.toml, issue 12) ----------
+    "header_card": ("排名|供应商名称|供应商类别|评估次数|{dims}|综合得分|较上季度|评估结果"
+                    "|连续低于{threshold}分(季度)|处理建议",
+                    "Rank|Supplier|Class|Evaluations|{dims}|Score|Change"
+                    "|Result|Quarters below {threshold} in a row|Recommendation"),
+    "header_card_month": ("排名|供应商名称|供应商类别|评估次数|{dims}|综合得分|较上月|评估结果"
+                     "|连续低于{threshold}分(月)|处理建议",
+                     "Rank|Supplier|Class|Evaluations|{dims}|Score|Change"
+                     "|Result|Months below {threshold} in a row|Recommendation"),
+    "grade": ("等级", "Grade"),
+    rk.REMOVE + "_month": ("连续{n}个月低于{threshold}分,建议移出供应商名录或降为备用供应商",
+                           "{n} months in a row below {threshold}: remove from the directory or demote to backup"),
+    "remove_backup_month": ("连续{n}个月低于{threshold}分,已是备用供应商,建议移出供应商名录",
+                            "{n} months in a row below {threshold}, already backup: remove from the directory"),
+    "foot_assumption_month": ("注意:“连续低于合格线的月数”及“移出名录/降为备用”的建议是本工具的假设(连续 {n} 个月起建议,可配置)。"
+                              "缺少评估的月份会中断连续计数。",
+                              "Note: \"months below in a row\" and the removal/demotion recommendation are this tool's "
+                              "assumption (from {n} months on, configurable). A month without evaluations breaks the run."),
+    "no_grade": ("—", "—"),
+    "bad_month": ("--quarter 无法识别为月份:{value}(评分按月进行,请写成 2024-05 或 2024年5月)",
+                  "--quarter cannot be read as a month: {value} (the scorecard is monthly: write 2024-05 or 2024年5月)"),
+    "title_month": ("供应商月度排名 — {quarter}(共 {n} 家,{below} 家低于 {threshold} 分需整改;制表日期 {today})",
+                    "Monthly supplier ranking — {quarter} ({n} suppliers, {below} below {threshold} need "
+                    "rectification; {today})"),
+    "summary_month": ("{quarter} 供应商月度排名:{n} 家供应商,{below} 家低于 {threshold} 分需整改(数据:{files})",
+                      "Monthly supplier ranking {quarter}: {n} suppliers, {below} below {threshold} need rectification "
+                      "(data: {files})"),
+    "screen_header_month": ("排名|供应商|类别|次数|得分|较上月|结果|连续低于|处理建议",
+                            "Rank|Supplier|Class|Evals|Score|Change|Result|Below in a row|Recommendation"),
+    "foot_rule_card": ("评分:满分 100 分({dims});每行得分为各项之和,{period}得分为该{period}各评估人得分的平均值,四舍五入保留两位小数"
+                       "并按此排名;是否低于 {threshold} 分按未四舍五入的平均值判定(四舍五入会越过合格线时,显示未四舍五入的分数)。",
+                       "Score: out of 100 ({dims}); a row scores the sum of its dimensions, a {period} the mean over its "
+                       "evaluators, rounded half up to two decimals and ranked so; the {threshold}-point test uses the "
+                       "unrounded mean (where rounding would cross the line, the unrounded score is shown)."),
+    "foot_grades": ("等级:{bands}。", "Grades: {bands}."),
+    "grade_band": ("{grade} ≥ {low} 分", "{grade} ≥ {low}"),
+    "period_quarter": ("季度", "quarter"),
+    "period_month": ("月", "month"),
+    "foot_trend_month": ("右侧 {first}–{last} 各列为各月综合得分(空白 = 该月无评估)。",
+                         "The columns {first}–{last} on the right hold each month's score (blank = not evaluated)."),
+    "chart_trend_month": ("各月综合得分", "Score by month"),
+    "n_quarter_month": ("评估月份", "Month"),
+    "n_score_month": ("月度综合得分", "Monthly score"),
+    "n_change_month": ("较上月", "Change on last month"),
+    "n_no_prev_month": ("上月无评估", "not evaluated last month"),
+    "n_run_value_month": ("{n} 个月", "{n}"),
+    "n_body_score_month": ("贵司 {quarter} 月度综合得分为 {score} 分,低于合格线 {threshold} 分,特此通知。",
+                           "Your overall score for {quarter} is {score}, below the threshold of {threshold}; we hereby "
+                           "notify you."),
     "dim_header": ("{name}({top})", "{name} ({top})"),
     "quality": ("产品质量", "Quality"),
     "delivery": ("交付及时性", "Delivery"),
@@ -150,6 +199,12 @@ M = Messages({
 })
 
 # -- formatters ---------------------------------------------------------------------------------
+def MP(key: str, lang: str, period: str, **fields) -> str:
+    """The text of ``key``, its monthly variant (``key_month``) for a monthly scorecard."""
+    return M(f"{key}_month" if period == "month" and f"{key}_month" in M.texts else key, lang, **fields)
+
+
+
 def num(x: float, decimals: int = 2) -> str:
     """17.5 → "17.5", 23.0 → "23", 17.333 → "17.33" (``decimals`` = 6: 79.995 → "79.995")."""
     return f"{x:.{decimals}f}".rstrip("0").rstrip(".")
@@ -188,9 +243,9 @@ def category_text(category, lang: str) -> str:
     return category
 
 
-def recommendation(action: str, n: int, category, threshold: str, lang: str) -> str:
+def recommendation(action: str, n: int, category, threshold: str, lang: str, period: str = "quarter") -> str:
     """处理建议 of one supplier: keep, send a notice, or remove (a backup supplier: remove only)."""
     if action == rk.REMOVE:
         key = "remove_backup" if category == CATEGORIES[2] else rk.REMOVE
-        return M(key, lang, n=n, threshold=threshold)
+        return MP(key, lang, period, n=n, threshold=threshold)
     return M(action, lang)

@@ -92,10 +92,18 @@ class Col:
                                       # without it stays valid; the template puts it after the
                                       # shipped columns, with its drop-down / date rule and hint
     aka: tuple[str, ...] = ()         # synonyms seen in companies' own sheets, both languages (issue 12)
+    words: dict = field(default_factory=dict)   # CHOICE: other words for a value, read as that value
+                                      # without a finding (status words: Done → 已完成; issue 12;
+                                      # [status] in collab-xl.toml adds the user's): kinds.status_words
+    unique_with: str | None = None    # unique: unique together with this column (订单号 with 行号:
+                                      # one order, several lines); a sheet without it: alone
 
     def top(self, ctx: "Context | None" = None) -> float | None:
         """The column's maximum: configured (supplier score weights) or declared."""
         if self.max_from and ctx is not None:
+            if hasattr(ctx.config, "score_maxima"):     # the scorecard's, or the guide's weights
+                top = ctx.config.score_maxima().get(self.max_from)
+                return None if top is None else float(top)
             ranking = getattr(ctx.config, "ranking", None)
             if ranking is not None:
                 return float(ranking.weights.as_dict()[self.max_from])
@@ -189,6 +197,8 @@ class Table:
     clean: dict = field(default_factory=dict)   # one fully correct row (by header key): docs, tests
     section: str = ""                 # where the guide describes it, e.g. "二(一)"
     key_columns: tuple[str, ...] = ()  # the columns that identify the table: found only when all are there (issue 12)
+    unused: Callable[[Any], tuple[str, ...]] | None = None   # columns the configuration leaves out
+                                      # (a scorecard's unused score columns): never missing (CX002)
     _rules: tuple[Rule, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -5,6 +5,7 @@ import unicodedata
 import pandas as pd
 
 from collab_xl.catalog.base import WARNING, Col, Kind, Late, Rule, Table
+from collab_xl.catalog.kinds import status_words
 
 MECHANISMS = ("每日站会", "周例会", "月例会", "例会", "钉钉群", "企业微信群", "微信群", "飞书群", "群聊",
               "邮件", "电话", "面谈", "视频会议")
@@ -105,7 +106,8 @@ TABLE = Table(
         Col("完成状态", "status", "Status", Kind.CHOICE, choices=STATUSES, tracking=True, width=10,
             en_choices=("not started", "in progress", "done", "cancelled"),
             hint=("未开始/进行中/已完成/已取消", "未开始 / 进行中 / 已完成 / 已取消"),
-            aka=("状态", "任务状态", "完成进度", "进度")),
+            aka=("状态", "任务状态", "完成进度", "进度"),
+            words=status_words(done="已完成", in_progress="进行中", not_started="未开始", cancelled="已取消")),
         Col("实际完成时间", "done", "Actual completion", Kind.DATE, tracking=True, width=12, done=True,
             hint=("实际完成的日期;未完成留空", "Date actually finished; blank if not yet"),
             aka=("实际完成日期", "完成日期", "completed_at", "completion_date")),

@@ -19,6 +19,7 @@ import pandas as pd
 from collab_xl.catalog import kinds_time as kt
 from collab_xl.catalog.rules import ERROR, WARNING, Context, GenericRule
 from collab_xl.cells import parse
+from collab_xl.i18n import Both
 
 if TYPE_CHECKING:  # pragma: no cover
     from collab_xl.catalog.base import Col
@@ -81,7 +82,7 @@ def _text(col, cells: Cells, ctx) -> dict[str, pd.Series]:
 
 def _date(col, cells: Cells, ctx) -> dict[str, pd.Series]:
     d = parse.parse_dates(cells.raw, cells.text, cells.empty)
-    out = {"": d["value"], "bad": d["bad"], "noyear": d["noyear"]}
+    out = {"": d["value"], "bad": d["bad"], "noyear": d["noyear"], "ambiguous": d["ambiguous"]}
     if col.vague:      # Col(vague=…): "尽快完成" is no date, but not a typo either: <name>__vague
         out["vague"] = d["bad"] & _mentions(cells.value, col.vague)
         out["bad"] = d["bad"] & ~out["vague"]
@@ -104,21 +105,66 @@ def _number(col, cells: Cells, ctx) -> dict[str, pd.Series]:
 
 
 def _choice(col, cells: Cells, ctx) -> dict[str, pd.Series]:
-    return _choose(cells.value, col.lookalikes, allowed_choices(col, ctx))
+    return _choose(cells.value, col.lookalikes, allowed_choices(col, ctx), col.words)
 
 
 def _yesno(col, cells: Cells, ctx) -> dict[str, pd.Series]:
     return _choose(cells.value, {**kt.YESNO_LOOKALIKES, **col.lookalikes}, set(kt.YESNO))
 
 
-def _choose(value: pd.Series, lookalikes: dict, allowed_values: set[str]) -> dict[str, pd.Series]:
+def _choose(value: pd.Series, lookalikes: dict, allowed_values: set[str],
+            words: dict | None = None) -> dict[str, pd.Series]:
     v = parse._nfkc(value.astype(object)).astype("string") if len(value) else value
     # the look-alike table applied once per distinct value, not once per cell
-    canon = v.map({x: lookalikes.get(x, x) for x in v.dropna().unique()}).astype("string")
+    uniq = v.dropna().unique()
+    looks = {x: lookalikes.get(x, x) for x in uniq}
+    canon = v.map(looks).astype("string")
+    lookalike = (canon != v).fillna(False) & canon.isin(allowed_values)
+    if words:
+        # status words (Done → 已完成): the value they stand for, without a finding; what is a
+        # choice or a look-alike already keeps its meaning and its check
+        keyed = {word_key(w): c for w, c in words.items()}
+        said = {x: keyed.get(word_key(x)) for x in uniq if looks[x] not in allowed_values}
+        said = {x: c for x, c in said.items() if c in allowed_values}
+        if said:
+            canon = canon.where(~v.isin(list(said)), v.map(said)).astype("string")
     allowed = canon.isin(allowed_values)
     return {"": canon.where(allowed),
-            "lookalike": (canon != v).fillna(False) & allowed,
+            "lookalike": lookalike,
             "bad": value.notna() & ~allowed.fillna(False)}
+
+
+_WORD_NOISE = re.compile(r"[\s_\-]+")
+
+
+def word_key(text: object) -> str:
+    """How a status word is compared: NFKC, case, spaces, ``_`` and ``-`` ignored ("In progress"
+    = "IN_PROGRESS" = "in-progress"; "正常-已完成" = "正常已完成")."""
+    if not isinstance(text, str):
+        return ""
+    return _WORD_NOISE.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+# Status words seen in companies' own sheets and trackers (issue 12): what a status column reads
+# as done / in progress / not started / cancelled besides its own values. Shipped defaults; the
+# user's [status] in collab-xl.toml adds to them (docs/recognition.md, "Status words").
+DONE_WORDS = ("完成", "已完成", "正常-已完成", "正常完成", "已解决", "已关闭", "已结束",
+              "Done", "Resolved", "Closed", "Completed", "Complete", "Finished")
+IN_PROGRESS_WORDS = ("进行中", "处理中", "正在进行", "执行中", "Open", "In progress", "Ongoing", "Doing")
+NOT_STARTED_WORDS = ("待开始", "待处理", "未启动", "Not started", "To do", "Todo")
+CANCELLED_WORDS = ("取消", "已作废", "Cancelled", "Canceled")
+
+
+def status_words(done: str | None = None, in_progress: str | None = None,
+                 not_started: str | None = None, cancelled: str | None = None) -> dict[str, str]:
+    """{word: value} for a status column: the shipped words for done, in progress, not started
+    and cancelled, each read as the column's own value given here (None: not that meaning)."""
+    out: dict[str, str] = {}
+    for value, said in ((done, DONE_WORDS), (in_progress, IN_PROGRESS_WORDS),
+                        (not_started, NOT_STARTED_WORDS), (cancelled, CANCELLED_WORDS)):
+        if value is not None:
+            out.update({w: value for w in said})
+    return out
 
 
 def _multi(col, cells: Cells, ctx) -> dict[str, pd.Series]:
@@ -147,7 +193,9 @@ def _period(col, cells: Cells, ctx) -> dict[str, pd.Series]:
 
 
 def _quarter(col, cells: Cells, ctx) -> dict[str, pd.Series]:
-    q = parse.parse_quarters(cells.value)
+    # a quarter; a month when the configured scorecard is monthly ([scorecard] period, issue 12)
+    monthly = getattr(getattr(getattr(ctx, "config", None), "scorecard", None), "period", None) == "month"
+    q = (parse.parse_months if monthly else parse.parse_quarters)(cells.value)
     return {"": q, "bad": cells.value.notna() & q.isna()}
 
 
@@ -170,6 +218,26 @@ def _expected(prepared, rows, values, col, ctx) -> dict:
 
 def _range(prepared, rows, values, col, ctx) -> dict:
     return {"range": range_text(col, ctx)}
+
+
+def _unique_key(df, col) -> list[str]:
+    """The columns whose values must not repeat together: the column, and its ``unique_with``."""
+    return [col.name] + ([col.unique_with] if col.unique_with and col.unique_with in df else [])
+
+
+def _unique(df, col, ctx):
+    # CX110: a repeated value (with unique_with: a repeated pair; a row without that value is keyed
+    # by the column alone, as in a sheet without the column)
+    return ~df[_unique_key(df, col)].duplicated(keep="first") | df[col.name].isna()
+
+
+def _unique_fields(prepared, rows, values, col, ctx) -> dict:
+    if len(_unique_key(prepared, col)) == 1:
+        return {"line": "", "together": ""}
+    other = col.unique_with
+    text = prepared.loc[rows, f"{other}__text"]
+    return {"line": [Both("", "") if pd.isna(t) else Both(f"(行号「{t}」)", f" (line \"{t}\")") for t in text],
+            "together": [Both("", "") if pd.isna(t) else Both("与行号的组合", " with the line number") for t in text]}
 
 
 def _in_range(df, col, ctx):
@@ -221,11 +289,13 @@ OPTION_RULES: tuple[GenericRule, ...] = (
     GenericRule(
         "CX110", "duplicate-value", ERROR,
         ("重复", "Duplicate"),
-        ("「{value}」重复出现,「{header}」不能重复", "\"{value}\" appears more than once; \"{header}\" must be unique"),
-        ("订单号、供应商名称(名录中)不能重复。", "Order numbers and directory supplier names are unique."),
+        ("「{value}」{line}重复出现,「{header}」{together}不能重复",
+         "\"{value}\"{line} appears more than once; \"{header}\"{together} must be unique"),
+        ("订单号、供应商名称(名录中)不能重复。有「行号」列的采购订单(一张订单多行),订单号与行号的组合不能重复。",
+         "Order numbers and directory supplier names are unique. In purchase orders with a line number column "
+         "(one order, several lines), the order number and line number together are unique."),
         ("purchase_orders", ({"订单号": "PO-001"}, {"订单号": "PO-001"}), ({"订单号": "PO-001"}, {"订单号": "PO-002"})),
-        check=lambda df, col, ctx: ~df[col.name].duplicated(keep="first") | df[col.name].isna(),
-        applies=lambda col: col.unique),
+        check=_unique, applies=lambda col: col.unique, fields=_unique_fields),
     *kt.OPTION_RULES,     # ≥ X (CX118), if C (CX121), exp. (CX122): tables-2.md
 )
 
@@ -256,6 +326,26 @@ _NO_YEAR = GenericRule(
      "A date without a year (like the guide's own \"05-20\") is never silently given one."),
     ("cross_dept", ({"时间节点": "05-20"},), ({"时间节点": "2024-05-20"},)),
     check=_flag("noyear"))
+
+def _readings(prepared, rows, values, col, ctx) -> dict:
+    both = [parse.date_readings(v) or ("?", "?") for v in values]
+    return {"md": [b[0] for b in both], "dm": [b[1] for b in both]}
+
+
+_AMBIGUOUS = GenericRule(
+    # issue 12: exports of English-language systems write month/day/year (1/15/2022 is read); one
+    # whose month and day could be swapped is not guessed, as a date without a year is not (CX103)
+    "CX123", "ambiguous-date", WARNING,
+    ("日期的月、日不明确", "Ambiguous date"),
+    ("「{value}」可读作 {md}(月/日/年)或 {dm}(日/月/年),请写成年-月-日,如 {md}",
+     "\"{value}\" reads as {md} (month/day/year) or {dm} (day/month/year); write year-month-day, like {md}"),
+    ("英文系统导出的日期常写成 月/日/年:只有一种读法是日期时(1/15/2022、15/1/2022)按它读取;两种读法都是日期且不是同一天时"
+     "(3/4/2022 是 3月4日 还是 4月3日?)不擅自选择:报警告,该日期不参与时限和逾期的计算。",
+     "Exports of English-language systems write month/day/year: when only one reading is a date (1/15/2022, "
+     "15/1/2022) it is read; when both are dates of different days (3/4/2022: 4 March or 3 April?) none is "
+     "chosen: a warning, and the date takes no part in time limits and lateness."),
+    ("partner_progress", ({"实际完成时间": "5/6/2024"},), ({"实际完成时间": "2024-05-22"},)),
+    check=_flag("ambiguous"), fields=_readings)
 
 _NOT_A_NUMBER = GenericRule(
     "CX108", "not-a-number", ERROR,
@@ -297,6 +387,7 @@ class Kind:
             ("partner_progress", ({"实际完成时间": "下周"},), ({"实际完成时间": "2024-05-22"},)),
             check=_flag("bad")),
         _NO_YEAR,
+        _AMBIGUOUS,
     ))
     NUMBER = ColumnKind("number", _number, (
         _NOT_A_NUMBER,
@@ -359,7 +450,7 @@ class Kind:
 
     # tables-2.md conventions (parsers and rules in kinds_time.py)
     DATETIME = ColumnKind("datetime", kt.parse_datetime, (   # date-time, or a date alone; Col(time=True)
-        kt.UNREADABLE_DATETIME, _NO_YEAR, kt.NO_TIME))
+        kt.UNREADABLE_DATETIME, _NO_YEAR, kt.NO_TIME, _AMBIGUOUS))
     TIME = ColumnKind("time", kt.parse_time, (kt.UNREADABLE_DATETIME,))       # a time of day
     MINUTES = ColumnKind("minutes", kt.parse_minutes, (kt.UNREADABLE_DURATION,))
     LIMIT = ColumnKind("limit", kt.parse_limit, (kt.UNREADABLE_DURATION,))    # amount + __unit

@@ -34,7 +34,8 @@ def _flag(suffix: str):
 
 def parse_datetime(col, cells, ctx) -> dict[str, pd.Series]:
     d = datetimes.parse_datetimes(cells.raw, cells.text, cells.empty)
-    return {"": d["value"], "hastime": d["hastime"], "bad": d["bad"], "noyear": d["noyear"]}
+    return {"": d["value"], "hastime": d["hastime"], "bad": d["bad"], "noyear": d["noyear"],
+            "ambiguous": d["ambiguous"]}
 
 
 def parse_time(col, cells, ctx) -> dict[str, pd.Series]:

@@ -173,7 +173,7 @@ TABLE = Table(
         "and actual delivery, acceptance; late delivery costs 0.5% a day.",
     ),
     columns=(
-        Col("订单号", "order_no", "Order no.", required=True, unique=True, width=14,
+        Col("订单号", "order_no", "Order no.", required=True, unique=True, unique_with="line_no", width=14,
             aka=("采购订单号", "订单编号", "采购单号", "订单编码", "PO号", "order_id", "order number", "PO number", "PO")),
         Col("供应商名称", "supplier", "Supplier", required=True, width=22, hint=("须与供应商名录一致", "As in the supplier directory"),
             aka=("供应商", "供应商全称", "供应商名", "供方", "vendor", "vendor_name", "supplier_name")),
@@ -228,6 +228,11 @@ TABLE = Table(
             required_if=("acceptance", "合格"), hint=("验收合格后签署入库单的日期", "When the stock-in slip was signed after acceptance")),
         Col("付款日期", "paid", "Paid on", Kind.DATE, added=True, width=12, done=True,
             hint=("按合同付款方式付款的日期", "When the order was paid, per the contract's payment terms")),
+        # issue 12: an order of several lines (ERP exports): 订单号 is unique with its 行号 (CX110)
+        Col("行号", "line_no", "Line no.", added=True, width=8,
+            hint=("一张订单有多行时的行号;订单号与行号的组合不能重复", "The line of a several-line order; order no. and line no. together are unique"),
+            aka=("行项目", "行项目号", "订单行号", "采购订单行号", "项次", "line", "line_number", "line_item",
+                 "PO line", "po_line_no")),
     ),
     rules=(
         Rule("CX251", ERROR, "supplier", in_directory("supplier"),

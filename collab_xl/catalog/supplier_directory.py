@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from collab_xl.catalog.base import ERROR, WARNING, Col, Kind, Rule, Table
-from collab_xl.cells.parse import quarter_bounds, quarter_sort_key
+from collab_xl.cells.parse import period_bounds, period_sort_key
 from collab_xl.i18n import Both
 
 CATEGORIES = ("战略供应商", "常规供应商", "备用供应商")
@@ -32,11 +32,11 @@ def missing_quarters(df: pd.DataFrame, ctx) -> pd.Series:
     if ev is None or not len(df):
         return out
     ev = ev[ev["quarter"].notna() & ev["supplier"].notna()]
-    quarters = sorted(set(ev["quarter"].astype(str)), key=quarter_sort_key)
+    quarters = sorted(set(ev["quarter"].astype(str)), key=period_sort_key)
     if not quarters:
         return out
     done = set(zip(name_key(ev["supplier"]).tolist(), ev["quarter"].astype(str).tolist()))
-    ends = quarter_bounds(pd.Series(quarters, dtype="string"))["end"].to_numpy()
+    ends = period_bounds(pd.Series(quarters, dtype="string"))["end"].to_numpy()
     rows = df["supplier"].notna().to_numpy()
     keys = name_key(df["supplier"]).to_numpy(dtype=object)
     joined = df["joined"].to_numpy(dtype="datetime64[ns]") if "joined" in df else \

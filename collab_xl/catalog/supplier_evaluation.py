@@ -6,7 +6,7 @@ import pandas as pd
 
 from collab_xl.catalog.base import ERROR, WARNING, Col, Kind, Rule, Table
 from collab_xl.catalog.purchase_orders import in_directory
-from collab_xl.cells.parse import quarter_bounds
+from collab_xl.cells.parse import period_bounds
 
 DIMENSIONS = ("quality", "delivery", "service", "price", "solving")
 
@@ -41,11 +41,31 @@ def _in_quarter(df: pd.DataFrame, ctx) -> pd.Series:
     ok = pd.Series(True, index=df.index)
     both = df["quarter"].notna() & df["date"].notna()   # an unreadable quarter is CX112's business
     if both.any():
-        b = quarter_bounds(df.loc[both, "quarter"])
+        b = period_bounds(df.loc[both, "quarter"])      # a quarter, or a scorecard's month
         d = df.loc[both, "date"].dt.normalize()
         last = b["end"] + pd.Timedelta(days=grace_days(ctx))
         ok[both] = ~((d < b["start"]) | (d > last))
     return ok
+
+
+def scored(ctx) -> list[str]:
+    """The score columns in use: a configured scorecard's ([scorecard] dimensions), else the five."""
+    config = getattr(ctx, "config", None)
+    return list(config.score_maxima()) if hasattr(config, "score_maxima") else list(DIMENSIONS)
+
+
+def _unused(config) -> tuple[str, ...]:
+    return tuple(d for d in DIMENSIONS if d not in config.score_maxima()) if hasattr(config, "score_maxima") else ()
+
+
+def _total_ok(df: pd.DataFrame, ctx) -> pd.Series:
+    dims = scored(ctx)
+    return df["total"].isna() | df[dims].isna().any(axis=1) | ((df["total"] - df[dims].sum(axis=1)).abs() < 0.01 + 1e-9)
+
+
+def _parts(prepared, rows, values, col, ctx) -> dict:
+    n = len(scored(ctx))
+    return {"parts": ("五项", "five") if n == 5 else (f"{n} 项", str(n))}
 
 
 def _grace(prepared, rows, values, col, ctx) -> dict:
@@ -90,11 +110,9 @@ TABLE = Table(
              message=("「{value}」不在本工作簿的供应商名录中", "\"{value}\" is not in this workbook's supplier directory"),
              bad=({"供应商名称": "未登记的公司"},), good=({"供应商名称": "福州闽星办公用品有限公司"},),
              why=("评估对象须为名录中的供应商。", "Only suppliers of the directory are evaluated.")),
-        Rule("CX262", ERROR, "total",
-             lambda df, ctx: df["total"].isna() | df[list(DIMENSIONS)].isna().any(axis=1)
-             | ((df["total"] - df[list(DIMENSIONS)].sum(axis=1)).abs() < 0.01 + 1e-9),
+        Rule("CX262", ERROR, "total", _total_ok, fields=_parts,
              title=("总分不等于五项之和", "Total is not the sum"),
-             message=("总分「{value}」不等于五项得分之和", "The total \"{value}\" is not the sum of the five scores"),
+             message=("总分「{value}」不等于{parts}得分之和", "The total \"{value}\" is not the sum of the {parts} scores"),
              bad=({"产品质量": "28", "交付及时性": "23", "服务态度": "18", "价格合理性": "13", "问题解决能力": "9", "总分": "92"},),
              good=({"产品质量": "28", "交付及时性": "23", "服务态度": "18", "价格合理性": "13", "问题解决能力": "9", "总分": "91"},),
              why=("指南三(三)步骤5:满分100分,由五项组成。排名按五项之和计分:总分有误的行仍计入排名,并在排名结果中注明。",
@@ -117,5 +135,6 @@ TABLE = Table(
         {"评估季度": "2024Q2", "供应商名称": "福州闽星办公用品有限公司", "产品质量": "28", "交付及时性": "23",
          "服务态度": "18", "价格合理性": "13", "问题解决能力": "9", "总分": "91", "评估人": "采购部-林工", "评估日期": "2024-06-28"},
     ),
+    unused=_unused,     # score columns a configured scorecard leaves out ([scorecard], docs/ranking.md)
     key_columns=("quarter", "supplier", "quality"),   # recognised when these are all found (docs/recognition.md)
 )

@@ -16,6 +16,7 @@ from functools import lru_cache
 import pandas as pd
 
 from collab_xl.catalog.base import ERROR, WARNING, Col, Kind, Rule, Table
+from collab_xl.catalog.kinds import status_words
 from collab_xl.cells.parse import has_number
 from collab_xl.cells.quantities import cn_number
 
@@ -293,7 +294,8 @@ TABLE = Table(
         Col("完成情况(√/×/部分完成)", "status", "Completion (√/×/partly)", Kind.CHOICE, required=True,
             choices=("√", "×", "部分完成"), lookalikes=LOOKALIKES, width=12,
             en_choices=("done", "not done", "partly done"), hint=("√ / × / 部分完成", "√ / × / 部分完成"),
-            aka=("完成进度", "任务状态", "状态", "progress", "status")),
+            aka=("完成进度", "任务状态", "状态", "progress", "status"),
+            words=status_words(done="√", in_progress="部分完成")),   # 完成/已完成 stay look-alikes (CX105)
         Col("量化成果(数据/案例)", "results", "Results (figures/cases)", width=26,
             hint=("用数据说明成果,如:签约1家,金额5万元", "Results in figures, e.g. 签约1家,金额5万元"),
             aka=("工作成果", "成果", "outcome")),

@@ -31,6 +31,8 @@ _DATETIME = re.compile(
     rf"(?:\s*T?\s*{_TIME})?"
     r"\s*(?:Z|[+-]\d{2}:?\d{2})?$")
 _TIME_ONLY = re.compile(rf"^{_TIME}$")
+_MDY_TIME = re.compile(r"^\d{1,2}\s*([-/.])\s*\d{1,2}\s*\1\s*\d{4}[ T]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?"
+                       r"(?:\.\d+)?(?:\s*(?P<ap>[AaPp])\.?[Mm]\.?)?$")
 _MS_PER_DAY = 86_400_000
 
 
@@ -83,6 +85,7 @@ def parse_datetimes(raw: pd.Series, text: pd.Series | None = None,
     value = d["value"].copy()
     bad = d["bad"].copy()
     noyear = d["noyear"].copy()
+    ambiguous = d["ambiguous"].copy()       # 3/4/2022: month/day or day/month (parse_dates)
     tod = pd.Series(pd.NaT, index=raw.index, dtype="timedelta64[ns]")
 
     kinds = parse._kinds(raw)
@@ -122,6 +125,25 @@ def parse_datetimes(raw: pd.Series, text: pd.Series | None = None,
         tod[idx] = u_tod.to_numpy()[c]
         bad[idx] = u_bad.to_numpy()[c]
         noyear[idx] = u_noyear[c]
+        ambiguous[idx] = False
+        # month/day/year with a time (1/15/2024 10:30 AM, issue 12): parse_dates read the date; its time
+        mdy = t.str.extract(_MDY_TIME)
+        h = pd.to_numeric(mdy["H"], errors="coerce")
+        pm = mdy["ap"].str.lower().eq("p").fillna(False) & (h < 12)
+        am12 = mdy["ap"].str.lower().eq("a").fillna(False) & (h == 12)
+        h = h.where(~pm, h + 12).where(~am12, 0)
+        mins, secs = pd.to_numeric(mdy["M"], errors="coerce"), pd.to_numeric(mdy["S"], errors="coerce").fillna(0)
+        fine = (h.notna() & ~matched & (h <= 23) & (mins <= 59) & (secs <= 59)).to_numpy()
+        if fine.any():
+            u_tod = pd.to_timedelta(h * 3600 + mins * 60 + secs, unit="s")
+            t_rows = fine[codes]
+            tod[rows[t_rows]] = u_tod.to_numpy()[codes[t_rows]]
+        broken = (mdy["M"].notna() & ~matched).to_numpy() & ~fine     # 1/15/2024 25:00: not a time
+        if broken.any():
+            b_rows = rows[broken[codes]]
+            value[b_rows] = pd.NaT
+            bad[b_rows] = True
+            ambiguous[b_rows] = False
 
     has_time = tod.notna() & (tod != pd.Timedelta(0))
     # a typed time of 00:00 ("2024-05-08 00:00") is a time; an Excel midnight is a date alone
@@ -131,7 +153,8 @@ def parse_datetimes(raw: pd.Series, text: pd.Series | None = None,
     value = value + tod.where(has_time, pd.Timedelta(0)).where(value.notna())
     bad = bad & ~noyear
     return pd.DataFrame({"value": value.astype("datetime64[ns]"), "hastime": has_time.fillna(False).astype(bool),
-                         "bad": bad.astype(bool), "noyear": noyear.astype(bool)})
+                         "bad": bad.astype(bool), "noyear": noyear.astype(bool),
+                         "ambiguous": ambiguous.astype(bool)})
 
 
 def parse_times(raw: pd.Series, text: pd.Series | None = None,

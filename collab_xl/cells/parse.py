@@ -245,6 +245,13 @@ _DATE_FULL = re.compile(
 )
 _DATE_COMPACT = re.compile(r"^(?P<y>(?:19|20|21)\d{2})(?P<m>\d{2})(?P<d>\d{2})$")
 _DATE_NOYEAR = re.compile(r"^(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?$")
+# Month/day/year or day/month/year (exports of English-language systems: 1/15/2022, 15.01.2022),
+# an optional time (10:30, 10:30:00, 10:30 AM) dropped as for the other forms. Read when only one
+# reading is a date (or both are the same day); else ambiguous: never guessed (issue 12).
+_DATE_MDY = re.compile(
+    r"^(?P<a>\d{1,2})\s*(?P<sep>[-/.])\s*(?P<b>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})"
+    r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)?$"
+)
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 _MS_PER_DAY = 86_400_000
 # pandas' nanosecond dates end in 1677 and 2262. Excel allows 1900–9999, and users type 9999-12-31
@@ -266,8 +273,9 @@ def parse_dates(raw: pd.Series, text: pd.Series | None = None, empty: pd.Series 
     """Parse a date column.
 
     Returns a frame with ``value`` (datetime64, day precision, NaT where empty or unreadable),
-    ``bad`` (non-empty but not a date) and ``noyear`` (a date without a year such as "05-20":
-    never silently given a year).
+    ``bad`` (non-empty but not a date), ``noyear`` (a date without a year such as "05-20":
+    never silently given a year) and ``ambiguous`` (3/4/2022: month/day/year and day/month/year
+    are both dates: never silently given one; 1/15/2022 and 15/1/2022 are read).
     Real Excel dates (datetime objects), serial numbers in numeric cells, and text in the forms
     2024-05-20, 2024/5/20, 2024.5.20, 2024年5月20日 (full-width digits too) are read; a time part
     and a time zone are dropped (a time zone is read as the wall-clock date the user typed): a
@@ -309,6 +317,7 @@ def parse_dates(raw: pd.Series, text: pd.Series | None = None, empty: pd.Series 
 
     is_text = ~(is_dt | is_date | is_num) & ~empty
     noyear = pd.Series(False, index=raw.index)
+    ambiguous = pd.Series(False, index=raw.index)
     if is_text.any():
         # Worked out once per distinct text (dates repeat), then spread back over the rows.
         sel = text[is_text]
@@ -334,8 +343,43 @@ def parse_dates(raw: pd.Series, text: pd.Series | None = None, empty: pd.Series 
             value[sel.index[ok_rows]] = per_text[codes[ok_rows]]
         ny = (t.str.fullmatch(_DATE_NOYEAR) & ~ok).to_numpy(dtype=bool)
         noyear[sel.index[ny[codes]]] = True
-    bad = ~empty & value.isna() & ~noyear
-    return pd.DataFrame({"value": value, "bad": bad, "noyear": noyear})
+        mdy = _month_day_year(t.where(~ok))
+        if mdy["date"].notna().any() or mdy["ambiguous"].any():
+            got = mdy["date"].notna().to_numpy()
+            value[sel.index[got[codes]]] = mdy["date"].to_numpy()[codes[got[codes]]]
+            amb = mdy["ambiguous"].to_numpy()
+            ambiguous[sel.index[amb[codes]]] = True
+    bad = ~empty & value.isna() & ~noyear & ~ambiguous
+    return pd.DataFrame({"value": value, "bad": bad, "noyear": noyear, "ambiguous": ambiguous})
+
+
+def _month_day_year(t: pd.Series) -> pd.DataFrame:
+    """Texts a/b/yyyy (or a-b-yyyy, a.b.yyyy): ``date`` where one reading (month/day/year or
+    day/month/year) is a date, or both name the same day; ``ambiguous`` where both are dates of
+    different days (3/4/2022). NA texts are neither."""
+    p = t.str.extract(_DATE_MDY)
+    if p["y"].isna().all():         # the usual case: no such text, nothing to work out
+        return pd.DataFrame({"date": pd.Series(pd.NaT, index=t.index, dtype="datetime64[ns]"),
+                             "ambiguous": np.zeros(len(t), dtype=bool)}, index=t.index)
+    a, b, y = (pd.to_numeric(p[k], errors="coerce") for k in ("a", "b", "y"))
+    md = pd.to_datetime(pd.DataFrame({"year": y, "month": a, "day": b}), errors="coerce")
+    dm = pd.to_datetime(pd.DataFrame({"year": y, "month": b, "day": a}), errors="coerce")
+    ambiguous = (md.notna() & dm.notna() & (a != b)).to_numpy(dtype=bool)
+    date = md.where(md.notna(), dm).where(~ambiguous)
+    return pd.DataFrame({"date": date, "ambiguous": ambiguous}, index=t.index)
+
+
+def date_readings(text: str) -> tuple[str, str] | None:
+    """The two readings of an ambiguous date text as ISO dates, (month/day/year, day/month/year):
+    "3/4/2022" → ("2022-03-04", "2022-04-03"); None when it is not such a text."""
+    m = _DATE_MDY.fullmatch(unicodedata.normalize("NFKC", str(text)).strip())
+    if m is None:
+        return None
+    a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+    try:
+        return dt.date(y, a, b).isoformat(), dt.date(y, b, a).isoformat()
+    except ValueError:
+        return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -441,6 +485,65 @@ def parse_quarters(value: pd.Series) -> pd.Series:
             quarter = (p["y"] + "Q" + q).to_numpy(dtype=object)
             rows = ok[codes]
             out[v.index[rows]] = quarter[codes[rows]]
+    return out
+
+
+_MONTH = re.compile(r"^(?P<y>\d{4})\s*(?:年\s*(?P<m1>\d{1,2})\s*月份?|[-/.]\s*(?P<m2>\d{1,2})(?:[-/.]\d{1,2})?|(?P<m3>\d{2}))$")
+
+
+def parse_months(value: pd.Series) -> pd.Series:
+    """A month of a monthly scorecard (issue 12): 2024-05, 2024/5, 2024.05, 2024年5月(份), 202405,
+    or a date of it (2024-05-01) → "2024-05"; else NA."""
+    v = value.dropna()
+    out = pd.Series(pd.NA, index=value.index, dtype="string")
+    if len(v):
+        codes, uniques = pd.factorize(v.to_numpy(dtype=object))
+        t = _nfkc(pd.Series(uniques, dtype=object).astype(str)).str.replace(r"\s+", "", regex=True)
+        p = t.str.extract(_MONTH)
+        m = pd.to_numeric(p["m1"].fillna(p["m2"]).fillna(p["m3"]), errors="coerce")
+        ok = (p["y"].notna() & m.between(1, 12)).to_numpy(dtype=bool)
+        if ok.any():
+            month = (p["y"] + "-" + m.fillna(0).astype(int).map("{:02d}".format)).to_numpy(dtype=object)
+            rows = ok[codes]
+            out[v.index[rows]] = month[codes[rows]]
+    return out
+
+
+def _is_month(p: str) -> bool:
+    return "Q" not in p
+
+
+def period_sort_key(p: str) -> int:
+    """Order of periods: quarters "2024Q2" and months "2024-05" (one kind at a time)."""
+    return int(p[:4]) * 12 + int(p[5:]) - 1 if _is_month(p) else quarter_sort_key(p)
+
+
+def previous_period(p: str) -> str:
+    """The quarter or month before ``p``."""
+    if not _is_month(p):
+        return previous_quarter(p)
+    k = period_sort_key(p) - 1
+    return f"{k // 12}-{k % 12 + 1:02d}"
+
+
+def period_range(first: str, last: str) -> list[str]:
+    """Every quarter (or month) from ``first`` to ``last`` inclusive, gaps filled."""
+    a, b = period_sort_key(first), period_sort_key(last)
+    if _is_month(first):
+        return [f"{k // 12}-{k % 12 + 1:02d}" for k in range(a, b + 1)]
+    return [f"{k // 4}Q{k % 4 + 1}" for k in range(a, b + 1)]
+
+
+def period_bounds(p: pd.Series) -> pd.DataFrame:
+    """Quarters as :func:`quarter_bounds`; months "2024-05" → 2024-05-01 … 2024-05-31."""
+    months = p.astype("string").str.fullmatch(r"\d{4}-\d{2}").fillna(False).to_numpy(dtype=bool)
+    if not months.any():
+        return quarter_bounds(p)
+    start = pd.to_datetime(p.where(months) + "-01", errors="coerce")
+    out = pd.DataFrame({"start": start, "end": start + pd.offsets.MonthEnd(0)}, index=p.index)
+    if (~months).any():
+        q = quarter_bounds(p[~months])
+        out.loc[q.index, ["start", "end"]] = q[["start", "end"]].to_numpy()
     return out
 
 

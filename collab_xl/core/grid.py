@@ -50,6 +50,7 @@ class Hit:
     duplicates: dict[str, int]         # Col.name -> index of a second header naming it
     end_index: int = 0                 # one past the last body row (index into grid.rows)
     how: dict[str, str] = field(default_factory=dict)   # Col.name -> "user" | "exact" | "synonym"
+    unused: tuple[str, ...] = ()       # columns the configuration leaves out (Table.unused): not missing
 
     @property
     def header_row(self) -> int:
@@ -61,7 +62,8 @@ class Hit:
     @property
     def missing_required(self) -> list[str]:
         # an added column (Col.added) is optional as a column: "required" means its cells, when it is there
-        return [c.name for c in self.table.columns if c.required and not c.added and c.name not in self.columns]
+        return [c.name for c in self.table.columns
+                if c.required and not c.added and c.name not in self.columns and c.name not in self.unused]
 
 
 @functools.lru_cache(maxsize=65536)
@@ -221,6 +223,8 @@ def find_tables(grid: Grid, config=None) -> list[Hit]:
         if m:
             hits.append(Hit(m.table, grid, i, m.found, m.dup, how=m.how))
     for k, hit in enumerate(hits):
+        if hit.table.unused is not None and config is not None:
+            hit.unused = tuple(hit.table.unused(config))
         end = hits[k + 1].header_index if k + 1 < len(hits) else len(grid.rows)
         # A title line right above the next table ("采购订单") is not a data row of this one.
         while end > hit.header_index + 1 and sum(1 for v in grid.rows[end - 1] if v not in ("", None)) <= 1 \

@@ -8,7 +8,8 @@ whose catalog entry has a ``Late`` spec (表1, 表3, 表4, 采购订单), runs o
 * due / done are the ``Late.due`` / ``Late.done`` columns of the prepared frame;
 * 已取消 in the ``Late.status`` column (表1 完成状态) is never late; 已完成 there without a done
   date is done with unknown lateness: not listed either;
-* a row whose due or done cell is defective (an error finding on it, or a date without a year)
+* a row whose due or done cell is defective (an error finding on it, a date without a year, or
+  an ambiguous month/day/year date)
   is not guessed: it is counted in ``unchecked`` instead; so is a row whose done date is after
   today (CX231: a completion in the future never counts as late);
 * 采购订单 rows carry the penalty: ``Late.amount(prepared)`` x ``late.penalty_rate_per_day`` x
@@ -179,8 +180,9 @@ def _dated(result: TableResult, order: int, today: dt.date, calendar: WorkCalend
     flagged = f.loc[(f["severity"] == "error") & f["colname"].isin(date_cols), "row"] if len(f) else []
     unchecked = pd.Series(index.isin(list(flagged)), index=index)
     for c in date_cols:
-        if f"{c}__noyear" in df:
-            unchecked |= df[f"{c}__noyear"].astype(bool)
+        for flag in ("noyear", "ambiguous"):     # no year, or month and day could be swapped
+            if f"{c}__{flag}" in df:
+                unchecked |= df[f"{c}__{flag}"].astype(bool)
 
     # A done date after today (CX231, tables-2.md "Future dates") never counts as late: the row
     # is not judged, and is counted in unchecked with the defective ones.

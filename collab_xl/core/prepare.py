@@ -9,11 +9,13 @@ filled down (``name__inherited``). Its index is the Excel row number, so a failu
 """
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 
 from collab_xl.catalog import Context, Table
-from collab_xl.catalog.kinds import Cells
+from collab_xl.catalog.kinds import Cells, word_key
 from collab_xl.cells import parse
 
 
@@ -52,6 +54,18 @@ def _fill_groups(table: Table, raw: pd.DataFrame, text: pd.DataFrame) -> dict[st
     return inherited
 
 
+def _as_configured(table: Table, col, ctx: Context):
+    """The column with the user's [status] words for it (collab-xl.toml): added to its shipped
+    words, and winning over a look-alike of the same word (the user says what it means)."""
+    status = getattr(ctx.config, "status", None)
+    mine = status.for_column(table.key, col.name) if status is not None else {}
+    if not mine:
+        return col
+    keys = {word_key(w) for w in mine}
+    return dataclasses.replace(col, words={**col.words, **mine},
+                               lookalikes={k: v for k, v in col.lookalikes.items() if word_key(k) not in keys})
+
+
 def prepare(table: Table, raw: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Raw cell values (columns = Col.name, index = Excel row) → (prepared, text).
 
@@ -74,7 +88,7 @@ def prepare(table: Table, raw: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame
         empty = parse.empty_mask(t)
         value = parse.to_value(t, empty)
         out[f"{c.name}__text"] = value
-        for suffix, series in c.kind.parse(c, Cells(raw=r, text=t, empty=empty, value=value), ctx).items():
+        for suffix, series in c.kind.parse(_as_configured(table, c, ctx), Cells(raw=r, text=t, empty=empty, value=value), ctx).items():
             out[f"{c.name}__{suffix}" if suffix else c.name] = series
     for name, flag in inherited.items():
         # a value filled down from the group's first row was not typed here: findings about

@@ -18,7 +18,6 @@ from collab_xl.core.validate import Report
 
 EVALUATION = "supplier_evaluation"
 DIRECTORY = "supplier_directory"
-COLUMNS = ["quarter", "supplier", *DIMENSIONS, "evaluator"]       # what a row carries from the table
 WHERE = ["file", "sheet", "row"]                                  # …and where it was read
 
 
@@ -36,6 +35,8 @@ def gather(reports: list[Report], maxima: dict[str, float]) -> Gathered:
     Rows carry file, sheet, row (Excel row), quarter, supplier, the five scores and evaluator.
     Categories: supplier → 供应商类别, the first listing of every 供应商名录 read.
     """
+    dims = list(maxima) if maxima else list(DIMENSIONS)   # the dimensions scored (a scorecard's)
+    columns = ["quarter", "supplier", *dims, "evaluator"]
     used, left, cats, wrong = [], [], [], []
     found = False
     for rep in reports:
@@ -47,7 +48,7 @@ def gather(reports: list[Report], maxima: dict[str, float]) -> Gathered:
                 if not len(p):
                     continue
                 out = rk.excluded_mask(p, tr.findings, maxima)
-                frame = p[COLUMNS].assign(file=rep.file, sheet=tr.sheet, row=p.index.astype("int64"))
+                frame = p[columns].assign(file=rep.file, sheet=tr.sheet, row=p.index.astype("int64"))
                 used.append(frame[~out])
                 left.append(frame[out])
                 total = rk.wrong_total_mask(p, tr.findings) & ~out
@@ -56,13 +57,13 @@ def gather(reports: list[Report], maxima: dict[str, float]) -> Gathered:
                     wrong.append(pd.DataFrame({
                         "file": w["file"], "sheet": w["sheet"], "row": w["row"],
                         "total": p.loc[total, "total__text"].astype(object),
-                        "score": p.loc[total, list(DIMENSIONS)].sum(axis=1).round(rk.EXACT_DIGITS)}))
+                        "score": p.loc[total, dims].sum(axis=1).round(rk.EXACT_DIGITS)}))
             elif key == DIRECTORY:
                 p = tr.prepared
                 # a class outside the list (CX104) is still what the user wrote: show it, not 未登记
                 cat = p["category"].fillna(p["category__text"])
                 cats.append(pd.DataFrame({"supplier": p["supplier"], "category": cat}).dropna())
-    empty = pd.DataFrame(columns=[*WHERE, *COLUMNS])
+    empty = pd.DataFrame(columns=[*WHERE, *columns])
     rows = pd.concat(used, ignore_index=True) if used else empty
     excluded = pd.concat(left, ignore_index=True) if left else empty
     if cats:

@@ -32,13 +32,12 @@ import numpy as np
 import pandas as pd
 
 from collab_xl.catalog.supplier_evaluation import DIMENSIONS
-from collab_xl.cells.parse import previous_quarter, quarter_sort_key
+from collab_xl.cells.parse import period_range, period_sort_key, previous_period
 
-# Columns whose ERROR findings keep a row out of the score: the quarter, the supplier and the five
-# scores. Not the total (tables-2.md, "A wrong 总分 alone does not drop an evaluation"): the score
-# is the sum of the five, so a row whose 总分 is wrong (CX262) or unreadable still counts, scored
+# Columns whose ERROR findings keep a row out of the score (excluded_mask): the quarter, the supplier
+# and the scores (the guide's five, or a configured scorecard's). Not the total (tables-2.md, "A wrong
+# 总分 alone does not drop an evaluation"): the score is the sum of the dimensions, so a row whose 总分 is wrong (CX262) or unreadable still counts, scored
 # from its dimensions, and the ranking names it (:func:`wrong_total_mask`).
-EXCLUDING_COLUMNS = ("quarter", "supplier", *DIMENSIONS)
 TOTAL = "total"
 
 KEEP, NOTICE, REMOVE = "keep", "notice", "remove"
@@ -62,19 +61,21 @@ def excluded_mask(prepared: pd.DataFrame, findings: pd.DataFrame,
 
     A row is left out when a finding of severity error points at its quarter, supplier or a
     score (not the total: see :func:`wrong_total_mask`); and, whatever the findings say, when one of those values is missing or
-    a score lies outside 0..its configured maximum (``maxima``, the weights).
+    a score lies outside 0..its configured maximum (``maxima``, the weights; its keys are the
+    dimensions scored: a scorecard's, else the guide's five).
     """
+    dims = list(maxima) if maxima else list(DIMENSIONS)
     idx = prepared.index
     bad = pd.Series(False, index=idx)
     if len(findings):
         f = findings
-        hit = (f["severity"] == "error") & f["colname"].isin(EXCLUDING_COLUMNS)
+        hit = (f["severity"] == "error") & f["colname"].isin(["quarter", "supplier", *dims])
         bad |= idx.isin(pd.to_numeric(f.loc[hit, "row"]).astype("int64"))
-    bad |= prepared[["quarter", "supplier", *DIMENSIONS]].isna().any(axis=1)
-    scores = prepared[list(DIMENSIONS)]
+    bad |= prepared[["quarter", "supplier", *dims]].isna().any(axis=1)
+    scores = prepared[dims]
     bad |= (scores < 0).any(axis=1)
     if maxima:
-        top = pd.Series({d: float(maxima[d]) for d in DIMENSIONS})
+        top = pd.Series({d: float(maxima[d]) for d in dims})
         bad |= scores.gt(top + 1e-9, axis=1).any(axis=1)
     return bad
 
@@ -93,7 +94,8 @@ def wrong_total_mask(prepared: pd.DataFrame, findings: pd.DataFrame) -> pd.Serie
     return pd.Series(idx.isin(pd.to_numeric(f.loc[hit, "row"]).astype("int64")), index=idx)
 
 
-def quarterly_scores(rows: pd.DataFrame, threshold: float | None = None) -> pd.DataFrame:
+def quarterly_scores(rows: pd.DataFrame, threshold: float | None = None,
+                     dims: tuple[str, ...] = DIMENSIONS) -> pd.DataFrame:
     """One row per (quarter, supplier): evaluations, the five dimension means, the score and
     ``exact``, the unrounded mean score (what the threshold is compared with).
 
@@ -101,10 +103,10 @@ def quarterly_scores(rows: pd.DataFrame, threshold: float | None = None) -> pd.D
     dimensions (numbers). Means are rounded half up to two decimals; with a ``threshold``, a
     score whose rounding would cross it is shown unrounded (see :func:`shown_score`).
     """
-    r = rows[["quarter", "supplier", *DIMENSIONS]].copy()
-    r["score"] = r[list(DIMENSIONS)].sum(axis=1)
+    r = rows[["quarter", "supplier", *dims]].copy()
+    r["score"] = r[list(dims)].sum(axis=1)
     g = r.groupby(["quarter", "supplier"], sort=True)
-    mean = g[[*DIMENSIONS, "score"]].mean()
+    mean = g[[*dims, "score"]].mean()
     out = round_half_up(mean)
     out.insert(0, "evaluations", g.size().astype("int64"))
     out["exact"] = mean["score"].round(EXACT_DIGITS)
@@ -127,13 +129,13 @@ def rounding_crossed(table: pd.DataFrame, threshold: float) -> pd.Series:
 
 
 def sorted_quarters(quarters) -> list[str]:
-    return sorted(set(quarters), key=quarter_sort_key)
+    """Quarters (or a monthly scorecard's months) in time order."""
+    return sorted(set(quarters), key=period_sort_key)
 
 
 def quarter_range(first: str, last: str) -> list[str]:
-    """Every quarter from ``first`` to ``last`` inclusive, gaps filled."""
-    a, b = quarter_sort_key(first), quarter_sort_key(last)
-    return [f"{k // 4}Q{k % 4 + 1}" for k in range(a, b + 1)]
+    """Every quarter (or month) from ``first`` to ``last`` inclusive, gaps filled."""
+    return period_range(first, last)
 
 
 def trailing_run(flags: pd.DataFrame) -> pd.Series:
@@ -165,19 +167,22 @@ class Ranking:
 
 
 def rank_quarter(rows: pd.DataFrame, quarter: str, categories: pd.Series | None = None,
-                 threshold: float = 80, consecutive_for_removal: int = 2) -> Ranking:
-    """Rank the suppliers evaluated in ``quarter`` (which must have rows).
+                 threshold: float = 80, consecutive_for_removal: int = 2,
+                 dims: tuple[str, ...] = DIMENSIONS) -> Ranking:
+    """Rank the suppliers evaluated in ``quarter`` (which must have rows; a monthly scorecard's
+    month likewise).
 
     ``categories``: supplier → 供应商类别 (from the 供应商名录), may be None or incomplete.
+    ``dims``: the dimensions scored (a scorecard's; the guide's five by default).
     """
-    scores = quarterly_scores(rows, threshold)
+    scores = quarterly_scores(rows, threshold, dims)
     quarters = sorted_quarters(scores.index.get_level_values("quarter"))
     if quarter not in quarters:
         raise KeyError(quarter)
     cur = scores.xs(quarter, level="quarter").copy()
     cur.index.name = "supplier"
 
-    prev_q = previous_quarter(quarter)
+    prev_q = previous_period(quarter)
     if prev_q in quarters:
         prev = scores.xs(prev_q, level="quarter")["score"].reindex(cur.index)
     else:
@@ -200,7 +205,7 @@ def rank_quarter(rows: pd.DataFrame, quarter: str, categories: pd.Series | None 
     cur["category"] = cur.index.to_series().map(cat).astype(object).where(lambda s: s.notna(), None)
 
     cur = cur.reset_index().sort_values(["rank", "supplier"], kind="stable").reset_index(drop=True)
-    table = cur[["rank", "supplier", "category", "evaluations", *DIMENSIONS, "score", "exact", "previous",
+    table = cur[["rank", "supplier", "category", "evaluations", *dims, "score", "exact", "previous",
                  "change", "below", "consecutive_below", "action"]]
 
     trend = scores["score"].unstack("quarter").reindex(columns=quarters)
@@ -211,10 +216,11 @@ def rank_quarter(rows: pd.DataFrame, quarter: str, categories: pd.Series | None 
 
 
 def weakest(dimension_means: pd.Series, maxima: dict[str, float]) -> pd.DataFrame:
-    """The five dimensions of one supplier against their maxima, weakest share first (ties in
-    the guide's order): columns mean, max, share."""
-    top = pd.Series({d: float(maxima[d]) for d in DIMENSIONS})
-    mean = dimension_means.reindex(list(DIMENSIONS)).astype("float64")
+    """The dimensions of one supplier (those of ``maxima``) against their maxima, weakest share
+    first (ties in their order): columns mean, max, share."""
+    dims = list(maxima)
+    top = pd.Series({d: float(maxima[d]) for d in dims})
+    mean = dimension_means.reindex(dims).astype("float64")
     share = (mean / top.replace(0, np.nan)).fillna(1.0)
-    out = pd.DataFrame({"mean": mean, "max": top, "share": share, "order": range(len(DIMENSIONS))})
+    out = pd.DataFrame({"mean": mean, "max": top, "share": share, "order": range(len(dims))})
     return out.sort_values(["share", "order"], kind="stable").drop(columns="order")

@@ -28,6 +28,7 @@ class TableMap:
     how: dict[str, str]                # Col.name -> "user" | "exact" | "synonym"
     duplicates: dict[str, int] = field(default_factory=dict)
     suggestions: dict[str, str] = field(default_factory=dict)   # missing Col.name -> a header of the row
+    unused: tuple[str, ...] = ()       # columns the configuration leaves out (Hit.unused): not missing
 
     @property
     def header_row(self) -> int:
@@ -43,7 +44,8 @@ class TableMap:
 
     @property
     def missing_required(self) -> list[str]:
-        return [c.name for c in self.table.columns if c.required and not c.added and c.name not in self.columns]
+        return [c.name for c in self.table.columns
+                if c.required and not c.added and c.name not in self.columns and c.name not in self.unused]
 
     @property
     def unmatched(self) -> list[int]:
@@ -64,7 +66,7 @@ class SheetMap:
 
 def _from_hit(hit: Hit) -> TableMap:
     return TableMap(hit.table, hit.grid, hit.header_index, True, dict(hit.columns), dict(hit.how),
-                    dict(hit.duplicates))
+                    dict(hit.duplicates), unused=hit.unused)
 
 
 def _closeness(c: Candidate) -> tuple:

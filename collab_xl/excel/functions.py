@@ -326,6 +326,8 @@ def late_table(due: Any, done: Any = None, today_: Any = None, cancelled: Any = 
     done_raw, done_err = _split_errors(flats[1])
     d = parse.parse_dates(due_raw)
     f = parse.parse_dates(done_raw)
+    d["bad"] |= d["ambiguous"]              # 3/4/2022: month and day could be swapped, not guessed
+    f["bad"] |= f["ambiguous"]
     t = _today(today_)
     cancel = _truthy(flats[2]) if cancelled is not None else np.zeros(len(due_raw), dtype=bool)
     _, calendar = settings()
