@@ -143,6 +143,7 @@ TABLE = Table(
             hint=("客户全称;同一客户的多个项目可合并单元格", "The client's name; may be merged over its projects"),
             aka=("客户", "客户全称", "客户名", "customer_name", "client_name")),
         Col("项目名称", "project", "Project", required=True, width=18,
+            hint=("一个客户项目一行", "One row per client project"),
             aka=("项目", "项目名", "客户项目", "project_name")),
         Col("需求清单要素", "needs", "Needs list", Kind.CHECKLIST, required=True, width=28,
             items=("痛点", "目标", "预算", "决策链(决策人)"),
