@@ -129,3 +129,14 @@ def test_template_sheet_is_found_as_this_table_only(cli, tmp_path):
         code, text, err = cli("validate", out, "--format", "json", "--today", "2024-06-05")
         assert code == 0, err
         assert [(t["sheet"], t["table"]) for t in json.loads(text)["tables"]] == [(TABLES[key].sheet[0], key)]
+
+
+def test_delivery_start_is_checked_against_each_signature(tmp_path, write_book, table_rows, cli):
+    """≥ both 签字日期: each row's message names the signature its start precedes."""
+    rows = [delivered(我方签字日期="2024-04-11"), delivered(客户签字日期="2024-04-12"), delivered()]
+    doc = run(tmp_path, write_book, table_rows, cli, rows, "--lang", "en")
+    assert of(doc, "CX118") == [
+        (f"{LETTER['交付开始日期']}3", "\"2024-04-10\" (Delivery start) is before \"2024-04-11\" (Signed by us); "
+                                       "the times contradict each other"),
+        (f"{LETTER['交付开始日期']}4", "\"2024-04-10\" (Delivery start) is before \"2024-04-12\" (Signed by client); "
+                                       "the times contradict each other")]
