@@ -84,7 +84,7 @@ class Col:
     # predicate on the prepared frame (a bool Series), best as When(predicate, (zh, en)) for messages.
     time: bool = False                # DATETIME: a date alone is CX117 (the column needs the time)
     items: tuple[str, ...] = ()       # CHECKLIST: required items, "过往案例(案例)" = name(alias) (CX120)
-    not_before: str | None = None     # ≥ X: not before the column of this Col.name (CX118)
+    not_before: str | tuple[str, ...] | None = None  # ≥ X: not before the column(s) of this Col.name (CX118)
     required_if: object = None        # if C: required when the condition holds (CX121)
     expected: bool = False            # exp.: expected; empty is CX122
     expected_if: object = None        # exp. if C: expected when the condition holds (CX122)

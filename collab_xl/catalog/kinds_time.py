@@ -18,6 +18,7 @@ import pandas as pd
 
 from collab_xl.catalog.rules import ERROR, WARNING, GenericRule
 from collab_xl.cells import datetimes, lists, quantities
+from collab_xl.i18n import Both
 
 if TYPE_CHECKING:  # pragma: no cover
     from collab_xl.catalog.base import Col
@@ -156,24 +157,47 @@ def _is_dt(s: pd.Series) -> bool:
     return pd.api.types.is_datetime64_any_dtype(s)
 
 
-def _not_before(df, col, ctx) -> pd.Series:
-    """This column is not before ``col.not_before``; date-times with their times, a date alone
-    read most favourably (this one at 24:00, the other at 00:00); missing sides pass."""
-    this, other = df[col.name], df[col.not_before]
+def _before_names(col) -> tuple[str, ...]:
+    """The columns ``col`` is not before: ``Col.not_before`` is one Col.name or several ("≥ both
+    签字日期")."""
+    nb = col.not_before
+    return (nb,) if isinstance(nb, str) else tuple(nb or ())
+
+
+def _not_before_one(df, col, other_name) -> pd.Series:
+    this, other = df[col.name], df[other_name]
     if _is_dt(this) != _is_dt(other):          # a date-time and a time of day: nothing to compare
         return pd.Series(True, index=df.index)
     if not _is_dt(this):                       # times of day, numbers
         return ~(this < other).fillna(False).astype(bool)
     this_has = df.get(f"{col.name}__hastime", pd.Series(False, index=df.index))
-    other_has = df.get(f"{col.not_before}__hastime", pd.Series(False, index=df.index))
+    other_has = df.get(f"{other_name}__hastime", pd.Series(False, index=df.index))
     date_only = ~this_has.astype(bool) | ~other_has.astype(bool)
     ok = (this >= other) | (date_only & (this.dt.normalize() >= other.dt.normalize()))
     return ok | this.isna() | other.isna()
 
 
+def _not_before(df, col, ctx) -> pd.Series:
+    """This column is not before ``col.not_before`` (each of them, when several); date-times with
+    their times, a date alone read most favourably (this one at 24:00, the other at 00:00);
+    missing sides pass."""
+    ok = pd.Series(True, index=df.index)
+    for name in _before_names(col):
+        ok &= _not_before_one(df, col, name).astype(bool)
+    return ok
+
+
 def _before_fields(prepared, rows, values, col, ctx) -> dict:
-    text = prepared.loc[rows, f"{col.not_before}__text"].astype(str).tolist()
-    return {"other": _header_of(col, col.not_before), "before": text}
+    names = _before_names(col)
+    if len(names) == 1:
+        text = prepared.loc[rows, f"{names[0]}__text"].astype(str).tolist()
+        return {"other": _header_of(col, names[0]), "before": text}
+    sub = prepared.loc[rows]
+    first = pd.Series(names[-1], index=sub.index, dtype=object)   # the first column broken, per row
+    for name in reversed(names):
+        first[~_not_before_one(sub, col, name).astype(bool)] = name
+    return {"other": [Both(*_header_of(col, n)) for n in first.tolist()],
+            "before": [str(sub.at[i, f"{n}__text"]) for i, n in zip(sub.index, first.tolist())]}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -190,7 +214,7 @@ OPTION_RULES: tuple[GenericRule, ...] = (
          "date-times compare with their times, a date alone is read most favourably."),
         (EX, ({"确认时间": "2024-05-08 09:00", "下达时间": "2024-05-08 14:30"},),
          ({"确认时间": "2024-05-08 16:00", "下达时间": "2024-05-08 14:30"},)),
-        check=_not_before, applies=lambda col: col.not_before is not None, fields=_before_fields),
+        check=_not_before, applies=lambda col: bool(col.not_before), fields=_before_fields),
     GenericRule(
         "CX121", "conditionally-required-value-missing", ERROR,
         ("条件必填项为空", "Conditionally required value missing"),
