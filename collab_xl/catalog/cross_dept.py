@@ -197,8 +197,8 @@ TABLE = Table(
                   "写了关键里程碑,会议登记表中就应有同一项目名称、关联节点为该里程碑的复盘会(名称去空格后逐字比较);"
                   "工作簿中没有会议登记表时不检查。",
                   "Guide X-12: a review meeting follows each key milestone and produces the review report. A done row "
-                  "(actual completion, or 已完成) naming a key milestone needs a 复盘会 in the meeting register with the "
-                  "same project and that milestone as 关联节点 (compared exactly, spaces ignored); without a meeting "
+                  "(actual completion, or 已完成) naming a key milestone needs a review meeting (复盘会) in the meeting "
+                  "register with the same project and that milestone (关联节点; compared exactly, spaces ignored); without a meeting "
                   "register nothing is checked.")),
     ),
     late=Late(due="due", done="done", item=("project", "department", "expected"), owner="contact", status="status"),

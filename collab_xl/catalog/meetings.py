@@ -345,7 +345,7 @@ TABLE = Table(
             en_choices=("kick-off", "daily stand-up", "weekly meeting", "review", "joint meeting", "demo", "other"),
             hint=("启动会 / 每日站会 / 周例会 / 复盘会 / 双方会议 / 演示 / 其他",
                   "启动会 / 每日站会 / 周例会 / 复盘会 / 双方会议 / 演示 / 其他"),
-            aka=("会议类别", "会议种类", "meeting_type")),
+            aka=("会议类别", "会议种类", "meeting_kind")),
         Col("会议日期", "date", "Date", Kind.DATE, required=True, width=12,
             hint=("如 2024-05-06", "e.g. 2024-05-06"), aka=("开会日期", "meeting_date")),
         Col("开始时间", "start_time", "Start", Kind.TIME, required=True, width=10,
@@ -362,7 +362,7 @@ TABLE = Table(
             hint=("姓名用 、 分隔;启动会须有表1中该项目的全部对接人和部门负责人(可写 全体)",
                   "Names joined by 、; a kick-off includes every contact and department head of the project in table 1 "
                   "(or 全体)"),
-            aka=("参会人", "与会人员", "出席人员", "attendees")),
+            aka=("参会人", "与会人员", "出席人员", "participants")),
         Col("关联节点", "node", "Milestone", width=14, required_if=("kind", (REVIEW, JOINT)),
             hint=("复盘会填表1的关键里程碑,双方会议填表4的项目阶段", "A review: table 1's key milestone; a joint meeting: "
                   "table 4's phase"),
@@ -376,7 +376,7 @@ TABLE = Table(
         Col("纪要发送时间", "minutes_sent", "Minutes sent", Kind.DATETIME, time=True, done=True, width=16,
             expected_if=("kind", REVIEW),
             hint=("如 2024-05-06 17:00;启动会、双方会议在会后24小时内发送", "e.g. 2024-05-06 17:00; a kick-off's or joint "
-                  "meeting's minutes go out within 24 hours"),
+                  "meeting's minutes go out no later than 24 hours after it"),
             aka=("纪要发出时间", "会议纪要发送时间", "纪要发送日期")),
         Col("组织人", "organizer", "Organiser", width=10, tracking=True,
             hint=("召集会议、发送纪要的人(逾期清单中的负责人)", "Who calls the meeting and sends the minutes (the owner in the late list)"),
@@ -417,7 +417,7 @@ TABLE = Table(
              why=("指南 X-06:启动会后24小时内发送会议纪要;P-08:与合作伙伴的双方会议同样(24小时为本工具对双方会议的设定)。"
                   "按自然小时计,节假日照算;只有日期的发送时间按当日0:00计,没有时刻的会议按当日24:00结束计。"
                   "小时数见 [limits] minutes_hours。",
-                  "Guide X-06: the kick-off's minutes go out within 24 hours; P-08: a joint meeting with a partner too "
+                  "Guide X-06: the kick-off's minutes go out no later than 24 hours after it; P-08: a joint meeting with a partner too "
                   "(24 h there is ours). Clock hours, holidays included; a date alone is read at 00:00, a meeting with "
                   "no time ends at 24:00. [limits] minutes_hours.")),
         Rule("CX293", WARNING, "end_time", _too_long(by_clock=True), fields=_length_fields,
@@ -429,7 +429,7 @@ TABLE = Table(
              why=("指南 X-09:每日站会不超过15分钟;X-18(示例表中的备注):演示时长≤15分钟。时长 = 结束时间 − 开始时间,"
                   "无结束时间时看「时长」。分钟数见 [limits] standup_minutes、demo_minutes。",
                   "Guide X-09: a daily stand-up takes 15 minutes at most; X-18 (a remark of the sample table): a demo "
-                  "takes at most 15 minutes. Length = end − start, else 时长. [limits] standup_minutes, demo_minutes.")),
+                  "takes at most 15 minutes. Length = end − start, else the length column (时长). [limits] standup_minutes, demo_minutes.")),
         Rule("CX293", WARNING, "minutes", _too_long(by_clock=False), fields=_length_fields,
              name="meeting-too-long",
              title=("会议超时", "Meeting too long"),
@@ -441,7 +441,7 @@ TABLE = Table(
              why=("指南 X-09:每日站会不超过15分钟;X-18(示例表中的备注):演示时长≤15分钟。时长 = 结束时间 − 开始时间,"
                   "无结束时间时看「时长」。分钟数见 [limits] standup_minutes、demo_minutes。",
                   "Guide X-09: a daily stand-up takes 15 minutes at most; X-18 (a remark of the sample table): a demo "
-                  "takes at most 15 minutes. Length = end − start, else 时长. [limits] standup_minutes, demo_minutes.")),
+                  "takes at most 15 minutes. Length = end − start, else the length column (时长). [limits] standup_minutes, demo_minutes.")),
         Rule("CX294", WARNING, "date", lambda df, ctx: _missing_days(df, ctx).isna(), fields=_days_fields,
              name="stand-up-days-missed",
              title=("每日站会有缺漏", "Stand-up days missed"),

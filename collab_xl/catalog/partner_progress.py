@@ -275,8 +275,8 @@ TABLE = Table(
                   "会议登记表中就应有项目名称为该合作项目、关联节点为该项目阶段的双方会议(名称去空格后逐字比较);"
                   "工作簿中没有会议登记表时不检查。",
                   "Guide P-08: after each key phase both sides meet to review progress, with minutes. A done phase "
-                  "(actual completion) marked 重要节点 = 是 needs a 双方会议 in the meeting register whose project is "
-                  "the joint project and whose 关联节点 is the phase (compared exactly, spaces ignored); without a "
+                  "(actual completion) marked as a key phase (重要节点 = 是) needs a joint meeting (双方会议) in the meeting "
+                  "register for the joint project and the phase (关联节点; compared exactly, spaces ignored); without a "
                   "meeting register nothing is checked.")),
         _name_rule("our_owner", "/市场部", "李明/市场部"),
         _name_rule("partner_owner", "/创意总监", "周创意/创意总监"),

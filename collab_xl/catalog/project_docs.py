@@ -149,8 +149,11 @@ def _project_start(df: pd.DataFrame, ctx) -> pd.Series:
     if t1 is None:
         return pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
     start = pd.to_datetime(t1["start"], errors="coerce")
-    first = start.groupby(t1["p"]).min()
-    return norm_key(df["project__text"]).map(first).astype("datetime64[ns]")
+    known = start.notna() & t1["p"].notna()
+    first = start[known].groupby(t1["p"][known]).min().to_dict()
+    key = norm_key(df["project__text"]).astype(object)
+    return pd.to_datetime(key.map(lambda k: first.get(k, pd.NaT) if isinstance(k, str) else pd.NaT),
+                          errors="coerce").astype("datetime64[ns]")
 
 
 def _agreed_before_start(df: pd.DataFrame, ctx) -> pd.Series:
@@ -209,9 +212,12 @@ TABLE = Table(
         Col("发送渠道", "channel", "Channel", Kind.MULTI, required=True, width=16, choices=CHANNELS,
             en_choices=("e-mail", "DingTalk group", "WeCom group", "Feishu group", "WeChat group", "group chat",
                         "collaboration tool", "in writing", "phone", "in person", "word of mouth"),
-            hint=("可多选,用 + 连接,如 邮件+钉钉群;甘特图发到群里,变更须有书面记录",
-                  "One or more joined by +, e.g. 邮件+钉钉群; the Gantt chart goes to a group, a change is recorded in writing"),
-            aka=("发送方式", "渠道", "channel")),
+            hint=("邮件、钉钉群、企业微信群、飞书群、微信群、群聊、协作工具、书面、电话、当面、口头;可多选,用 + 连接,"
+                  "如 邮件+钉钉群。甘特图发到群里,变更须有书面记录",
+                  "邮件、钉钉群、企业微信群、飞书群、微信群、群聊、协作工具、书面、电话、当面、口头 (e-mail, groups, "
+                  "collaboration tool, paper, phone, in person, word of mouth); one or more joined by +, e.g. 邮件+钉钉群. "
+                  "The Gantt chart goes to a group, a change is recorded in writing"),
+            aka=("发送方式", "渠道")),
         Col("归档位置", "archive", "Filed at", width=20, required_if=("doc_type", SUMMARY),
             hint=("总结报告必填,如 共享盘/项目/2024发布会", "Required for the final report, e.g. a shared folder"),
             aka=("存档位置", "归档路径")),
