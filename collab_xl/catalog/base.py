@@ -84,6 +84,9 @@ class Col:
     # predicate on the prepared frame (a bool Series), best as When(predicate, (zh, en)) for messages.
     time: bool = False                # DATETIME: a date alone is CX117 (the column needs the time)
     items: tuple[str, ...] = ()       # CHECKLIST: required items, "过往案例(案例)" = name(alias) (CX120)
+    items_by: tuple = ()              # CHECKLIST: items chosen per row by another column's value:
+                                      # (Col.name, ((value or values, items), …)); a row whose value
+                                      # is none of them requires nothing (会议登记表 纪要要素)
     not_before: str | tuple[str, ...] | None = None  # ≥ X: not before the column(s) of this Col.name (CX118)
     required_if: object = None        # if C: required when the condition holds (CX121)
     expected: bool = False            # exp.: expected; empty is CX122

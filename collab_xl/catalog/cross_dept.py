@@ -58,6 +58,53 @@ def _first_contact(df: pd.DataFrame) -> pd.Series:
     return out
 
 
+def project_people(ctx) -> "pd.Series | None":
+    """tables-2.md "Name lists": each 表1 project's people — the name parts of its 对接人 and its
+    部门负责人 (NFKC, no spaces), in sheet order, once each — as a Series of tuples indexed by the
+    project key (customer_log.norm_key: NFKC, trimmed, filled down); None when the workbook has no
+    表1."""
+    from collab_xl.catalog.customer_log import norm_key
+    t1 = ctx.table("cross_dept")
+    if t1 is None:
+        return None
+    key = norm_key(t1["project__text"])
+    heads = _norm(t1["dept_head"], name=True) if "dept_head" in t1 else pd.Series(pd.NA, index=t1.index, dtype="string")
+    both = pd.DataFrame({"p": pd.concat([key, key]), "n": pd.concat([contact_names(t1), heads]),
+                         "o": list(range(len(t1))) * 2}).dropna().sort_values("o", kind="stable")
+    return both.groupby("p", sort=False)["n"].agg(lambda s: tuple(dict.fromkeys(s)))
+
+
+def project_departments(ctx) -> "pd.DataFrame | None":
+    """Each 表1 row's project key, 协作部门 and the people of that row (对接人's name, 部门负责人),
+    compared forms; None when the workbook has no 表1."""
+    from collab_xl.catalog.customer_log import norm_key
+    t1 = ctx.table("cross_dept")
+    if t1 is None:
+        return None
+    heads = _norm(t1["dept_head"], name=True) if "dept_head" in t1 else pd.Series(pd.NA, index=t1.index, dtype="string")
+    return pd.DataFrame({"p": norm_key(t1["project__text"]), "dept": _norm(t1["department"]),
+                         "contact": contact_names(t1), "head": heads, "start": t1["start"] if "start" in t1 else pd.NaT})
+
+
+REVIEW = "复盘会"
+
+
+def _review_held(df: pd.DataFrame, ctx) -> pd.Series:
+    """CX203 (X-12): a done row (实际完成时间, or 已完成) with a 关键里程碑 has a 复盘会 in 会议登记表
+    with its 项目名称 and 关联节点 = 关键里程碑 (keys after NFKC, trimming and fill-down). Without a
+    会议登记表 nothing is checked."""
+    from collab_xl.catalog.customer_log import norm_key
+    meetings = ctx.table("meetings")
+    if meetings is None:
+        return pd.Series(True, index=df.index)
+    done = df["done"].notna() | (df["status"] == "已完成").fillna(False).astype(bool)
+    milestone = norm_key(df["milestone__text"])
+    pair = norm_key(df["project__text"]) + "\x1f" + milestone
+    reviews = meetings[(meetings["kind"] == REVIEW).fillna(False).astype(bool)]
+    held = set((norm_key(reviews["project__text"]) + "\x1f" + norm_key(reviews["node__text"])).dropna())
+    return ~(done & milestone.notna() & ~pair.isin(held).fillna(False).astype(bool)).fillna(False).astype(bool)
+
+
 def _one_contact(df: pd.DataFrame, ctx) -> pd.Series:
     # CX202 (X-02): one project's rows for one department name one contact person.
     return _first_contact(df).isna()
@@ -139,6 +186,22 @@ TABLE = Table(
              why=("指南 X-02(二(一)步骤2):各协作部门需指定1名项目负责人(对接人);同一项目同一部门的行应写同一人(只比较姓名部分,空姓名不计)。",
                   "Guide X-02 (二(一) step 2): each collaborating department appoints one person; a project's rows for one "
                   "department should name the same person (name part only; empty names are ignored).")),
+        Rule("CX203", WARNING, "milestone", _review_held,
+             name="milestone-without-a-review",
+             title=("里程碑完成后未开复盘会", "Milestone without a review meeting"),
+             message=("关键里程碑「{value}」已完成,会议登记表中没有该项目关联此节点的复盘会",
+                      "The key milestone \"{value}\" is done, but the meeting register has no review meeting of this "
+                      "project for it"),
+             bad=({"关键里程碑": "中期验收"},), good=({"关键里程碑": "功能演示 彩排"},),
+             with_tables=(("meetings", ({"会议类型": "复盘会", "关联节点": "功能演示彩排", "会议日期": "2024-05-20",
+                                          "纪要要素": "已完成成果、未达标事项、改进措施", "纪要发送时间": "2024-05-21 10:00"},)),),
+             why=("指南 X-12:项目关键里程碑完成后召开复盘会,输出《项目复盘报告》。已完成的行(有实际完成时间或状态为已完成)"
+                  "写了关键里程碑,会议登记表中就应有同一项目名称、关联节点为该里程碑的复盘会(名称去空格后逐字比较);"
+                  "工作簿中没有会议登记表时不检查。",
+                  "Guide X-12: a review meeting follows each key milestone and produces the review report. A done row "
+                  "(actual completion, or 已完成) naming a key milestone needs a review meeting (复盘会) in the meeting "
+                  "register with the same project and that milestone (关联节点; compared exactly, spaces ignored); without a meeting "
+                  "register nothing is checked.")),
     ),
     late=Late(due="due", done="done", item=("project", "department", "expected"), owner="contact", status="status"),
     clean={"项目名称": "年度新品发布会", "协作部门": "技术部", "需求描述": "提供产品功能演示", "期望成果": "完成3个核心功能演示",

@@ -61,7 +61,27 @@ def parse_percent(col, cells, ctx) -> dict[str, pd.Series]:
 
 def parse_checklist(col, cells, ctx) -> dict[str, pd.Series]:
     d = lists.parse_checklist(cells.raw, cells.value, col.items)
-    return {"": d["value"], "missing": d["missing"]}
+    out = {"": d["value"], "missing": d["missing"]}
+    for i, (_, items) in enumerate(col.items_by[1] if col.items_by else ()):
+        # items chosen per row (Col.items_by): what each declared set misses; the rule picks the
+        # row's set by the other column's value
+        out[f"missing_{i}"] = lists.parse_checklist(cells.raw, cells.value, tuple(items))["missing"]
+    return out
+
+
+def missing_of(df: pd.DataFrame, col: "Col") -> pd.Series:
+    """The required items each row of a checklist column misses, joined by 、 ("" where none,
+    NA where empty): of ``col.items``, or of the set ``col.items_by`` picks by the row's value
+    of its column (nothing required for a value it does not name)."""
+    if not col.items_by:
+        return df[f"{col.name}__missing"]
+    by, sets = col.items_by
+    out = pd.Series("", index=df.index, dtype=object).where(df[f"{col.name}__missing"].notna())
+    for i, (values, _) in enumerate(sets):
+        values = (values,) if isinstance(values, str) else tuple(values)
+        pick = df[by].isin(values).fillna(False).astype(bool)
+        out = out.where(~pick, df[f"{col.name}__missing_{i}"])
+    return out
 
 
 def parse_namelist(col, cells, ctx) -> dict[str, pd.Series]:
@@ -278,10 +298,10 @@ MISSING_ITEMS = GenericRule(
      "A checklist names every item the guide requires (joined by 、 , ; + or line breaks); a part containing an "
      "item's name (or its bracketed alias) counts, extra parts are fine."),
     (EX, ({"资质材料": "营业执照、行业资质"},), ({"资质材料": "营业执照、行业资质、案例3个、供货能力说明"},)),
-    check=lambda df, col, ctx: (df[f"{col.name}__missing"].fillna("") == ""),
-    applies=lambda col: bool(col.items),
+    check=lambda df, col, ctx: (missing_of(df, col).fillna("") == ""),
+    applies=lambda col: bool(col.items) or bool(col.items_by),
     fields=lambda prepared, rows, values, col, ctx: {
-        "missing": prepared.loc[rows, f"{col.name}__missing"].astype(str).tolist()})
+        "missing": missing_of(prepared.loc[rows], col).astype(str).tolist()})
 
 
 def is_yesno(col: "Col") -> bool:

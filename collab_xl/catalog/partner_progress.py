@@ -4,8 +4,8 @@ tables-2.md adds optional columns (计划开始时间, 我方/对方对接人, �
 调整后完成时间, 扣减金额) and the rules CX232 (our feedback later than ``feedback_workdays``
 working days after a submission, P-07), CX233 (a late phase without 延期原因, P-11) and CX234 (a
 负责人 without a name, P-04). A phase's due is its 调整后完成时间 when filled, else its
-计划完成时间 (:func:`phase_due`). CX235 (an important phase without a 双方会议) needs the
-会议登记表, not yet in the catalog: not declared.
+计划完成时间 (:func:`phase_due`). CX235 (a done important phase without a 双方会议 in the
+会议登记表, P-08) reads the meeting register, and is skipped without one.
 """
 from __future__ import annotations
 
@@ -118,6 +118,21 @@ def _name_rule(column: str, bad: str, good: str) -> Rule:
                          "\"{value}\" names no one (nothing before the \"/\"); write name/department or "
                          "name/position"),
                 bad=({header: bad},), good=({header: good},), why=_NAME_WHY)
+
+
+def _joint_meeting_held(df: pd.DataFrame, ctx) -> pd.Series:
+    """CX235 (P-08): a done row (实际完成时间) with 重要节点 = 是 has a 双方会议 in 会议登记表 with
+    项目名称 = 合作项目 and 关联节点 = 项目阶段 (keys after NFKC, trimming and fill-down). Without a
+    会议登记表 nothing is checked."""
+    meetings = ctx.table("meetings")
+    if meetings is None or "milestone" not in df:
+        return pd.Series(True, index=df.index)
+    done = df["actual"].notna()
+    key = (df["milestone"] == "是").fillna(False).astype(bool)
+    pair = norm_key(df["project__text"]) + "\x1f" + norm_key(df["stage__text"])
+    joint = meetings[(meetings["kind"] == "双方会议").fillna(False).astype(bool)]
+    held = set((norm_key(joint["project__text"]) + "\x1f" + norm_key(joint["node__text"])).dropna())
+    return ~(done & key & ~pair.isin(held).fillna(False).astype(bool)).fillna(False).astype(bool)
 
 
 def feedback_wanted(df: pd.DataFrame, config=None) -> pd.Series:
@@ -244,6 +259,25 @@ TABLE = Table(
                   "Guide P-11: a late phase states why: a change we asked for moves the completion date, a partner's "
                   "delay is deducted as the agreement says. The due is the adjusted completion when filled, else the "
                   "planned one; done after it, or not done with the due past, is late.")),
+        Rule("CX235", WARNING, "milestone", _joint_meeting_held,
+             name="key-phase-without-a-joint-meeting",
+             title=("重要节点完成后未开双方会议", "Key phase without a joint meeting"),
+             message=("重要节点「{stage}」已完成,会议登记表中没有该合作项目关联此阶段的双方会议",
+                      "The key phase \"{stage}\" is done, but the meeting register has no joint meeting of this "
+                      "project for it"),
+             fields=lambda prepared, rows, values, col, ctx: {
+                 "stage": prepared.loc[rows, "stage__text"].fillna("").astype(str).tolist()},
+             bad=({"项目阶段": "需求确认", "重要节点": "是"},), good=({"项目阶段": "初稿 提交", "重要节点": "是"},),
+             with_tables=(("meetings", ({"项目名称": "新品宣传推广", "会议类型": "双方会议", "关联节点": "初稿提交",
+                                          "会议日期": "2024-05-18", "参会人员": "李明、周创意",
+                                          "纪要发送时间": "2024-05-18 17:00"},)),),
+             why=("指南 P-08:项目重要节点完成后召开双方会议,同步进展并记录纪要。已完成(有实际完成时间)且重要节点为「是」的阶段,"
+                  "会议登记表中就应有项目名称为该合作项目、关联节点为该项目阶段的双方会议(名称去空格后逐字比较);"
+                  "工作簿中没有会议登记表时不检查。",
+                  "Guide P-08: after each key phase both sides meet to review progress, with minutes. A done phase "
+                  "(actual completion) marked as a key phase (重要节点 = 是) needs a joint meeting (双方会议) in the meeting "
+                  "register for the joint project and the phase (关联节点; compared exactly, spaces ignored); without a "
+                  "meeting register nothing is checked.")),
         _name_rule("our_owner", "/市场部", "李明/市场部"),
         _name_rule("partner_owner", "/创意总监", "周创意/创意总监"),
     ),

@@ -327,7 +327,9 @@ def checked_lines(table: Table, lang: str) -> list[str]:
             generic.setdefault(r.code, (r, []))[1].append(r.column)
     for r in table.rules:
         why = pick(r.why, lang)
-        lines.append(f"{head}{r.code} {pick(r.title, lang)}" + (f"{colon}{why}" if why else ""))
+        line = f"{head}{r.code} {pick(r.title, lang)}" + (f"{colon}{why}" if why else "")
+        if line not in lines:      # one rule declared on two columns (会议登记表 CX293) is stated once
+            lines.append(line)
     for p in GUIDE_POINTS.get(table.key, ()):
         checks = point_checks(p)
         if checks is None:
