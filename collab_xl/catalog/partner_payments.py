@@ -287,7 +287,7 @@ TABLE = Table(
             aka=("支付金额", "本期金额", "本期付款金额", "应付金额")),
         Col("发票号码", "invoice", "Invoice no.", width=14, required_if="paid",
             hint=("已付款的须填写发票号码", "Required once paid"),
-            aka=("发票号", "发票编号", "invoice_no")),
+            aka=("发票号", "发票编号")),
         Col("付款日期", "paid", "Paid on", Kind.DATE, width=12,
             hint=("实际付款日期;验收款不早于确认书签署日期",
                   "When it was paid; an acceptance instalment not before the confirmation"),
