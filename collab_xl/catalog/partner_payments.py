@@ -65,7 +65,7 @@ def share_of(units: pd.Series, total_cents: pd.Series) -> pd.Series:
     out = pd.Series(pd.NA, index=units.index, dtype="Int64")
     if both.any():
         prod = units[both].astype(object) * total_cents[both].astype(object)
-        out[both] = [(p + _HALF) // RATIO_SCALE if p >= 0 else -((-p + _HALF) // RATIO_SCALE) for p in prod]
+        out[both] = ((prod + _HALF) // RATIO_SCALE).astype("Int64")     # half up, on exact integers
     return out
 
 
@@ -243,12 +243,13 @@ def _confirmation_fields(prepared, rows, values, col, ctx) -> dict:
 
 
 _P03_WHY = ("指南三(二)(P-03):按协议分阶段付款,如签约付50%、验收后付50%(示例,比例本身不检查)。"
-            "同一协议(合作项目 + 合作伙伴)各期的付款比例合计不得超过100%;列出验收款后合计须正好100%。"
-            "全部按分计算(0.1 + 0.2 = 0.3),不用浮点近似。",
+            "同一协议(合作项目 + 合作伙伴)各期的付款比例合计不得超过100%(有一期未填比例时,按付款金额与协议金额比较);"
+            "列出验收款后合计须正好100%。金额按分、比例按精确小数计算(0.1 + 0.2 = 0.3),不用浮点近似。",
             "Guide 三(二) (P-03): partners are paid in stages as the agreement says, e.g. 50% on signing and "
             "50% after acceptance (an example: the split itself is not checked). One agreement's (joint project + "
-            "partner) instalments add up to no more than 100%, and to exactly 100% once the acceptance instalment "
-            "is listed. Computed in whole cents (0.1 + 0.2 = 0.3), never with float approximations.")
+            "partner) shares add up to no more than 100% (when an instalment has no share, the amounts are compared "
+            "with the agreement's amount), and to exactly 100% once the acceptance instalment is listed. Amounts in "
+            "whole cents, shares as exact decimals (0.1 + 0.2 = 0.3), never float approximations.")
 
 TABLE = Table(
     key="partner_payments",
