@@ -290,6 +290,29 @@ GUIDE_POINTS: dict[str, tuple[GuidePoint, ...]] = {
         P(("验收后将“验收结果、供应商响应速度、产品质量”记录至《供应商评估表》", "After acceptance, record the "
            "acceptance result, response speed and product quality in the evaluation form"), "三(三)步骤4, S-13"),
     ),
+    # issue 15: the partner registers of 三(二) (合作协议登记表, 合作付款登记表)
+    "partner_agreements": (
+        P(("通过资质审核(如营业执照、行业案例)、过往合作口碑筛选合作伙伴", "Screen partners by qualification review "
+           "(e.g. business licence, industry cases) and past cooperation reputation"), "三(二)步骤1, P-01",
+          ("CX120@资质审核",)),
+        P(("协议明确“合作范围、权责划分、费用结算、保密条款、违约责任”,并注明知识产权归属",
+           "The agreement states scope, responsibilities, fee settlement, confidentiality and liability for "
+           "breach, and who owns the intellectual property"), "三(二)步骤1, 关键注意事项, P-02",
+          ("CX120@协议条款",)),
+        P(("《项目需求说明书》含目标、受众、风格要求、交付标准", "The project brief covers goals, audience, style "
+           "requirements and delivery standards"), "三(二)步骤3, P-05", ("CX120@需求说明书要素",)),
+        P(("不合格需明确修改要求并约定时间,合格后签署《验收确认书》", "A failed acceptance gets revision "
+           "requirements and an agreed deadline; a pass gets a signed acceptance confirmation"), "三(二)步骤5, P-09",
+          ("CX121@修改要求", "CX121@修改期限", "CX121@确认书签署日期")),
+    ),
+    "partner_payments": (
+        P(("分期支付(如签约付50%,验收后付50%),合计与协议一致", "Pay in instalments (e.g. 50% on signing, 50% "
+           "after acceptance) adding up to the agreement"), "三(二)步骤1 示例, P-03", ("CX371", "CX372")),
+        P(("财务部根据《合作协议》和《验收确认书》结算费用,合作伙伴开具发票", "Finance settles fees against the "
+           "agreement and the acceptance confirmation; the partner issues an invoice"), "三(二)步骤5, P-10",
+          ("CX373", "CX121@发票号码")),
+        P(("每笔付款对应一份合作协议", "Every payment belongs to an agreement"), "三(二)步骤1", ("CX374",)),
+    ),
 }
 del P
 
@@ -328,7 +351,7 @@ def checked_lines(table: Table, lang: str) -> list[str]:
     for r in table.rules:
         why = pick(r.why, lang)
         line = f"{head}{r.code} {pick(r.title, lang)}" + (f"{colon}{why}" if why else "")
-        if line not in lines:      # one rule declared on two columns (会议登记表 CX293) is stated once
+        if line not in lines:      # a rule declared on two columns (会议登记表 CX293, CX234, CX371) is stated once
             lines.append(line)
     for p in GUIDE_POINTS.get(table.key, ()):
         checks = point_checks(p)
