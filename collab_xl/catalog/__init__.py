@@ -1,6 +1,6 @@
 """The table catalog: one module per table of tables.md, registered here in catalog order."""
 from collab_xl.catalog import (
-    cross_dept, customer_log, partner_progress, purchase_orders, supplier_directory,
+    contracts, cross_dept, customer_log, partner_progress, purchase_orders, quotations, supplier_directory,
     supplier_evaluation, work_report,
 )
 from collab_xl.catalog.base import ERROR, WARNING, After, Col, Context, Kind, Late, Rule, Table, header_key
@@ -8,7 +8,8 @@ from collab_xl.catalog.base import ERROR, WARNING, After, Col, Context, Kind, La
 TABLES: dict[str, Table] = {
     m.TABLE.key: m.TABLE
     for m in (cross_dept, work_report, customer_log, partner_progress,
-              supplier_directory, purchase_orders, supplier_evaluation)
+              supplier_directory, purchase_orders, supplier_evaluation,
+              quotations, contracts)
 }
 
 __all__ = ["TABLES", "Table", "Col", "Rule", "Late", "After", "Kind", "Context", "ERROR", "WARNING", "header_key", "get"]
