@@ -72,14 +72,14 @@ TABLE = Table(
         Col("签订日期", "signed", "Signed on", Kind.DATE, required=True, width=12,
             aka=("签约日期", "签署日期", "合同日期", "sign_date", "signed_date")),
         Col("价格折扣", "discount", "Discount", required=True, width=14,
-            hint=("如 9.5折、满1万减500;没有折扣填 无折扣", "E.g. 5% off; write 无折扣 when there is none"),
+            hint=("如 9.5折、满1万减500;没有折扣填 无折扣", "E.g. 5% off; write \"无折扣\" when there is none"),
             aka=("折扣", "优惠条款", "价格优惠", "discount")),
         Col("付款方式", "payment_terms", "Payment terms", required=True, width=16,
-            hint=("如 月结30天(订单的应付日期 = 入库当月月末 + 30天)", "E.g. 月结30天 (due 30 days after the end "
+            hint=("如 月结30天(订单的应付日期 = 入库当月月末 + 30天)", "E.g. \"月结30天\" (due 30 days after the end "
                   "of the stock-in month)"),
             aka=("付款条件", "结算方式", "付款条款", "账期", "payment_terms", "payment_method")),
         Col("违约责任", "penalty_terms", "Penalties", required=True, width=22,
-            hint=("如 延迟配送每日扣款0.5%(按订单金额计违约金)", "E.g. 延迟配送每日扣款0.5% (0.5% of the order "
+            hint=("如 延迟配送每日扣款0.5%(按订单金额计违约金)", "E.g. \"延迟配送每日扣款0.5%\" (0.5% of the order "
                   "a day late)"),
             aka=("违约条款", "违约金条款", "违约处理", "penalty", "penalty_terms")),
         Col("到期日", "expires", "Expires", Kind.DATE, width=12, not_before="signed",
@@ -93,10 +93,10 @@ TABLE = Table(
              bad=({"供应商名称": "未登记的公司"},), good=({"供应商名称": "福州闽星办公用品有限公司"},),
              with_tables=(("supplier_directory", ({},)),),
              why=("指南三(三)步骤1、2:从《供应商名录》中选定供应商后签订采购合同。合同的供应商不在本工作簿的供应商名录中时报错"
-                  "(名称忽略全半角与空格);工作簿中没有供应商名录时不检查(同 CX251)。",
+                  "(名称忽略全半角与空格);工作簿中没有供应商名录时不检查(与采购订单的供应商检查相同)。",
                   "Guide 三(三) steps 1–2: contracts are signed with suppliers chosen from the directory. An error "
                   "when the contract's supplier is not in this workbook's directory (full/half width and spaces "
-                  "ignored); skipped without a directory (as CX251).")),
+                  "ignored); skipped without a directory (as for an order's supplier).")),
         Rule("CX352", WARNING, "payment_terms",
              lambda df, ctx: payment_days(df["payment_terms__text"])["state"] != UNREAD,
              fields=lambda prepared, rows, values, col, ctx: {"days": _limits_days(ctx)},
@@ -106,11 +106,11 @@ TABLE = Table(
                       "The payment terms \"{value}\" name a monthly settlement but no number of days could be read; "
                       "its orders are due by the default {days} days"),
              bad=({"付款方式": "月结"},), good=({"付款方式": "货到月结 ６０ 天"}, {"合同编号": "HT-2024-002", "付款方式": "货到付款"}),
-             why=("本工具的规则(规范未规定):付款方式中的“月结N天”决定该合同订单的应付日期(CX259)。写了“月结”却读不出天数时"
+             why=("本工具的规则(规范未规定):付款方式中的“月结N天”决定该合同订单的应付日期(付款超期的检查和逾期事项的付款行)。写了“月结”却读不出天数时"
                   "(可识别:月结30天、月结 30 天、货到月结30天、月结三十天、30天月结,全角数字亦可),按 payment_days"
                   "(默认30)计算并在此提醒。",
                   "Ours (the spec is silent): \"月结N天\" in the payment terms sets the due of the contract's orders "
-                  "(CX259). When 月结 is written but no days can be read (read: 月结30天, 月结 30 天, 货到月结30天, "
+                  "(the payment-late check and the payment line of the late view). When \"月结\" is written but no days can be read (read: 月结30天, 月结 30 天, 货到月结30天, "
                   "月结三十天, 30天月结, full-width digits too), payment_days (30) is used and this warns.")),
         Rule("CX352", WARNING, "penalty_terms",
              lambda df, ctx: daily_rates(df["penalty_terms__text"])["state"] != UNREAD,

@@ -121,7 +121,8 @@ def contract_terms(df: pd.DataFrame, ctx) -> pd.DataFrame:
     (NFKC, no spaces; the first row of a repeated number): ``found`` (bool), ``supplier`` (the
     contract's supplier as typed) and ``supplier_key``, ``days`` (N of 月结N天 in its 付款方式)
     and ``rate`` (X of 每日扣款X% in its 违约责任, a fraction a day) — NaN where the order names no
-    contract, the contract is not there, or it does not state (or we cannot read) that term."""
+    contract, the contract is not there or is another supplier's (CX253: its terms are not this
+    order's), or it does not state (or we cannot read) that term."""
     nan = float("nan")
     out = pd.DataFrame({"found": False, "supplier": pd.Series(pd.NA, index=df.index, dtype="string"),
                         "supplier_key": pd.Series(pd.NA, index=df.index, dtype="string"),
@@ -140,8 +141,10 @@ def contract_terms(df: pd.DataFrame, ctx) -> pd.DataFrame:
     out["found"] = key.isin(terms.index).fillna(False).astype(bool)
     for c in ("supplier", "supplier_key"):
         out[c] = key.map(terms[c]).astype("string")
+    own = name_key(df["supplier__text"])
+    theirs = (out["supplier_key"].notna() & own.notna() & (out["supplier_key"] != own)).fillna(False).astype(bool)
     for c in ("days", "rate"):
-        out[c] = key.map(terms[c]).astype("float64")
+        out[c] = key.map(terms[c]).astype("float64").mask(theirs)
     return out
 
 

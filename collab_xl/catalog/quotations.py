@@ -93,7 +93,7 @@ TABLE = Table(
             hint=("不小于0的数字(元)", "A number, 0 or more (yuan)"),
             aka=("报价单价", "报价", "含税单价", "单价（含税）", "quoted_price", "price")),
         Col("配送周期", "lead_time", "Delivery time", required=True, width=10,
-            hint=("如 3天、下单后5个工作日", "E.g. 3天 (3 days), 5个工作日"),
+            hint=("如 3天、下单后5个工作日", "E.g. \"3天\" (3 days), \"5个工作日\" (5 working days)"),
             aka=("交货周期", "供货周期", "交期", "到货周期", "lead_time")),
         Col("售后条款", "after_sales", "After-sales terms", required=True, width=18,
             hint=("如 质保1年、7天无理由退换", "E.g. 1-year warranty, returns within 7 days"),
@@ -101,7 +101,7 @@ TABLE = Table(
         Col("报价日期", "quoted_on", "Quoted on", Kind.DATE, width=12,
             aka=("报价时间", "quote_date")),
         Col("是否选中", "selected", "Selected", Kind.YESNO, width=10,
-            hint=("选中的供应商填 是,其余填 否", "是 (yes) for the supplier chosen, else 否 (no)"),
+            hint=("选中的供应商填 是,其余填 否", "\"是\" (yes) for the supplier chosen, else \"否\" (no)"),
             aka=("是否中标", "中标", "选定", "selected")),
     ),
     rules=(
@@ -136,7 +136,7 @@ TABLE = Table(
                   "工作簿中没有供应商名录时不检查。",
                   "Guide 三(三) step 1: quotations may come from outside the directory, but the supplier chosen "
                   "should be reviewed and listed in the supplier directory first. A warning when a supplier "
-                  "marked 是 (selected) is not in this workbook's directory (full/half width and spaces "
+                  "marked \"是\" (selected) is not in this workbook's directory (full/half width and spaces "
                   "ignored); skipped when the workbook has no directory.")),
     ),
     clean={"询价单号": "XJ-2024-001", "采购事项": "办公用A4复印纸", "供应商名称": "福州闽星办公用品有限公司",
