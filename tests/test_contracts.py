@@ -216,3 +216,26 @@ def test_orders_and_contracts_in_two_files_read_together():
     both = validate_grids("两个文件", [grid("purchase_orders", [{**ORDER, "合同编号": "HT-2024-009"}]),
                                    grid("contracts", [CONTRACT]), grid("supplier_directory", [SUPPLIER])], ctx, "zh")
     assert [f for f in both.findings["code"]] == ["CX253"]
+
+
+# -- the template sheet ----------------------------------------------------------------------------
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_template_sheet_is_found_as_the_contracts_only(tmp_path, cli, cli_json, lang):
+    t = TABLES["contracts"]
+    out = tmp_path / "合同.xlsx"
+    code, _, err = cli("new", "--table", "contracts", "--out", out, "--lang", lang)
+    assert code == 0, err
+    ws = openpyxl.load_workbook(out)[t.sheet[0 if lang == "zh" else 1]]
+    assert ws["A1"].value == t.title[0 if lang == "zh" else 1]
+    assert [c.value for c in ws[2]] == [c.header if lang == "zh" else c.en for c in t.columns]
+    dates = {str(dv.sqref)[0] for dv in ws.data_validations.dataValidation if dv.type == "date"}
+    assert dates == {"C", "G"}                                  # 签订日期, 到期日
+    doc = cli_json("validate", out, "--today", TODAY)
+    assert [x["table"] for x in doc["tables"]] == ["contracts"] and doc["findings"] == []
+    # the orders' sheet, which names contracts and enquiries, is still read as 采购订单 only
+    both = tmp_path / "两表.xlsx"
+    code, _, err = cli("new", "--table", "purchase_orders", "--table", "contracts", "--table", "quotations",
+                       "--out", both, "--lang", lang)
+    assert code == 0, err
+    doc = cli_json("validate", both, "--today", TODAY)
+    assert [x["table"] for x in doc["tables"]] == ["purchase_orders", "quotations", "contracts"]

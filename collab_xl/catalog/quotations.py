@@ -94,7 +94,7 @@ TABLE = Table(
             aka=("报价单价", "报价", "含税单价", "单价（含税）", "quoted_price", "price")),
         Col("配送周期", "lead_time", "Delivery time", required=True, width=10,
             hint=("如 3天、下单后5个工作日", "E.g. \"3天\" (3 days), \"5个工作日\" (5 working days)"),
-            aka=("交货周期", "供货周期", "交期", "到货周期", "lead_time")),
+            aka=("交货周期", "供货周期", "到货周期", "lead_time")),
         Col("售后条款", "after_sales", "After-sales terms", required=True, width=18,
             hint=("如 质保1年、7天无理由退换", "E.g. 1-year warranty, returns within 7 days"),
             aka=("售后服务", "质保条款", "售后", "warranty", "after_sales")),
