@@ -73,11 +73,11 @@ TABLE = Table(
             aka=("签约日期", "签署日期", "合同日期", "sign_date", "signed_date")),
         Col("价格折扣", "discount", "Discount", required=True, width=14,
             hint=("如 9.5折、满1万减500;没有折扣填 无折扣", "E.g. 5% off; write \"无折扣\" when there is none"),
-            aka=("折扣", "优惠条款", "价格优惠", "discount")),
+            aka=("折扣", "优惠条款", "价格优惠", "price_discount")),
         Col("付款方式", "payment_terms", "Payment terms", required=True, width=16,
             hint=("如 月结30天(订单的应付日期 = 入库当月月末 + 30天)", "E.g. \"月结30天\" (due 30 days after the end "
                   "of the stock-in month)"),
-            aka=("付款条件", "结算方式", "付款条款", "账期", "payment_terms", "payment_method")),
+            aka=("付款条件", "结算方式", "付款条款", "账期", "payment_method", "terms_of_payment")),
         Col("违约责任", "penalty_terms", "Penalties", required=True, width=22,
             hint=("如 延迟配送每日扣款0.5%(按订单金额计违约金)", "E.g. \"延迟配送每日扣款0.5%\" (0.5% of the order "
                   "a day late)"),

@@ -77,7 +77,7 @@ TABLE = Table(
     columns=(
         Col("询价单号", "quote_no", "Quotation no.", required=True, ffill=True, width=14,
             hint=("同一次询价的各家报价用同一单号,可合并单元格", "One number per enquiry; cells may be merged"),
-            aka=("询价编号", "比价单号", "询价单编号", "RFQ号", "RFQ编号", "rfq_no", "RFQ no", "quotation no")),
+            aka=("询价编号", "比价单号", "询价单编号", "RFQ号", "RFQ编号", "rfq_no", "RFQ no")),
         Col("采购事项", "purpose", "What is bought", required=True, ffill=True, width=18,
             hint=("本次询价要采购什么,可合并单元格", "What the enquiry is for; cells may be merged"),
             aka=("采购内容", "采购项目", "询价事项", "采购需求", "purchase_item")),
@@ -86,7 +86,7 @@ TABLE = Table(
             aka=("报价供应商", "供应商", "报价单位", "vendor", "vendor_name", "supplier_name")),
         Col("产品规格", "spec", "Specification", required=True, width=18,
             hint=("报价产品的型号规格", "The model and specification quoted"),
-            aka=("规格型号", "规格", "型号规格", "specification", "model")),
+            aka=("规格型号", "规格", "型号规格", "spec", "model")),
         Col("数量", "quantity", "Quantity", Kind.NUMBER, required=True, min=0, min_exclusive=True, width=8,
             hint=("大于0的数字", "A number above 0"), aka=("报价数量", "询价数量", "qty")),
         Col("单价", "unit_price", "Unit price", Kind.NUMBER, required=True, min=0, width=10,
@@ -102,7 +102,7 @@ TABLE = Table(
             aka=("报价时间", "quote_date")),
         Col("是否选中", "selected", "Selected", Kind.YESNO, width=10,
             hint=("选中的供应商填 是,其余填 否", "\"是\" (yes) for the supplier chosen, else \"否\" (no)"),
-            aka=("是否中标", "中标", "选定", "selected")),
+            aka=("是否中标", "中标", "选定", "chosen")),
     ),
     rules=(
         Rule("CX341", ERROR, "quote_no", _enough_quotes, fields=_quote_fields,
@@ -149,5 +149,5 @@ TABLE = Table(
          "产品规格": "A4 70g 500张/包", "数量": "50", "单价": "25", "配送周期": "3天", "售后条款": "破损包换",
          "报价日期": "2024-05-10", "是否选中": "是"},
     ),
-    key_columns=("quote_no", "supplier", "unit_price", "lead_time"),   # docs/recognition.md
+    key_columns=("quote_no", "supplier", "lead_time"),   # docs/recognition.md
 )

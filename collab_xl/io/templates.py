@@ -290,6 +290,22 @@ GUIDE_POINTS: dict[str, tuple[GuidePoint, ...]] = {
         P(("验收后将“验收结果、供应商响应速度、产品质量”记录至《供应商评估表》", "After acceptance, record the "
            "acceptance result, response speed and product quality in the evaluation form"), "三(三)步骤4, S-13"),
     ),
+    # issue 15: the purchasing registers of tables-2.md
+    "quotations": (
+        P(("收集供应商报价(至少3家)", "Collect quotations from at least 3 suppliers"), "三(三)步骤1, S-01",
+          ("CX341",)),
+        P(("询价含产品规格、数量、单价、配送周期、售后条款", "The enquiry covers specification, quantity, unit price, "
+           "delivery cycle and after-sales terms"), "三(三)步骤2, S-04",
+          ("CX101@产品规格", "CX101@数量", "CX101@单价", "CX101@配送周期", "CX101@售后条款")),
+    ),
+    "contracts": (
+        P(("谈判明确“价格折扣、付款方式、违约责任”,签订《采购合同》", "Negotiate and fix \"price discount, payment "
+           "method, liability for breach\", then sign the purchase contract"), "三(三)步骤2, S-05",
+          ("CX101@价格折扣", "CX101@付款方式", "CX101@违约责任")),
+        P(("付款方式如月结30天", "Payment method e.g. monthly settlement, 30 days"), "三(三)步骤2, S-06",
+          ("CX259",)),
+        P(("违约责任如延迟配送每日扣款0.5%", "Liability e.g. 0.5% deducted per day of late delivery"), "三(三)步骤2, S-07"),
+    ),
 }
 del P
 
