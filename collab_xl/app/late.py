@@ -94,7 +94,7 @@ def assemble(report: Report, ctx: Context, lang: str) -> tuple[LateReport, Resul
     """``build``, also returning the :class:`LateReport` it came from (for the screen)."""
     lang = norm_lang(lang)
     config = _config(ctx)
-    found = find_late(report, ctx.today, config)
+    found = find_late(report, ctx.today, config, ctx=ctx)   # ctx.tables: other files read by the command
     if not found.results:
         raise UserError(M("no_table", "zh", name=report.file), M("no_table", "en", name=report.file))
     result = Result(
