@@ -373,6 +373,11 @@ def _purchase_orders(wb: Workbook) -> None:
         {"订单号": "PO-2024-012", "供应商名称": S["xinda"], "产品明细": "键盘鼠标套装", "数量": 20, "单价": 150,
          "金额": 3000, "要求交付日期": D(2024, 5, 15), "实际交付日期": D(2024, 5, 14), "验收结果": "不合格",
          "备注": "按键失灵,已拒收", "采购员": "林工"},
+        # issue 15: bought in March under 鑫达's framework contract (货到月结60天), not yet paid: the
+        # payment is overdue from 05-30 (03-31 + 60 days), not from 04-30 as without the contract
+        {"订单号": "PO-2024-013", "供应商名称": S["xinda"], "产品明细": "服务器内存条", "数量": 8, "单价": 920,
+         "金额": 7360, "要求交付日期": D(2024, 3, 28), "实际交付日期": D(2024, 3, 27), "验收结果": "合格",
+         "备注": "框架协议内采购", "采购员": "林工"},
     ]
     # tables-2.md's added columns, by order number: (交付地址 is the office's for every order)
     office, warehouse = "福州市鼓楼区五四路88号3楼", "福州市仓山区金山工业区12号仓库"
@@ -395,9 +400,26 @@ def _purchase_orders(wb: Workbook) -> None:
         "PO-2024-012": {"验收部门": "采购部、IT部", "验收项目": checks, "拒收时间": "2024-05-14 16:00",
                         "补发到货时间": "2024-05-17 10:00"},                                            # CX258: 66 h
     }
+    added["PO-2024-013"] = {"验收部门": "采购部、IT部", "验收项目": checks, "入库单签署日期": D(2024, 3, 28)}
+    # issue 15: the contract (采购合同 sheet, collab_xl/samples/contracts.py) and the enquiry (询价比价)
+    # behind each order
+    links = {
+        "PO-2024-001": {"合同编号": "HT-2024-001", "询价单号": "XJ-2024-001"},
+        "PO-2024-002": {"合同编号": "HT-2024-002", "询价单号": "XJ-2024-002"},   # penalty 0.3% a day
+        "PO-2024-003": {"合同编号": "HT-2024-003", "询价单号": "XJ-2024-005"},   # CX254: no such enquiry
+        "PO-2024-004": {"合同编号": "HT-2024-009"},                              # CX253: not registered
+        "PO-2024-005": {"合同编号": "HT-2024-002"},
+        "PO-2024-007": {"合同编号": "HT-2024-004", "询价单号": "XJ-2024-003"},
+        "硒鼓": {"合同编号": "HT-2024-002"},                                      # CX253: 鑫达's contract
+        "PO-2024-009": {"合同编号": "HT-2024-006"},
+        "PO-2024-010": {"合同编号": "HT-2024-005"},
+        "PO-2024-011": {"合同编号": "HT-2024-001"},
+        "PO-2024-012": {"合同编号": "HT-2024-002", "询价单号": "XJ-2024-004"},
+        "PO-2024-013": {"合同编号": "HT-2024-002"},                              # 月结60天
+    }
     for r in rows:
         key = "硒鼓" if r.get("产品明细") == "硒鼓" else r["订单号"]
-        r.update({"交付地址": office, **added.get(key, {})})
+        r.update({"交付地址": office, **added.get(key, {}), **links.get(key, {})})
     headers = [c.header for c in TABLES["purchase_orders"].columns if not c.added] + ["采购员"] \
         + [c.header for c in TABLES["purchase_orders"].columns if c.added]
     _put(wb, TABLES["purchase_orders"].sheet[0], headers, rows, title="采购订单登记(2024年4—6月)",

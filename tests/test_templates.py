@@ -132,6 +132,9 @@ def test_dropdowns_hold_exactly_the_catalog_choices(loaded):
                     assert dv.type == "list" and not dv.showDropDown   # showDropDown=True would hide it
                     assert dv.formula1.strip('"').split(",") == list(c.choices)
                     assert dv.showErrorMessage and dv.error
+                elif c.kind == Kind.YESNO:   # tables-2.md 是/否 (重要节点, 是否选中): a drop-down of the two
+                    assert dv.type == "list" and not dv.showDropDown and dv.formula1 == '"是,否"'
+                    assert dv.showErrorMessage and dv.error
                 elif c.kind == Kind.MULTI:
                     assert dv.type is None   # several values joined by + cannot be a strict list
                     assert all(v in dv.prompt for v in c.choices)

@@ -46,11 +46,11 @@ M = Messages({
                "Colours: orange = overdue or not done, blue = late; click a row number to jump there. A new run "
                "replaces this sheet and the late marks; \"clear marks\" removes them all."),
     "counting": ("逾期天数按自然日计;逾期工作日为期限之后至完成日(未完成则至 {today})为止的中国大陆工作日"
-                 "(周末与法定节假日休息,调休上班)。采购订单违约金 = 金额(或数量×单价)× {rate} × 逾期天数。",
+                 "(周末与法定节假日休息,调休上班)。采购订单违约金 = 金额(或数量×单价)× {rate}(订单的采购合同写明每日扣款比例时按合同)× 逾期天数。",
                  "Days late are calendar days; working days late are the mainland-China working days after the due "
                  "date up to the done date (or {today} when not done): weekends and public holidays off, "
-                 "adjusted working days on. Purchase-order penalty = amount (or quantity × unit price) × {rate} "
-                 "× days late."),
+                 "adjusted working days on. Purchase-order penalty = amount (or quantity × unit price) × {rate} (or the "
+                 "daily rate of the order's purchase contract) × days late."),
     "unchecked": ("{n} 行的期限或完成日期有误(无法识别、缺少年份、完成日期晚于今天或与其他列矛盾),未判断是否逾期:{rows}。"
                   "请先用“校验”修正。",
                   "{n} rows have a defective due or done date (unreadable, without a year, done after today or "
@@ -94,7 +94,7 @@ def assemble(report: Report, ctx: Context, lang: str) -> tuple[LateReport, Resul
     """``build``, also returning the :class:`LateReport` it came from (for the screen)."""
     lang = norm_lang(lang)
     config = _config(ctx)
-    found = find_late(report, ctx.today, config)
+    found = find_late(report, ctx.today, config, ctx=ctx)   # ctx.tables: other files read by the command
     if not found.results:
         raise UserError(M("no_table", "zh", name=report.file), M("no_table", "en", name=report.file))
     result = Result(

@@ -179,6 +179,12 @@ class Late:
     applies: Callable[[pd.DataFrame, Any], pd.Series] | None = None
     label: tuple[str, str] | None = None   # (zh, en) what a further line is about, before the item:
                                            # "反馈" (表4's feedback line), "补发" (a replacement) …
+    # A line reading another table (issue 15: an order's contract): ``join(frame, ctx)`` returns the
+    # prepared frame with the columns it adds from ``ctx.table(key)`` (a Context of the run's tables),
+    # before due, done, limits and amount are read; ``rate(frame)`` (of the joined frame) is each
+    # row's penalty rate a day, NaN where ``[late] penalty_rate_per_day`` applies.
+    join: Callable[[pd.DataFrame, Any], pd.DataFrame] | None = None
+    rate: Callable[[pd.DataFrame], pd.Series] | None = None
 
     def columns(self) -> tuple[str, ...]:
         """The columns the line reads (a further line is skipped on a sheet that lacks one)."""
@@ -202,6 +208,8 @@ class Table:
     key_columns: tuple[str, ...] = ()  # the columns that identify the table: found only when all are there (issue 12)
     unused: Callable[[Any], tuple[str, ...]] | None = None   # columns the configuration leaves out
                                       # (a scorecard's unused score columns): never missing (CX002)
+    clean_with: tuple[dict, ...] = ()  # rows (merged into ``clean``) the clean row needs beside it to be
+                                       # clean: an enquiry has 3 quotations (询价比价表, CX341)
     _rules: tuple[Rule, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -1,12 +1,20 @@
 """采购订单 — guide 三(三) 步骤3 (named, not printed; the columns are ours, tables.md).
 
 tables-2.md adds thirteen optional columns (交付地址 … 付款日期; 补发到货时间 became a date-time)
-and CX255–CX259. CX253 (合同编号 in 采购合同登记表) and CX254 (询价单号 in 询价比价表) wait for
-those tables (issue 15): their columns are here, their rules are not.
+and CX253–CX259. CX253 (合同编号 in 采购合同登记表, same supplier) and CX254 (询价单号 in 询价比价表)
+read those tables (``ctx.table``) and are skipped without them, as CX251 is without a directory.
+An order's contract (:func:`contract_terms`) sets its payment days (月结N天: CX259 and the payment
+Late line) and its late-delivery penalty rate (每日扣款X%: the penalty of the late view); without a
+contract, or a term the contract does not state, the configured defaults apply.
 """
 import pandas as pd
 
 from collab_xl.catalog.base import ERROR, WARNING, After, Col, Kind, Late, Rule, Table
+from collab_xl.catalog.contracts import contract_key
+from collab_xl.catalog.supplier_directory import name_key
+from collab_xl.cells.terms import daily_rates
+from collab_xl.cells.terms import payment_days as contract_days
+from collab_xl.i18n import Both
 
 
 def in_directory(column: str):
@@ -101,11 +109,102 @@ def _replace_fields(prepared, rows, values, col, ctx) -> dict:
     return {"rejected": _texts(prepared, rows, "rejected_at"), "hours": f"{_limit(ctx, 'replace_hours', 48):g}"}
 
 
+# -- CX253 / CX254: an order's contract and enquiry are on their registers ----------------------
+def _other(ctx, key: str):
+    """``ctx.table(key)`` for a rule's Context; None for anything else (a Late line's Config)."""
+    table = getattr(ctx, "table", None)
+    return table(key) if callable(table) else None
+
+
+def contract_terms(df: pd.DataFrame, ctx) -> pd.DataFrame:
+    """Per order row, its contract in 采购合同登记表 (``ctx.table("contracts")``) by 合同编号
+    (NFKC, no spaces; the first row of a repeated number): ``found`` (bool), ``supplier`` (the
+    contract's supplier as typed) and ``supplier_key``, ``days`` (N of 月结N天 in its 付款方式)
+    and ``rate`` (X of 每日扣款X% in its 违约责任, a fraction a day) — NaN where the order names no
+    contract, the contract is not there or is another supplier's (CX253: its terms are not this
+    order's), or it does not state (or we cannot read) that term."""
+    nan = float("nan")
+    out = pd.DataFrame({"found": False, "supplier": pd.Series(pd.NA, index=df.index, dtype="string"),
+                        "supplier_key": pd.Series(pd.NA, index=df.index, dtype="string"),
+                        "days": nan, "rate": nan}, index=df.index)
+    con = _other(ctx, "contracts")
+    if con is None or not len(df) or "contract_no__text" not in df:
+        return out
+    terms = pd.DataFrame({
+        "key": contract_key(con["contract_no__text"]),
+        "supplier": con["supplier__text"].astype("string"),
+        "supplier_key": name_key(con["supplier__text"]),
+        "days": contract_days(con["payment_terms__text"])["value"].to_numpy(),
+        "rate": daily_rates(con["penalty_terms__text"])["value"].to_numpy(),
+    }).dropna(subset=["key"]).drop_duplicates("key").set_index("key")
+    key = contract_key(df["contract_no__text"])
+    out["found"] = key.isin(terms.index).fillna(False).astype(bool)
+    for c in ("supplier", "supplier_key"):
+        out[c] = key.map(terms[c]).astype("string")
+    own = name_key(df["supplier__text"])
+    theirs = (out["supplier_key"].notna() & own.notna() & (out["supplier_key"] != own)).fillna(False).astype(bool)
+    for c in ("days", "rate"):
+        out[c] = key.map(terms[c]).astype("float64").mask(theirs)
+    return out
+
+
+def with_contract_terms(frame: pd.DataFrame, ctx) -> pd.DataFrame:
+    """The order frame with its contract's payment days and penalty rate (``terms__days``,
+    ``terms__rate``; NaN = the configured default): the join of the Late lines (``Late.join``)."""
+    t = contract_terms(frame, ctx)
+    return frame.assign(terms__days=t["days"], terms__rate=t["rate"])
+
+
+def _contract_problem(df: pd.DataFrame, ctx) -> pd.Series:
+    """Per order: "missing" (合同编号 not in the register), "supplier" (its contract's supplier
+    differs), else NA; NA for every row when the workbook has no 采购合同登记表."""
+    out = pd.Series(pd.NA, index=df.index, dtype="string")
+    if _other(ctx, "contracts") is None:
+        return out
+    t = contract_terms(df, ctx)
+    named = df["contract_no__text"].notna()
+    own = name_key(df["supplier__text"])
+    other = (t["found"] & t["supplier_key"].notna() & own.notna() & (t["supplier_key"] != own)).fillna(False)
+    out[named & ~t["found"]] = "missing"
+    out[named & other.astype(bool)] = "supplier"
+    return out
+
+
+def _contract_fields(prepared, rows, values, col, ctx) -> dict:
+    idx = rows.to_numpy()
+    problem = _contract_problem(prepared, ctx).loc[idx].tolist()
+    supplier = contract_terms(prepared, ctx)["supplier"].loc[idx].fillna("").tolist()
+    return {"problem": [
+        Both("不在采购合同登记表中", "is not in the purchase contracts") if p == "missing" else
+        Both(f"的供应商为「{s}」,与订单的供应商不一致", f"is with \"{s}\", not this order's supplier")
+        for p, s in zip(problem, supplier)]}
+
+
+def _quotation_known(df: pd.DataFrame, ctx) -> pd.Series:
+    q = _other(ctx, "quotations")
+    if q is None:
+        return pd.Series(True, index=df.index)
+    known = set(name_key(q["quote_no__text"]).dropna())
+    key = name_key(df["quote_no__text"])
+    return (key.isna() | key.isin(known)).fillna(True).astype(bool)
+
+
 # -- CX259 (S-06, ex): paid within N days of the end of the month goods were stocked in ---------
 def payment_days(df: pd.DataFrame, ctx=None) -> pd.Series:
-    """N of each order's payment due: 月结N天 of its contract's 付款方式 once 采购合同登记表 exists
-    (issue 15), until then ``payment_days`` (30) for every order."""
-    return pd.Series(_limit(ctx, "payment_days", 30), index=df.index)
+    """N of each order's payment due: 月结N天 of its contract's 付款方式 (采购合同登记表, by
+    合同编号; ``terms__days`` when the frame was joined, else ``ctx.table("contracts")``), else
+    ``payment_days`` (30)."""
+    days = df["terms__days"] if "terms__days" in df else contract_terms(df, ctx)["days"]
+    return days.astype("float64").fillna(_limit(ctx, "payment_days", 30))
+
+
+def penalty_rate(frame: pd.DataFrame) -> pd.Series:
+    """The late-delivery penalty rate of each order (a fraction a day): 每日扣款X% of its
+    contract's 违约责任 (``terms__rate`` of the joined frame), NaN where the configured
+    ``[late] penalty_rate_per_day`` (the guide's 0.5%) applies."""
+    if "terms__rate" in frame:
+        return frame["terms__rate"].astype("float64")
+    return pd.Series(float("nan"), index=frame.index)
 
 
 def payment_due(df: pd.DataFrame, ctx=None) -> pd.Series:
@@ -150,10 +249,11 @@ def _rejected(frame: pd.DataFrame, config) -> pd.Series:
 REPLACEMENT_LATE = Late(None, "redelivered", item=("order_no", "supplier", "goods"), owner="supplier",
                         after=After("rejected_at", "replace_hours", "hours"), applies=_rejected,
                         label=("补发", "replacement"))
-# S-06: paid by the end of the stock-in month + payment_days (CX259's due), done = 付款日期.
+# S-06: paid by the end of the stock-in month + N days (CX259's due: N from the contract's 月结N天,
+# else payment_days), done = 付款日期.
 PAYMENT_LATE = Late(None, "paid", item=("order_no", "supplier", "goods"), owner="supplier",
                     after=After("delivered", limit_at=_days_to_payment), done_also=("stocked",),
-                    applies=_payment_tracked, label=("付款", "payment"))
+                    applies=_payment_tracked, label=("付款", "payment"), join=with_contract_terms)
 
 
 def order_amount(df: pd.DataFrame) -> pd.Series:
@@ -249,6 +349,34 @@ TABLE = Table(
              message=("金额「{value}」不等于数量×单价", "The amount \"{value}\" is not quantity × unit price"),
              bad=({"数量": "10", "单价": "25", "金额": "260"},), good=({"数量": "10", "单价": "25", "金额": "250"},),
              why=("金额须与数量、单价一致(精确到分),违约金以金额为基数。", "The amount must match (to the cent); penalties are based on it.")),
+        Rule("CX253", ERROR, "contract_no", lambda df, ctx: _contract_problem(df, ctx).isna(),
+             fields=_contract_fields, name="contract-not-registered",
+             title=("合同编号不在合同登记表中或供应商不符", "Contract not registered or for another supplier"),
+             message=("合同编号「{value}」{problem}", "The contract no. \"{value}\" {problem}"),
+             bad=({"合同编号": "HT-2099-999"},
+                  {"订单号": "PO-2024-002", "供应商名称": "华科电子设备有限公司", "合同编号": "HT-2024-001"}),
+             good=({"合同编号": "HT-2024-001"}, {"订单号": "PO-2024-002", "合同编号": "ＨＴ-2024-001 "}),
+             with_tables=(("contracts", ({},)),),
+             why=("指南三(三)步骤2、3:与选定的供应商签订采购合同后下达订单。订单的合同编号须在采购合同登记表中,"
+                  "且合同的供应商就是订单的供应商(编号和名称忽略全半角与空格)。工作簿(或同一命令读入的文件)中没有"
+                  "采购合同登记表时不检查。",
+                  "Guide 三(三) steps 2–3: orders follow a contract signed with the chosen supplier. An order's "
+                  "contract no. must be in the purchase contracts, with the order's supplier (numbers and names "
+                  "compared ignoring full/half width and spaces). Skipped when there are no purchase contracts.")),
+        Rule("CX254", ERROR, "quote_no", _quotation_known,
+             name="quotation-not-registered",
+             title=("询价单号不在询价比价表中", "Quotation no. not in the quotations"),
+             message=("询价单号「{value}」不在询价比价表中", "The quotation no. \"{value}\" is not in the quotation comparison"),
+             bad=({"询价单号": "XJ-2099-999"},), good=({"询价单号": "XJ-2024-001"},),
+             with_tables=(("quotations", ({}, {"询价单号": "", "采购事项": "", "供应商名称": "福州榕城文具有限公司",
+                                               "是否选中": "否"},
+                                          {"询价单号": "", "采购事项": "", "供应商名称": "福州新华文具有限公司",
+                                           "是否选中": "否"})),),
+             why=("指南三(三)步骤1(S-01):采购前先询价比价(至少3家)。订单的询价单号须在询价比价表中(忽略全半角与空格);"
+                  "没有询价比价表时不检查。",
+                  "Guide 三(三) step 1 (S-01): quotations are compared (at least 3) before buying. An order's "
+                  "quotation no. must be in the quotation comparison (full/half width and spaces ignored); "
+                  "skipped when there is none.")),
         Rule("CX255", ERROR, "shipped_qty", _shipped_matches, fields=_shipped_fields,
              name="shipment-does-not-match-order",
              title=("发货与订单不一致", "Shipment does not match the order"),
@@ -320,7 +448,7 @@ TABLE = Table(
                   "end is our assumption.")),
     ),
     late=Late(due="due", done="delivered", item=("order_no", "supplier", "goods"), owner="supplier", amount=order_amount,
-              done_at=delivered_at, done_also=("redelivered",)),
+              done_at=delivered_at, done_also=("redelivered",), join=with_contract_terms, rate=penalty_rate),
     more_late=(REPLACEMENT_LATE, PAYMENT_LATE),
     clean={"订单号": "PO-2024-001", "供应商名称": "福州闽星办公用品有限公司", "产品明细": "A4复印纸", "数量": "50",
            "单价": "25", "金额": "1250", "要求交付日期": "2024-05-25", "实际交付日期": "2024-05-24", "验收结果": "合格", "备注": "",

@@ -12,8 +12,12 @@ whose catalog entry has a ``Late`` spec (表1, 表3, 表4, 采购订单), runs o
   an ambiguous month/day/year date)
   is not guessed: it is counted in ``unchecked`` instead; so is a row whose done date is after
   today (CX231: a completion in the future never counts as late);
-* 采购订单 rows carry the penalty: ``Late.amount(prepared)`` x ``late.penalty_rate_per_day`` x
-  calendar days late.
+* 采购订单 rows carry the penalty: ``Late.amount(prepared)`` x the rate x calendar days late; the
+  rate is ``late.penalty_rate_per_day`` unless ``Late.rate`` gives a row its own (an order's
+  contract: 每日扣款X%);
+* a line reading another table (``Late.join``: an order's contract for its payment due and
+  penalty rate) gets it from a Context of the report's tables (``ctx.table(key)``), or of the
+  ``ctx`` handed in (the tables of several files read by one command).
 
 表2 周/月度工作汇报 has no dates: its rows whose 完成情况 is × are listed as ``not-done`` with
 their 汇报周期 (``period``) and no day counts.
@@ -29,6 +33,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from collab_xl.catalog import Context
 from collab_xl.core.calendar import WorkCalendar, as_days
 from collab_xl.core.deadlines import due_after
 from collab_xl.core.late_math import DUE_SOON, LATE, OVERDUE, late_frame
@@ -111,18 +116,31 @@ def _lines(result: TableResult):
             yield spec
 
 
+def tables_context(results: list[TableResult], today: dt.date, config=None,
+                   calendar: WorkCalendar | None = None) -> Context:
+    """A Context whose ``table(key)`` answers from these results' prepared frames (what a Late
+    line's ``join`` reads)."""
+    tables: dict[str, tuple] = {}
+    for r in results:
+        tables[r.table.key] = tables.get(r.table.key, ()) + (r.prepared,)
+    return Context(today=today, config=config, tables=tables, calendar=calendar)
+
+
 def find_late(report: Report, today: dt.date, config=None,
-              calendar: WorkCalendar | None = None) -> LateReport:
+              calendar: WorkCalendar | None = None, ctx: Context | None = None) -> LateReport:
     """Late, overdue, not-done and due-soon items of every table of ``report`` (see module doc).
 
     ``config`` is a :class:`collab_xl.config.Config` (defaults when None); ``calendar`` defaults
-    to ``WorkCalendar.from_config(config)``.
+    to ``WorkCalendar.from_config(config)``; ``ctx`` is where lines reading another table find
+    it (``ctx.table(key)``), by default the report's own tables.
     """
     if config is None:
         from collab_xl.config import Config
         config = Config.default()
     if calendar is None:
         calendar = WorkCalendar.from_config(config)
+    if ctx is None or ctx.tables is None:
+        ctx = tables_context(report.results, today, config, calendar)
     items, soon, unchecked, spans, missing, used = [], [], [], [], [], []
     for order, result in enumerate(report.results):
         if not can_be_late(result):
@@ -134,7 +152,7 @@ def find_late(report: Report, today: dt.date, config=None,
                 if result.rows and (done_col is None or done_col not in result.hit.columns):
                     missing.append((result.sheet, result.table.key))
             for spec in _lines(result):
-                i, s, u, sp = _dated(result, order, today, calendar, config, spec, report.lang)
+                i, s, u, sp = _dated(result, order, today, calendar, config, spec, report.lang, ctx)
                 items.append(i)
                 soon.append(s)
                 unchecked.append(u)
@@ -159,11 +177,13 @@ def find_late(report: Report, today: dt.date, config=None,
 # -- one table with dates ----------------------------------------------------------------------
 
 def _dated(result: TableResult, order: int, today: dt.date, calendar: WorkCalendar, config, spec=None,
-           lang: str = "zh"):
+           lang: str = "zh", ctx: Context | None = None):
     """(items, due_soon, unchecked, spans) of one Late line of a dated table. A done column the
     sheet lacks is empty in the prepared frame: every row then counts as not done."""
     spec = spec if spec is not None else result.table.late
     df = result.prepared
+    if spec.join is not None and len(df):
+        df = spec.join(df, ctx if ctx is not None else tables_context([result], today, config, calendar))
     index = df.index
     nat = pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
     due = df[spec.due] if spec.due and spec.due in df else nat
@@ -199,8 +219,11 @@ def _dated(result: TableResult, order: int, today: dt.date, calendar: WorkCalend
         excluded |= ~spec.applies(df, config).reindex(index).fillna(False).astype(bool)
 
     amount = spec.amount(df) if spec.amount is not None and len(df) else None
+    rate = config.late.penalty_rate_per_day
+    if spec.rate is not None and amount is not None:
+        rate = spec.rate(df).reindex(index).astype("float64").fillna(rate)
     lf = late_frame(due, done, today, calendar, cancelled=excluded, amount=amount,
-                    penalty_rate=config.late.penalty_rate_per_day,
+                    penalty_rate=rate,
                     due_soon_workdays=config.late.due_soon_workdays, due_has_time=timed)
 
     base = pd.DataFrame({

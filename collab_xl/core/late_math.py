@@ -22,7 +22,7 @@ _NS_PER_HOUR = 3_600_000_000_000
 
 def late_frame(due: pd.Series, done: pd.Series, today: dt.date, calendar: WorkCalendar, *,
                cancelled: pd.Series | None = None, amount: pd.Series | None = None,
-               penalty_rate: float = 0.005, due_soon_workdays: int = 2,
+               penalty_rate: float | pd.Series = 0.005, due_soon_workdays: int = 2,
                due_has_time: pd.Series | None = None) -> pd.DataFrame:
     """One result row per input row (same index) saying whether and how late each item is.
 
@@ -30,7 +30,8 @@ def late_frame(due: pd.Series, done: pd.Series, today: dt.date, calendar: WorkCa
     of day are ignored). ``cancelled`` marks rows that are never listed: 已取消 items, and items
     known to be done without a date (lateness unknown). A done date after ``today`` is never
     listed either: a completion in the future is not a fact (CX231). ``amount`` is the order amount for the
-    penalty (采购订单 only).
+    penalty (采购订单 only); ``penalty_rate`` its rate a day, one for every row or a Series on the
+    same index (an order's contract may set its own: 每日扣款X%).
 
     Columns:
       - status: "late" (done after due), "overdue" (not done, due before today), "due-soon"
@@ -40,7 +41,7 @@ def late_frame(due: pd.Series, done: pd.Series, today: dt.date, calendar: WorkCa
       - workdays_late: working days after due up to and including done or today, else NA.
       - workdays_left: for due-soon rows, working days after today up to and including due.
       - penalty: round(amount x penalty_rate x days_late, 2) for late/overdue rows with an
-        amount, else NA.
+        amount (and a rate), else NA.
       - fallback: True where a count ran through a year without holiday data (Monday–Friday
         was used); report ``calendar.uncovered_years`` to the user for those rows.
       - hours_late: for rows whose due has a time (``due_has_time``, e.g. 沟通时间 + 2 h;
@@ -126,12 +127,16 @@ def _nullable_int(values: np.ndarray, keep: np.ndarray) -> pd.arrays.IntegerArra
     return out
 
 
-def _penalty(amount: pd.Series | None, index: pd.Index, rate: float, days: np.ndarray,
+def _penalty(amount: pd.Series | None, index: pd.Index, rate: float | pd.Series, days: np.ndarray,
              listed: np.ndarray) -> pd.arrays.FloatingArray:
-    """amount x rate x days, rounded half up to the cent, where listed and an amount is given."""
+    """amount x rate x days, rounded half up to the cent, where listed and an amount is given;
+    ``rate`` one figure or one per row (same index)."""
     if amount is None:
         return pd.array([pd.NA] * len(index), dtype="Float64")
     values = pd.to_numeric(_aligned(amount, index, "amount"), errors="coerce")
+    if not np.isscalar(rate):
+        rate = pd.to_numeric(_aligned(rate, index, "penalty_rate"), errors="coerce").to_numpy(
+            dtype="float64", na_value=np.nan)
     raw = values.to_numpy(dtype="float64", na_value=np.nan) * rate * days
     keep = listed & ~np.isnan(raw)
     out = pd.array(np.where(keep, round_cents(raw), 0.0), dtype="Float64")

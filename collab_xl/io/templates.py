@@ -313,6 +313,22 @@ GUIDE_POINTS: dict[str, tuple[GuidePoint, ...]] = {
           ("CX373", "CX121@发票号码")),
         P(("每笔付款对应一份合作协议", "Every payment belongs to an agreement"), "三(二)步骤1", ("CX374",)),
     ),
+    # issue 15: the purchasing registers of tables-2.md
+    "quotations": (
+        P(("收集供应商报价(至少3家)", "Collect quotations from at least 3 suppliers"), "三(三)步骤1, S-01",
+          ("CX341",)),
+        P(("询价含产品规格、数量、单价、配送周期、售后条款", "The enquiry covers specification, quantity, unit price, "
+           "delivery cycle and after-sales terms"), "三(三)步骤2, S-04",
+          ("CX101@产品规格", "CX101@数量", "CX101@单价", "CX101@配送周期", "CX101@售后条款")),
+    ),
+    "contracts": (
+        P(("谈判明确“价格折扣、付款方式、违约责任”,签订《采购合同》", "Negotiate and fix \"price discount, payment "
+           "method, liability for breach\", then sign the purchase contract"), "三(三)步骤2, S-05",
+          ("CX101@价格折扣", "CX101@付款方式", "CX101@违约责任")),
+        P(("付款方式如月结30天", "Payment method e.g. monthly settlement, 30 days"), "三(三)步骤2, S-06",
+          ("CX259",)),
+        P(("违约责任如延迟配送每日扣款0.5%", "Liability e.g. 0.5% deducted per day of late delivery"), "三(三)步骤2, S-07"),
+    ),
 }
 del P
 
@@ -478,9 +494,19 @@ def _short(c: Col, lang: str) -> str:
 
 def _values(c: Col, lang: str, sep: str | None = None) -> str:
     sep = sep or ("、" if lang == "zh" else ", ")
-    if lang == "en" and c.en_choices and len(c.en_choices) == len(c.choices):
-        return sep.join(f"{v} ({e})" for v, e in zip(c.choices, c.en_choices))
-    return sep.join(c.choices)
+    choices, en = _choices(c), c.en_choices or (("yes", "no") if c.kind.name == "yesno" else ())
+    if lang == "en" and en and len(en) == len(choices):
+        return sep.join(f"{v} ({e})" for v, e in zip(choices, en))
+    return sep.join(choices)
+
+
+def _choices(c: Col) -> tuple[str, ...]:
+    """The values a drop-down offers: a choice column's, 是/否 for a yes/no column (tables-2.md)."""
+    return c.choices or (("是", "否") if c.kind.name == "yesno" else ())
+
+
+def _is_list(c: Col) -> bool:
+    return c.kind == Kind.CHOICE or c.kind.name == "yesno"
 
 
 # Kinds the conventions of tables-2.md add (by name, so the template does not depend on them
@@ -522,7 +548,7 @@ def _prompt(c: Col, lang: str) -> str:
         extra = M("datetime_hint", lang)
     elif c.kind.name in TIME_KINDS and not hint:
         extra = M("time_hint", lang)
-    elif c.kind == Kind.CHOICE:
+    elif _is_list(c):
         extra = M("choose", lang, values=_values(c, lang))
     elif c.kind == Kind.MULTI:
         extra = M("mechanisms", lang, values=_values(c, lang))
@@ -535,6 +561,8 @@ def _prompt(c: Col, lang: str) -> str:
     parts = [p for p in (hint, extra) if p]
     if c.kind == Kind.CHOICE and hint:
         parts = [extra]  # the list says it all (the hint only repeats the values)
+    elif _is_list(c) and hint:
+        parts = [hint]   # a yes/no column's hint says what 是 means here
     sep = ";" if lang == "zh" else "; "
     return _clip(head + sep.join(parts), TEXT_MAX)
 
@@ -544,8 +572,8 @@ def _validation(c: Col, j: int, lang: str) -> Validation:
     prompt = _prompt(c, lang)
     style = "stop" if c.required else "warning"
     base = dict(column=j, prompt_title=title, prompt=prompt, error_style=style)
-    if c.kind == Kind.CHOICE:
-        formula = '"' + ",".join(c.choices) + '"'
+    if _is_list(c):
+        formula = '"' + ",".join(_choices(c)) + '"'
         if len(formula) > LIST_MAX:  # pragma: no cover - the catalog's lists are short
             raise ValueError(f"choice list of {c.name} too long for Excel")
         if c.extra_choices:  # the configuration may add values: the alert only warns
