@@ -440,20 +440,39 @@ def _is_total_row(row: list) -> bool:
     return isinstance(first, str) and match_key(first) in _TOTALS
 
 
-def _header_like(row: list, hit: Hit, km) -> bool:
-    """A second header row: at least two text cells, half of them or more naming a column of the
-    table or repeating a text of its header row, and nothing but text."""
+def _header_keys(hit: Hit, km) -> set[str]:
+    """The keys a second header row of the table is made of: its header row's texts and every
+    word naming one of its columns."""
+    own = {_cell_key(v) for v in hit.grid.rows[hit.header_index] if isinstance(v, str)}
+    return (own | {k for k, entries in km.items() if any(t is hit.table for t, _, _ in entries)}) - {""}
+
+
+def _header_like(row: list, keys: set[str]) -> bool:
+    """A second header row: at least two cells, nothing but text, half of them or more naming a
+    column of the table or repeating a text of its header row."""
     cells = [v for v in row if v not in ("", None)]
     if len(cells) < 2 or not all(isinstance(v, str) for v in cells):
         return False
-    header = {_cell_key(v) for v in hit.grid.rows[hit.header_index] if isinstance(v, str)} - {""}
-    names = sum(1 for v in cells if (k := _cell_key(v)) and (k in header or any(t is hit.table for t, _, _ in km.get(k, ()))))
+    names = sum(1 for v in cells if _cell_key(v) in keys)
     return names >= 2 and 2 * names >= len(cells)
 
 
 def _merged_across(grid: Grid, i: int) -> bool:
     r = grid.row0 + i
     return any(r1 <= r <= r2 and c2 > c1 for (r1, c1), (r2, c2) in grid.merged)
+
+
+def _watch_words(hit: Hit) -> set:
+    """Cell values, as typed, that make a body row worth a closer look (a repeated header, 合计,
+    请选择): set lookups keep the scan of a big table fast; the closer look decides."""
+    words = {v for v in hit.grid.rows[hit.header_index] if isinstance(v, str)}
+    for c in hit.table.columns:
+        words.update((c.header, c.en, *c.aliases, *c.aka))
+    for w in ("合计", "小计", "总计", "共计", "总合计", "合 计", "小 计", "总 计", "Total", "TOTAL", "total",
+              "Subtotal", "SUBTOTAL", "subtotal", "Sum", "SUM", "Grand total", "Grand Total",
+              "请选择", "--请选择--", "-请选择-", "—请选择—", "==请选择==", "下拉选择", "请下拉选择", "Please select", "Select"):
+        words.update((w, w + ":", w + "："))
+    return words
 
 
 def _option_word(t: str) -> bool:
@@ -486,9 +505,9 @@ def _dropdown_only(row: list, hit: Hit) -> str | None:
 
 def _body(hit: Hit, end: int, km) -> tuple[int, tuple[int, ...]]:
     """Where a table's data ends and which rows inside are not data: hint or option rows right
-    under the header, 合计/小计 rows, and drop-down-only rows after the last typed row (two or more,
-    or rows of option words only). A second header row, or a section title (one filled cell,
-    merged across or followed by a header row), ends the table."""
+    under the header, 合计/小计 rows, rows of option words (请选择), and drop-down-only rows after
+    the last typed row (two or more). A second header row ends the table, and so does a section
+    title (one filled cell) merged across or right above a second header row."""
     grid, rows = hit.grid, hit.grid.rows
     by_index = {j: hit.table.col(n) for n, j in hit.columns.items()}
     skipped: list[int] = []
@@ -497,30 +516,38 @@ def _body(hit: Hit, end: int, km) -> tuple[int, tuple[int, ...]]:
         if _filled(rows[i]):
             skipped.append(i)
         i += 1
+    keys = _header_keys(hit, km)
+    watch = _watch_words(hit)
+    # section titles merged across: from the merged ranges, not a scan of every row
+    titles = sorted(r - grid.row0 for (r, c1), (_, c2) in grid.merged
+                    if c2 > c1 and i <= r - grid.row0 < end and _filled(rows[r - grid.row0]) == 1
+                    and isinstance(next(v for v in rows[r - grid.row0] if v not in ("", None)), str))
+    if titles:
+        end = titles[0]
     for j in range(i, end):
         row = rows[j]
-        n = _filled(row)
-        if n == 0:
+        if watch.isdisjoint(row):
             continue
-        if _header_like(row, hit, km):
-            end = j
+        if _header_like(row, keys):
+            # … and a section title right above it ends the table there
+            before = next((x for x in range(j - 1, i - 1, -1) if _filled(rows[x])), None)
+            single = before is not None and _filled(rows[before]) == 1 and \
+                isinstance(next(v for v in rows[before] if v not in ("", None)), str)
+            end = before if single else j
             break
-        if n == 1 and isinstance(next(v for v in row if v not in ("", None)), str):
-            after = next((x for x in range(j + 1, end) if _filled(rows[x])), None)
-            if _merged_across(grid, j) or (after is not None and _header_like(rows[after], hit, km)):
-                end = j
-                break
         if _is_total_row(row) or _dropdown_only(row, hit) == "options":
             skipped.append(j)
     # drop-down defaults after the last typed row: the template's unfilled rows (one such row
     # alone may be a row someone began: it stays a row and is checked)
     tail = []
     for j in range(end - 1, i - 1, -1):
-        if j in skipped or _filled(rows[j]) == 0:
+        if _filled(rows[j]) == 0:
+            continue
+        if j in skipped:
             continue
         if _dropdown_only(rows[j], hit) is None:
             break
         tail.append(j)
     if len(tail) >= 2:
         skipped.extend(tail)
-    return end, tuple(sorted(set(skipped)))
+    return end, tuple(sorted(x for x in set(skipped) if x < end))
