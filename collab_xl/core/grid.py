@@ -440,16 +440,19 @@ def _is_total_row(row: list) -> bool:
     return isinstance(first, str) and match_key(first) in _TOTALS
 
 
+_ROW_WORDS = ("序号", "编号", "行号", "No.", "No", "#")   # headers of no catalog column, common in headers
+
+
 def _header_keys(hit: Hit, km) -> set[str]:
-    """The keys a second header row of the table is made of: its header row's texts and every
-    word naming one of its columns."""
+    """The keys a second header row is made of: the table's header row texts, every word naming
+    a catalog column (of any table: the next section may be another kind of list), 序号 …"""
     own = {_cell_key(v) for v in hit.grid.rows[hit.header_index] if isinstance(v, str)}
-    return (own | {k for k, entries in km.items() if any(t is hit.table for t, _, _ in entries)}) - {""}
+    return (own | set(km) | {match_key(w) for w in _ROW_WORDS}) - {""}
 
 
 def _header_like(row: list, keys: set[str]) -> bool:
-    """A second header row: at least two cells, nothing but text, half of them or more naming a
-    column of the table or repeating a text of its header row."""
+    """A second header row: at least two cells, nothing but text, half of them or more header
+    words (``_header_keys``)."""
     cells = [v for v in row if v not in ("", None)]
     if len(cells) < 2 or not all(isinstance(v, str) for v in cells):
         return False
@@ -465,9 +468,10 @@ def _merged_across(grid: Grid, i: int) -> bool:
 def _watch_words(hit: Hit) -> set:
     """Cell values, as typed, that make a body row worth a closer look (a repeated header, 合计,
     请选择): set lookups keep the scan of a big table fast; the closer look decides."""
-    words = {v for v in hit.grid.rows[hit.header_index] if isinstance(v, str)}
-    for c in hit.table.columns:
-        words.update((c.header, c.en, *c.aliases, *c.aka))
+    words = {v for v in hit.grid.rows[hit.header_index] if isinstance(v, str)} | set(_ROW_WORDS)
+    for t in TABLES.values():
+        for c in t.columns:
+            words.update((c.header, c.en, c.key, *c.aliases, *c.aka))
     for w in ("合计", "小计", "总计", "共计", "总合计", "合 计", "小 计", "总 计", "Total", "TOTAL", "total",
               "Subtotal", "SUBTOTAL", "subtotal", "Sum", "SUM", "Grand total", "Grand Total",
               "请选择", "--请选择--", "-请选择-", "—请选择—", "==请选择==", "下拉选择", "请下拉选择", "Please select", "Select"):
