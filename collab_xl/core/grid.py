@@ -460,11 +460,6 @@ def _header_like(row: list, keys: set[str]) -> bool:
     return names >= 2 and 2 * names >= len(cells)
 
 
-def _merged_across(grid: Grid, i: int) -> bool:
-    r = grid.row0 + i
-    return any(r1 <= r <= r2 and c2 > c1 for (r1, c1), (r2, c2) in grid.merged)
-
-
 def _watch_words(hit: Hit) -> set:
     """Cell values, as typed, that make a body row worth a closer look (a repeated header, 合计,
     请选择): set lookups keep the scan of a big table fast; the closer look decides."""
