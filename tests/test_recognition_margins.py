@@ -258,3 +258,23 @@ def test_one_row_with_a_picked_value_only_is_still_checked(cli, tmp_path):
     doc = validate_json(cli, book(tmp_path / "t.xlsx", {"表2": [["表2"], T2, ROW, ["", "", "", "", "√", "", "", ""]]}))
     assert [t["rows"] for t in doc["tables"]] == [2]
     assert ("CX101", "D4") in found(doc)
+
+
+# -- our own sheets stay as they were --------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["示例-已填写.xlsx", "collab-xl-模板.xlsx", "collab-xl-template.xlsx"])
+def test_sheets_made_from_our_templates_read_nothing_outside_and_skip_no_row(name):
+    from pathlib import Path
+
+    from collab_xl.io.read import read_workbook
+    per_sheet = [find_tables(g) for g in read_workbook(Path(__file__).parents[1] / "workbooks" / name)]
+    hits = [h for sheet in per_sheet for h in sheet]
+    assert len(hits) >= 7
+    assert [(h.grid.name, h.outside, h.skipped) for h in hits if h.outside or h.skipped] == []
+    # every table runs to the end of its sheet, or to the next table's title or header, as before
+    for sheet in per_sheet:
+        for h, nxt in zip(sheet, sheet[1:] + [None]):
+            if nxt is None:
+                assert h.end_index == len(h.grid.rows), h.grid.name
+            else:
+                assert nxt.header_index - 1 <= h.end_index <= nxt.header_index, h.grid.name
