@@ -33,6 +33,13 @@ M = Messages({
     "near_table": ("  未识别。最接近的是「{table}」(第 {row} 行);识别它需要关键列 {keys}",
                    "  Not recognised. The closest is \"{table}\" (row {row}); it is recognised by the key columns {keys}"),
     "col_line": ("    {cell}「{text}」→ {header}({how})", "    {cell} \"{text}\" → {header} ({how})"),
+    "outside_line": ("    {cell}「{text}」→ {header} = {value}({how})", "    {cell} \"{text}\" → {header} = {value} ({how})"),
+    "how_label": ("表头上方标题行里的标签", "labelled, in a title row above the header"),
+    "how_title": ("表头上方的标题行", "title row above the header"),
+    "how_sheet": ("工作表名", "sheet name"),
+    "sheet_cell": ("工作表名", "sheet name"),
+    "skipped_line": ("    不作数据的行(提示行、合计、下拉默认值……):第 {rows} 行",
+                     "    Rows that are not data (hints, totals, drop-down defaults …): {rows}"),
     "missing_line": ("    缺少必填列 {what}{cx002}", "    Missing required column {what}{cx002}"),
     "missing_key": ("    缺少关键列 {what}", "    Missing key column {what}"),
     "cx002": (",每列报一条 CX002", "; one CX002 finding each"),
@@ -108,6 +115,11 @@ def table_doc(tm: TableMap, lang: str) -> dict:
                               "key": n in t.key_columns, "suggestion": tm.suggestions.get(n),
                               "config_line": toml_line(tm, n, lang)} for n in tm.missing_required],
         "unmatched": [{"cell": tm.cell(j), "text": str(tm.row[j]).strip()} for j in tm.unmatched],
+        # values read above the table (Col.above) and rows under the header that are not data
+        "outside": [{"column": n, "header": header_of(t, n, lang),
+                     "cell": None if o.index is None else f"{tm.grid.letter(o.col)}{tm.grid.excel_row(o.index)}",
+                     "text": o.text, "value": o.value, "how": o.how} for n, o in tm.outside.items()],
+        "skipped_rows": [tm.grid.excel_row(i) for i in tm.skipped],
     }
 
 
@@ -159,6 +171,13 @@ def render(con, doc: dict, lang: str) -> None:
                           style="yellow", markup=False, soft_wrap=True)
             for c in t["columns"]:
                 con.print(M("col_line", lang, cell=c["cell"], text=c["text"], header=c["header"], how=how[c["how"]]),
+                          markup=False, soft_wrap=True)
+            for o in t.get("outside", ()):
+                con.print(M("outside_line", lang, cell=o["cell"] or M("sheet_cell", lang), text=o["text"],
+                            header=o["header"], value=o["value"], how=M(f"how_{o['how']}", lang)),
+                          markup=False, soft_wrap=True)
+            if t.get("skipped_rows"):
+                con.print(M("skipped_line", lang, rows=sep.join(str(r) for r in t["skipped_rows"])),
                           markup=False, soft_wrap=True)
             for d in t["duplicates"]:
                 con.print(M("dup_line", lang, cell=d["cell"], text=d["text"], header=d["header"]), markup=False, soft_wrap=True)

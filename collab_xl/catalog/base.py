@@ -100,6 +100,12 @@ class Col:
                                       # [status] in collab-xl.toml adds the user's): kinds.status_words
     unique_with: str | None = None    # unique: unique together with this column (订单号 with 行号:
                                       # one order, several lines); a sheet without it: alone
+    # Outside the table (issue 12): when the header lacks this column, its value may stand in a
+    # title row above the header ("汇报人:张三", a label as one of the column's header words and a
+    # colon, or a label cell and the value beside it) — True — and, with a function text -> value
+    # or None, also unlabelled in a title row or the sheet name ("2019.4.22-2019.4.26(4月第4周)");
+    # the function also tidies a labelled value (None keeps it as typed, for the column's checks).
+    above: bool | Callable[[str], str | None] = False
 
     def top(self, ctx: "Context | None" = None) -> float | None:
         """The column's maximum: configured (supplier score weights) or declared."""

@@ -17,7 +17,7 @@ import pandas as pd
 
 from collab_xl.catalog.base import ERROR, WARNING, Col, Kind, Rule, Table
 from collab_xl.catalog.kinds import status_words
-from collab_xl.cells.parse import has_number
+from collab_xl.cells.parse import has_number, period_ok
 from collab_xl.cells.quantities import cn_number
 
 LOOKALIKES = {"✓": "√", "✔": "√", "✔️": "√", "完成": "√", "已完成": "√", "是": "√",
@@ -72,6 +72,30 @@ def period_start(text: object) -> tuple[str, dt.date] | None:
     except ValueError:          # month 13, ISO week 54, 2月30日 …
         return None
     return None
+
+
+_NOTE = re.compile(r"\s*[(\[【〔][^()\[\]【】〔〕]*[)\]】〕]\s*$")
+
+
+def period_above(text: str) -> str | None:
+    """A 汇报周期 written above the table or as the sheet name: the text without its bracketed
+    note when that is a period ("2019.4.22-2019.4.26(4月第4周)" → "2019.4.22-2019.4.26"), else None.
+
+    >>> period_above("2019.4.22-2019.4.26（4月第4周）")
+    '2019.4.22-2019.4.26'
+    """
+    t = _NOTE.sub("", unicodedata.normalize("NFKC", text).strip())
+    return t if t and bool(period_ok(pd.Series([t])).iloc[0]) else None
+
+
+_DEPARTMENT = re.compile(r"^[\w·&]{1,16}?(?:部门?|中心|事业部|科|处|室)(?:[-—–_·/][\w·&]{1,16}?(?:组|小组|团队|科|室|部))?$")
+
+
+def department_above(text: str) -> str | None:
+    """A 部门 written unlabelled above the table or as the sheet name: a department's name
+    ("销售部", "研发中心", "xx部门-xx组"); None for anything else ("销售部周报")."""
+    t = unicodedata.normalize("NFKC", text).strip()
+    return t if _DEPARTMENT.match(t) and not t[0].isdigit() else None
 
 
 def previous_period(p: tuple[str, dt.date]) -> tuple[str, dt.date]:
@@ -281,13 +305,15 @@ TABLE = Table(
         "results in figures, problems and support needed, and the next plan.",
     ),
     columns=(
+        # Weekly reports often write these three above the table (issue 12): "汇报人:张三",
+        # "xx部门-xx组", "2019.4.22-2019.4.26(4月第4周)" in title rows or the sheet name.
         Col("汇报人", "reporter", "Reporter", required=True, ffill=True, width=10,
-            aka=("人员姓名", "姓名", "员工姓名", "填报人", "name", "employee")),
+            aka=("人员姓名", "姓名", "员工姓名", "填报人", "name", "employee"), above=True),
         Col("部门", "department", "Department", required=True, ffill=True, width=10,
-            aka=("部门名称", "所属部门", "dept")),
+            aka=("部门名称", "所属部门", "dept"), above=department_above),
         Col("汇报周期", "period", "Period", Kind.PERIOD, required=True, ffill=True, width=16,
             hint=("如:2024年5月第2周、2024-W19、2024年5月", "e.g. 2024年5月第2周, 2024-W19, 2024年5月"),
-            aka=("周期", "汇报期间", "报告周期", "周次", "week")),
+            aka=("周期", "汇报期间", "报告周期", "周次", "week"), above=period_above),
         Col("本周/月核心工作内容(按优先级排序)", "work", "Core work (by priority)", required=True, width=32,
             hint=("按优先级编号:1. 2. …", "Numbered by priority: 1. 2. …"),
             aka=("工作内容", "详细说明", "任务描述", "工作事项", "本周工作", "work_content", "task", "tasks")),

@@ -19,23 +19,28 @@ from collab_xl.catalog.kinds import Cells, word_key
 from collab_xl.cells import parse
 
 
-def _drop_blank_rows(table: Table, raw: pd.DataFrame, text: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Rows with nothing in any catalog column are not rows of the table."""
+def _drop_blank_rows(table: Table, raw: pd.DataFrame, text: pd.DataFrame,
+                    outside: frozenset[str] = frozenset()) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Rows with nothing in any catalog column are not rows of the table (a value read above
+    the table, on every row, does not count)."""
     if not len(text):
         return raw, text
     filled = np.zeros(len(text), dtype=bool)
     for c in table.columns:
-        filled |= text[c.name].to_numpy() != ""
+        if c.name not in outside:
+            filled |= text[c.name].to_numpy() != ""
     if filled.all():
         return raw, text
     keep = pd.Series(filled, index=text.index)
     return raw[keep], text[keep]
 
 
-def _fill_groups(table: Table, raw: pd.DataFrame, text: pd.DataFrame) -> dict[str, pd.Series]:
+def _fill_groups(table: Table, raw: pd.DataFrame, text: pd.DataFrame,
+                 outside: frozenset[str] = frozenset()) -> dict[str, pd.Series]:
     """Grouping columns filled down inside their group (tables.md: grouped rows), in place.
-    Returns, per grouping column, where a value was inherited rather than typed."""
-    ff = [c.name for c in table.columns if c.ffill]
+    Returns, per grouping column, where a value was inherited rather than typed. A column read
+    above the table (the same on every row) starts no group."""
+    ff = [c.name for c in table.columns if c.ffill and c.name not in outside]
     inherited: dict[str, pd.Series] = {}
     if not ff:
         return inherited
@@ -66,16 +71,18 @@ def _as_configured(table: Table, col, ctx: Context):
                                lookalikes={k: v for k, v in col.lookalikes.items() if word_key(k) not in keys})
 
 
-def prepare(table: Table, raw: pd.DataFrame, ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame]:
+def prepare(table: Table, raw: pd.DataFrame, ctx: Context,
+            outside: frozenset[str] = frozenset()) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Raw cell values (columns = Col.name, index = Excel row) → (prepared, text).
 
     ``text`` is the display text of every cell (what a finding quotes as its value).
-    Grouping columns are filled down inside their group first.
+    Grouping columns are filled down inside their group first. ``outside``: the columns whose
+    value was read above the table (Col.above), the same on every row.
     """
     text = pd.DataFrame({c.name: parse.clean_text(raw[c.name]) for c in table.columns}, index=raw.index)
-    raw, text = _drop_blank_rows(table, raw, text)
+    raw, text = _drop_blank_rows(table, raw, text, outside)
     raw = raw.copy()
-    inherited = _fill_groups(table, raw, text)
+    inherited = _fill_groups(table, raw, text, outside)
     out: dict[str, pd.Series] = {}
     for c in table.columns:
         t = text[c.name]

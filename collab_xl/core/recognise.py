@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from collab_xl.catalog import Table
 from collab_xl.catalog.base import match_key
-from collab_xl.core.grid import MAX_HEADER_SCAN, Candidate, Grid, Hit, candidates, find_tables, keymap, user_sheets
+from collab_xl.core.grid import MAX_HEADER_SCAN, Candidate, Grid, Hit, Outside, candidates, find_tables, keymap, user_sheets
 
 MIN_NEAR = 2          # a near miss names this many columns of the table, one a key column (or one more)
 SUGGEST_RATIO = 0.4   # how alike a user's header and a column's words must be to be suggested
@@ -29,6 +29,8 @@ class TableMap:
     duplicates: dict[str, int] = field(default_factory=dict)
     suggestions: dict[str, str] = field(default_factory=dict)   # missing Col.name -> a header of the row
     unused: tuple[str, ...] = ()       # columns the configuration leaves out (Hit.unused): not missing
+    outside: dict[str, Outside] = field(default_factory=dict)    # Col.name -> its value above the table
+    skipped: tuple[int, ...] = ()      # rows under the header that are not data (indexes into grid.rows)
 
     @property
     def header_row(self) -> int:
@@ -45,7 +47,8 @@ class TableMap:
     @property
     def missing_required(self) -> list[str]:
         return [c.name for c in self.table.columns
-                if c.required and not c.added and c.name not in self.columns and c.name not in self.unused]
+                if c.required and not c.added and c.name not in self.columns and c.name not in self.unused
+                and c.name not in self.outside]
 
     @property
     def unmatched(self) -> list[int]:
@@ -66,7 +69,7 @@ class SheetMap:
 
 def _from_hit(hit: Hit) -> TableMap:
     return TableMap(hit.table, hit.grid, hit.header_index, True, dict(hit.columns), dict(hit.how),
-                    dict(hit.duplicates), unused=hit.unused)
+                    dict(hit.duplicates), unused=hit.unused, outside=dict(hit.outside), skipped=hit.skipped)
 
 
 def _closeness(c: Candidate) -> tuple:

@@ -78,8 +78,9 @@ class Report:
 
 
 def extract(hit: Hit) -> pd.DataFrame:
-    """The raw values under a header, one column per catalog column (missing columns empty),
-    indexed by Excel row number."""
+    """The raw values under a header, one column per catalog column (missing columns empty, a
+    column read above the table (``hit.outside``) its value on every row), indexed by Excel row
+    number; rows that are not data (``hit.skipped``: hint rows, 合计 …) left out."""
     g = hit.grid
     body = g.rows[hit.header_index + 1: hit.end_index]
     index = pd.RangeIndex(g.excel_row(hit.header_index + 1), g.excel_row(hit.header_index + 1) + len(body))
@@ -103,11 +104,16 @@ def extract(hit: Hit) -> pd.DataFrame:
         top = g.rows[i1][j] if j < len(g.rows[i1]) else ""
         rows = [g.excel_row(i) for i in range(i1 + 1, min(i2, hit.end_index - 1) + 1)]
         out[c.name].loc[rows] = [top] * len(rows)
-    return pd.DataFrame(out, index=index)
+    for name, o in hit.outside.items():
+        out[name] = pd.Series(o.value, index=index, dtype=object)
+    frame = pd.DataFrame(out, index=index)
+    if hit.skipped:
+        frame = frame.drop(index=[g.excel_row(i) for i in hit.skipped])
+    return frame
 
 
 def prepare_hit(hit: Hit, ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame]:
-    return prep.prepare(hit.table, extract(hit), ctx)
+    return prep.prepare(hit.table, extract(hit), ctx, outside=frozenset(hit.outside))
 
 
 def _messages(table: Table, rule, values: pd.Series, rows: pd.Series, prepared: pd.DataFrame,
@@ -160,7 +166,7 @@ def check_tables(hits: list[Hit], ctx: Context, lang: str,
     ends = np.cumsum(sizes)
     prepared = _stack([p for p, _ in frames])
     text = _stack([t for _, t in frames])
-    present = [set(h.columns) for h in hits]
+    present = [set(h.columns) | set(h.outside) for h in hits]
     rules = table.all_rules(set().union(*present))
     fc = schema.failure_cases(rules, ctx, table.key, prepared)
     parts: list[list[pd.DataFrame]] = [[] for _ in hits]
@@ -178,6 +184,14 @@ def check_tables(hits: list[Hit], ctx: Context, lang: str,
                     continue
                 start = int(ends[k]) - sizes[k]
                 rows = frames[k][0].index[pos.to_numpy()[mine] - start]
+                if rule.column in hit.outside:
+                    # a value read above the table: one finding, at the cell it came from
+                    row, cell = hit.outside_cell(rule.column)
+                    parts[k].append(pd.DataFrame({
+                        "row": [row], "column": table.col(rule.column).key, "colname": rule.column,
+                        "cell": [cell], "value": [values.values[mine][0]], "severity": rule.severity,
+                        "code": rule.code, "message": [next(m for m, keep in zip(messages, mine) if keep)]}))
+                    continue
                 parts[k].append(pd.DataFrame({
                     "row": rows.values,
                     "column": table.col(rule.column).key,
