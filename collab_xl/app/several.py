@@ -153,8 +153,8 @@ def out_targets(files: list[Path], opts: Options) -> list[Path | None]:
 def write_all(pairs: list[tuple[Book, object]], opts: Options, command: str) -> list[Path]:
     """Each book's Result written: in place (backup, atomic, nothing when nothing changed) or as
     its copy in the --out folder, tagged as our output. Every file is opened, and every target
-    found free to write, before the first is written, so a file that cannot be written stops
-    the command with the others untouched. The writer's notices name the file."""
+    checked (not open in Excel, not read-only), before the first is written: a file that cannot
+    be written that way stops the command before any is. The writer's notices name the file."""
     from collab_xl.app.legacy import is_our_result_sheet
     from collab_xl.io.locks import check_not_open, check_writable
     from collab_xl.io.notices import Notices
