@@ -321,3 +321,20 @@ def test_a_directory_alone_is_read_as_several_files(tmp_path, cli):
     code, doc, _ = run_json(cli, "validate", folder)
     assert doc["files"] == ["订单.xlsx"] and all(f["file"] == "订单.xlsx" for f in doc["findings"])
 
+
+
+def test_every_file_is_read_and_every_table_prepared_once(tmp_path, cli, monkeypatch):
+    import collab_xl.core.validate as core
+    import collab_xl.io.read as read
+    orders = orders_book(tmp_path / "订单.xlsx")
+    directory = directory_book(tmp_path / "名录.xlsx")
+    evaluations = write_book(tmp_path / "评估.xlsx", sheets(supplier_evaluation=[EVALUATION]))
+    reads, prepared = [], []
+    real_read, real_prepare = read.read_workbook, core.prepare_hit
+    monkeypatch.setattr(read, "read_workbook", lambda p: reads.append(Path(p).name) or real_read(p))
+    monkeypatch.setattr(core, "prepare_hit", lambda h, ctx: prepared.append(h.table.key) or real_prepare(h, ctx))
+    for command in ("validate", "late"):
+        reads.clear(), prepared.clear()
+        cli(command, orders, directory, evaluations, "--today", TODAY)
+        assert sorted(reads) == sorted(["订单.xlsx", "名录.xlsx", "评估.xlsx"])
+        assert sorted(prepared) == ["purchase_orders", "supplier_directory", "supplier_evaluation"]
