@@ -50,10 +50,14 @@ WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xltx", ".xltm", ".xlam", ".csv"
 
 def one_file(paths) -> Path | None:
     """The one workbook named, when the command line names exactly one path that is not a
-    folder (the one-file command, unchanged); None for several paths or a folder."""
+    folder (the one-file command, unchanged); None for several paths or a folder. A folder named
+    like a workbook (``表.xlsx/``) alone is taken as the workbook the user meant, and refused as
+    before ("a folder, not a workbook")."""
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
-    if len(paths) == 1 and not Path(paths[0]).is_dir():
-        return Path(paths[0])
+    if len(paths) == 1:
+        p = Path(paths[0])
+        if not p.is_dir() or p.suffix.lower() in WORKBOOK_SUFFIXES:
+            return p
     return None
 
 
