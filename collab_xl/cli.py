@@ -52,7 +52,7 @@ def _emit(outcome, opts) -> int:
 
 # ---------------------------------------------------------------------------------------------
 # The common commands without the parser (typer, click and rich cost ≈ 0.1 s to import, on
-# every click of an Excel button too): ``validate FILE``, ``late FILE`` and ``rank FILE…`` with
+# every click of an Excel button too): ``validate FILE…``, ``late FILE…`` and ``rank FILE…`` with
 # the options below, each at most once, are run directly. Anything else — help, an unknown or
 # repeated option, a value that looks like an option, ``--`` — goes to the typer parser
 # (``collab_xl.cli_app``), which defines the command line; the two give the same results.
@@ -95,7 +95,7 @@ def _plain_args(args: list[str]) -> tuple[str, list[str], dict] | None:
                 return None
             options[name] = value
         i += 1
-    if not positional or (command != "rank" and len(positional) != 1):
+    if not positional:
         return None
     return command, positional, options
 
@@ -112,9 +112,10 @@ def _run_plain(command: str, positional: list[str], options: dict) -> int:
         from collab_xl.app.rank import run
     opts = _opts(get("--lang"), get("--today"), get("--format", "text"), Path(out) if out else None,
                  bool(get("--in-place", False)), Path(config) if config else None)
+    paths = [Path(p) for p in positional]      # one file, several, or folders
     if command == "rank":
-        return _emit(run([Path(p) for p in positional], get("--quarter"), opts), opts)
-    return _emit(run(Path(positional[0]), opts), opts)
+        return _emit(run(paths, get("--quarter"), opts), opts)
+    return _emit(run(paths, opts), opts)
 
 
 def _run_parser(args: list[str], lang: str) -> int:

@@ -35,6 +35,11 @@ TodayOpt = typer.Option(None, "--today", help="以此日期为“今天”,如 2
 FormatOpt = typer.Option("text", "--format", help="text(屏幕表格)或 json / text or json")
 OutOpt = typer.Option(None, "--out", help="把结果写入新的工作簿(原文件不变) / write results to a new workbook")
 InPlaceOpt = typer.Option(False, "--in-place", help="直接写回原文件(先保留 .bak 备份,原子替换) / rewrite the input, keeping a backup")
+# validate and late, which take several files: --out is then a folder, --in-place rewrites each
+ManyOutOpt = typer.Option(None, "--out", help="写入新的工作簿(原文件不变);多个文件时为文件夹 / "
+                                              "write to a new workbook; with several files, a folder")
+ManyInPlaceOpt = typer.Option(False, "--in-place", help="逐个写回原文件(各留 .bak 备份,原子替换) / "
+                                                       "rewrite each input, keeping a backup")
 ConfigOpt = typer.Option(None, "--config", help="配置文件 collab-xl.toml 的路径 / path of the configuration file")
 
 
@@ -52,14 +57,14 @@ def new(
 
 @app.command()
 def validate(
-    path: Path = typer.Argument(..., help="要检查的工作簿 / the workbook to check"),
-    today: Optional[str] = TodayOpt, format: str = FormatOpt, out: Optional[Path] = OutOpt,
-    in_place: bool = InPlaceOpt, lang: Optional[str] = LangOpt, config: Optional[Path] = ConfigOpt,
+    path: List[Path] = typer.Argument(..., help="一个或多个工作簿,或文件夹 / workbooks or folders"),
+    today: Optional[str] = TodayOpt, format: str = FormatOpt, out: Optional[Path] = ManyOutOpt,
+    in_place: bool = ManyInPlaceOpt, lang: Optional[str] = LangOpt, config: Optional[Path] = ConfigOpt,
 ):
-    """校验工作簿中找到的每一张指南表格。 Check every catalog table in a workbook."""
+    """校验每一张指南表格;多个文件一起读取,跨表规则跨文件核对。 Check every catalog table; several files are read together."""
     from collab_xl.app.validate import run
     opts = _opts(lang, today, format, out, in_place, config)
-    _emit(run(path, opts), opts)
+    _emit(run(list(path), opts), opts)
 
 
 @app.command(name="map")
@@ -75,14 +80,14 @@ def map_(
 
 @app.command()
 def late(
-    path: Path = typer.Argument(..., help="要检查的工作簿 / the workbook to check"),
-    today: Optional[str] = TodayOpt, format: str = FormatOpt, out: Optional[Path] = OutOpt,
-    in_place: bool = InPlaceOpt, lang: Optional[str] = LangOpt, config: Optional[Path] = ConfigOpt,
+    path: List[Path] = typer.Argument(..., help="一个或多个工作簿,或文件夹 / workbooks or folders"),
+    today: Optional[str] = TodayOpt, format: str = FormatOpt, out: Optional[Path] = ManyOutOpt,
+    in_place: bool = ManyInPlaceOpt, lang: Optional[str] = LangOpt, config: Optional[Path] = ConfigOpt,
 ):
     """列出逾期(已完成但晚于期限)和超期未完成的事项。 List late and overdue items."""
     from collab_xl.app.late import run
     opts = _opts(lang, today, format, out, in_place, config)
-    _emit(run(path, opts), opts)
+    _emit(run(list(path), opts), opts)
 
 
 @app.command()

@@ -36,9 +36,12 @@ def _both(monkeypatch, *args):
     ["rank", "{book}", "--format", "json", "--today", "2024-06-05"],
     ["rank", "{book}", "{book}", "--quarter", "2024Q2", "--today", "2024-06-05", "--lang", "en"],
     ["validate", "{book}", "--config", "no-such-config.toml", "--today", "2024-06-05"],
+    # several files (or a folder): read together (docs/several-files.md)
+    ["validate", "{book}", "{folder}", "--format", "json", "--today", "2024-06-05"],
+    ["late", "{folder}", "{book}", "--today", "2024-06-05", "--lang", "en"],
 ])
 def test_plain_runs_give_what_the_parser_gives(argv, sample_path, monkeypatch, no_user_config):
-    args = [a.replace("{book}", str(sample_path)) for a in argv]
+    args = [a.replace("{book}", str(sample_path)).replace("{folder}", str(sample_path.parent)) for a in argv]
     assert cli_module._plain_args(args) is not None
     plain, parsed = _both(monkeypatch, *args)
     assert plain == parsed
@@ -49,7 +52,6 @@ def test_plain_runs_give_what_the_parser_gives(argv, sample_path, monkeypatch, n
     ["validate", "a.xlsx", "--help"],
     ["validate", "a.xlsx", "-h"],
     ["validate", "a.xlsx", "--today", "2024-06-05", "--today", "2024-06-06"],
-    ["validate", "a.xlsx", "b.xlsx"],
     ["validate"],
     ["validate", "a.xlsx", "--today"],
     ["validate", "a.xlsx", "--today", "--format"],
@@ -69,7 +71,7 @@ def test_anything_unusual_goes_to_the_parser(argv):
 @pytest.mark.parametrize("argv", [
     ["validate", "a.xlsx", "--bogus"],
     ["validate", "a.xlsx", "--today"],
-    ["validate", "a.xlsx", "b.xlsx", "--lang", "en"],
+    ["late", "a.xlsx", "b.xlsx", "--quarter", "2024Q2", "--lang", "en"],
 ])
 def test_usage_errors_still_come_from_the_parser(argv, tmp_path):
     got = run_in_process(*argv)

@@ -4,7 +4,9 @@
 :class:`~collab_xl.core.output.Result` (the JSON document of interfaces.md, the 逾期事项 sheet,
 row marks of the kinds ``LATE_KINDS``); it does no file I/O, so the Excel script 标记逾期 renders
 the same Result into the open workbook. ``run(path, opts)`` reads and validates the file once,
-builds, writes with ``--out`` / ``--in-place`` and shows a table on screen.
+builds, writes with ``--out`` / ``--in-place`` and shows a table on screen. Given several
+workbooks (or a folder), they are read and validated together (:mod:`collab_xl.app.several`) and
+each file's late items are listed, marked and written on its own (:func:`run_several`).
 """
 from __future__ import annotations
 
@@ -21,12 +23,11 @@ from collab_xl.core.late import LATE, NOT_DONE, OVERDUE, LateReport, find_late
 from collab_xl.core.output import LATE_KINDS, LATE_SHEET, Marks, Result, SheetOut
 from collab_xl.core.validate import Report
 from collab_xl.errors import UserError
-from collab_xl.i18n import Messages, norm_lang
+from collab_xl.i18n import Both, Messages, norm_lang
 
 M = Messages({
-    "no_table": ("工作簿中没有带期限的表格(表1、表2、表3、表4 或采购订单),无法检查逾期:{name}",
-                 "The workbook has no table with deadlines (tables 1–4 or purchase orders), "
-                 "so nothing can be late: {name}"),
+    "no_table": ("工作簿中没有带期限的表格({tables}),无法检查逾期:{name}",
+                 "The workbook has no table with deadlines ({tables}), so nothing can be late: {name}"),
     "sheet": LATE_SHEET,
     "title": ("逾期事项 — {name}(截至 {today}:逾期完成 {late} 项,超期未完成 {overdue} 项,未完成 {not_done} 项)",
               "Late items — {name} (as of {today}: {late} late, {overdue} overdue, {not_done} not done)"),
@@ -68,6 +69,12 @@ M = Messages({
     "more": ("……另有 {n} 项未显示(用 --format json 或 --out 查看全部)",
              "… {n} more not shown (use --format json or --out for all)"),
     "written": ("已写入:{path}", "Written: {path}"),
+    "none_found": ("{n} 个文件中都没有带期限的表格({tables}),无法检查逾期:{names}",
+                   "None of the {n} files has a table with deadlines ({tables}), so nothing can be late: {names}"),
+    "total": ("合计 {files} 个文件:截至 {today},逾期完成 {late} 项,超期未完成 {overdue} 项,未完成 {not_done} 项;"
+              "临近到期 {soon} 项",
+              "{files} files in all: as of {today}, {late} late, {overdue} overdue, {not_done} not done; "
+              "{soon} due soon"),
     "years_sep": ("、", ", "),
     "hours_header": ("逾期小时", "Hours late"),
     "hours": ("逾期 {h} 小时", "{h} hours late"),
@@ -96,7 +103,7 @@ def assemble(report: Report, ctx: Context, lang: str) -> tuple[LateReport, Resul
     config = _config(ctx)
     found = find_late(report, ctx.today, config, ctx=ctx)   # ctx.tables: other files read by the command
     if not found.results:
-        raise UserError(M("no_table", "zh", name=report.file), M("no_table", "en", name=report.file))
+        raise M.error("no_table", name=report.file, tables=deadline_tables())
     result = Result(
         doc=to_doc(found, report.file, lang),
         sheets=[late_sheet(found, report.file, lang, config)],
@@ -105,6 +112,16 @@ def assemble(report: Report, ctx: Context, lang: str) -> tuple[LateReport, Resul
         exit_code=1 if found.any_late else 0,
     )
     return found, result
+
+
+def deadline_tables() -> Both:
+    """The catalog tables with a deadline (a Late line), as a user reads them: 表1、表2 … 采购订单 …"""
+    from collab_xl.catalog import TABLES
+    from collab_xl.core.late import NOT_DONE_TABLES
+    have = [t for t in TABLES.values() if t.late is not None or t.more_late or t.key in NOT_DONE_TABLES]
+    zh = "、".join(t.number or t.title[0] for t in have)
+    en = ", ".join(f"table {t.number[1:]}" if t.number else t.title[1].lower() for t in have)
+    return Both(zh, en)
 
 
 def _config(ctx: Context):
@@ -282,8 +299,14 @@ def marks_of(report: Report, found: LateReport) -> Marks:
 
 # -- the command -------------------------------------------------------------------------------
 
-def run(path: Path, opts: Options) -> Outcome:
-    path = Path(path)
+def run(path, opts: Options) -> Outcome:
+    """``collab-xl late PATH…``: one workbook named, as it always was; several, or a folder, read
+    together (:func:`run_several`)."""
+    from collab_xl.app.several import one_file
+    one = one_file(path)
+    if one is None:
+        return run_several(path, opts)
+    path = one
     config = opts.config()
     _, report = load(path, opts, config)
     found, result = assemble(report, opts.context(config), opts.lang)
@@ -296,6 +319,83 @@ def run(path: Path, opts: Options) -> Outcome:
         written.append(session.save(out=opts.out, in_place=opts.in_place))
     return Outcome(doc=result.doc, exit_code=result.exit_code, written=written, notices=list(opts.notices),
                    renderer=render, view=(found, report.file, opts.lang, config, written))
+
+
+def run_several(paths, opts: Options) -> Outcome:
+    """Several workbooks (folders searched) validated together (rules reading another table see
+    every file's tables), then each file's late items found, listed and written on its own."""
+    from collab_xl.app import several
+    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    config = opts.config()
+    ctx = opts.context(config)
+    books, skipped = several.read_books(paths, opts, config)
+    done, refused = [], []
+    reports = several.check_books(books, opts, config)
+    from collab_xl.core.calendar import WorkCalendar
+    from collab_xl.core.late import tables_context
+    calendar = WorkCalendar.from_config(config)
+    for book, report in zip(books, reports):
+        if isinstance(report, Report):
+            # a line reading another table (an order's contract) sees every file's tables, its own first
+            others = [r for o in reports if isinstance(o, Report) and o is not report for r in o.results]
+            seen = tables_context(report.results + others, ctx.today, config, calendar)
+            try:
+                found, result = assemble(report, seen, opts.lang)
+            except UserError as e:           # no table with deadlines in this file
+                report = e
+            else:
+                done.append((book, found, result))
+                continue
+        refused.append((book, report))
+    if not done:
+        if len(books) == 1:
+            raise refused[0][1]
+        raise M.error("none_found", n=len(books), names=", ".join(b.name for b in books), tables=deadline_tables())
+    skipped += [several.refuse(opts, b.name, e) for b, e in refused]
+    written: list[Path] = []
+    if opts.writes:
+        written = several.write_all([(b, result) for b, _, result in done], opts, "late")
+    files = [(b.name, found) for b, found, _ in done]
+    doc = several_doc(files, opts.lang, skipped, written if opts.writes else None)
+    return Outcome(doc=doc, exit_code=1 if any(found.any_late for _, found in files) else 0, written=written,
+                   notices=list(opts.notices), renderer=render_several, view=(files, opts.lang, config, written))
+
+
+def several_doc(files: list[tuple[str, LateReport]], lang: str, skipped: list[dict] = (),
+                written: list[Path] | None = None) -> dict:
+    """The JSON document of several workbooks: the one-file keys (``file``: the names joined;
+    ``today``, ``items``, ``due_soon`` over every file, each item with its ``file``; ``calendar``
+    when a count fell back to Monday–Friday in any), ``files`` (the names of the files listed),
+    ``skipped`` (files left out, with the reason) and ``written`` when given."""
+    names = [name for name, _ in files]
+    items, soon, fallback = [], [], set()
+    for name, found in files:
+        d = to_doc(found, name, lang)
+        items += [{"file": name, **it} for it in d["items"]]
+        soon += [{"file": name, **it} for it in d["due_soon"]]
+        fallback.update(found.fallback_years)
+    doc = {"file": ", ".join(names), "files": names, "today": files[0][1].today.isoformat(),
+           "items": items, "due_soon": soon}
+    if fallback:
+        years = sorted(fallback)
+        doc["calendar"] = {"fallback_years": years,
+                           "message": CAL_M("fallback", lang, years=M("years_sep", lang).join(map(str, years)))}
+    if skipped:
+        doc["skipped"] = list(skipped)
+    if written is not None:
+        doc["written"] = [str(p) for p in written]
+    return doc
+
+
+def render_several(con, files: list[tuple[str, LateReport]], lang: str, config, written: list[Path]) -> None:
+    """Each file as one file is shown (its name heads its items), then the totals."""
+    for k, (name, found) in enumerate(files):
+        render(con, found, name, lang, config, written[k:k + 1])
+        con.print()
+    con.print(_show(M("total", lang, files=len(files), today=files[0][1].today.isoformat(),
+                      late=sum(f.count(LATE) for _, f in files), overdue=sum(f.count(OVERDUE) for _, f in files),
+                      not_done=sum(f.count(NOT_DONE) for _, f in files),
+                      soon=sum(len(f.due_soon) for _, f in files))), style="bold")
 
 
 def render(con, found: LateReport, file: str, lang: str, config, written: list[Path]) -> None:

@@ -1,5 +1,10 @@
 """``collab-xl validate``: find every catalog table, check it, report, and optionally write
-marks and a 校验结果 sheet into the workbook."""
+marks and a 校验结果 sheet into the workbook.
+
+Given several workbooks (or a folder), they are read together (:mod:`collab_xl.app.several`):
+each is checked with the others' tables visible to rules reading another table, and reported,
+marked and written on its own; the JSON document gains ``files`` and a ``file`` on every table
+and finding (:func:`several_doc`)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -27,6 +32,11 @@ M = Messages({
                 "{name}: {tables} tables, {rows} rows; {errors} errors, {warnings} warnings"),
     "more": ("……另有 {n} 条未显示(用 --format json 或 --out 查看全部)", "… {n} more not shown (use --format json or --out for all)"),
     "written": ("已写入:{path}", "Written: {path}"),
+    "none_found": ("{n} 个文件中都没有找到指南表格(按表头识别),请确认表头与模板一致:{names}",
+                   "None of the {n} files has a table of the guide (tables are found by their header row); "
+                   "check the headers: {names}"),
+    "total": ("合计 {files} 个文件:{tables} 张表,{rows} 行;{errors} 个错误,{warnings} 个警告",
+              "{files} files in all: {tables} tables, {rows} rows; {errors} errors, {warnings} warnings"),
     "footer": ("颜色:红色=错误,黄色=警告;点击“单元格”列跳转。重新校验会替换本页与标记;“清除标记”可全部移除。",
                "Colours: red = error, yellow = warning; click a cell address to jump there. A new run replaces this "
                "sheet and the marks; \"clear marks\" removes them all."),
@@ -48,12 +58,18 @@ def load(path: Path, opts: Options, config=None):
     owned = owned_sheets(grids, ours=is_our_result_sheet)
     report = validate_grids(path.name, grids, ctx, opts.lang, owned=owned)
     if not report.results:
-        from collab_xl.app.mapping import nothing_found   # the closest table, when one is close (issue 12)
-        near = nothing_found(path.name, grids, ctx.config, owned)
-        if near is not None:
-            raise near
-        raise UserError(M("no_table", "zh", name=path.name), M("no_table", "en", name=path.name))
+        raise nothing_found(path.name, grids, ctx.config, owned)
     return grids, report
+
+
+def nothing_found(name: str, grids, config, owned) -> UserError:
+    """Why a workbook with no catalog table cannot be checked: the closest table when one is
+    close (issue 12), else that none was found."""
+    from collab_xl.app.mapping import nothing_found as near_miss
+    near = near_miss(name, grids, config, owned)
+    if near is not None:
+        return near
+    return UserError(M("no_table", "zh", name=name), M("no_table", "en", name=name))
 
 
 def marks_of(report: Report) -> Marks:
@@ -95,8 +111,14 @@ def build(report: Report, lang: str) -> Result:
                   replaces=FINDINGS_SHEET, exit_code=1 if report.errors else 0)
 
 
-def run(path: Path, opts: Options) -> Outcome:
-    path = Path(path)
+def run(path, opts: Options) -> Outcome:
+    """``collab-xl validate PATH…``: one workbook named, as it always was; several, or a folder,
+    read together (:func:`run_several`)."""
+    from collab_xl.app.several import one_file
+    one = one_file(path)
+    if one is None:
+        return run_several(path, opts)
+    path = one
     grids, report = load(path, opts)
     result = build(report, opts.lang)
     written = []
@@ -108,6 +130,62 @@ def run(path: Path, opts: Options) -> Outcome:
         written.append(session.save(out=opts.out, in_place=opts.in_place))
     return Outcome(doc=result.doc, exit_code=result.exit_code, renderer=render, view=(report, opts, written),
                    written=written, notices=list(opts.notices))
+
+
+def run_several(paths, opts: Options) -> Outcome:
+    """Several workbooks (folders searched) read together, each checked with the others' tables
+    visible to rules reading another table; each reported, and written, on its own."""
+    from collab_xl.app import several
+    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    config = opts.config()
+    books, skipped = several.read_books(paths, opts, config)
+    checked = several.check_books(books, opts, config)
+    pairs = [(b, r) for b, r in zip(books, checked) if isinstance(r, Report)]
+    if not pairs:
+        if len(books) == 1:
+            raise checked[0]
+        raise M.error("none_found", n=len(books), names=", ".join(b.name for b in books))
+    skipped += [several.refuse(opts, b.name, r) for b, r in zip(books, checked) if isinstance(r, UserError)]
+    reports = [r for _, r in pairs]
+    written: list[Path] = []
+    if opts.writes:
+        written = several.write_all([(b, build(r, opts.lang)) for b, r in pairs], opts, "validate")
+    doc = several_doc(reports, skipped, written if opts.writes else None)
+    return Outcome(doc=doc, exit_code=1 if any(r.errors for r in reports) else 0, renderer=render_several,
+                   view=(reports, opts, written), written=written, notices=list(opts.notices))
+
+
+def several_doc(reports: list[Report], skipped: list[dict] = (), written: list[Path] | None = None) -> dict:
+    """The JSON document of several workbooks: the one-file keys (``file``: the names joined;
+    ``tables``, ``findings``, ``summary`` over every file, each table and finding with its
+    ``file``), ``files`` (the names of the files checked), ``summary.by_file`` (each file's
+    counts), ``skipped`` (files left out, with the reason) and ``written`` when given."""
+    names = [r.file for r in reports]
+    tables, findings, by_file = [], [], []
+    for r in reports:
+        d = r.to_dict()
+        tables += [{"file": r.file, **t} for t in d["tables"]]
+        findings += [{"file": r.file, **f} for f in d["findings"]]
+        by_file.append({"file": r.file, "tables": len(r.results), "rows": sum(t.rows for t in r.results),
+                        **d["summary"]})
+    doc = {"file": ", ".join(names), "files": names, "tables": tables, "findings": findings,
+           "summary": {"errors": sum(r.errors for r in reports), "warnings": sum(r.warnings for r in reports),
+                       "by_file": by_file}}
+    if skipped:
+        doc["skipped"] = list(skipped)
+    if written is not None:
+        doc["written"] = [str(p) for p in written]
+    return doc
+
+
+def render_several(con, reports: list[Report], opts: Options, written: list[Path]) -> None:
+    """Each file as one file is shown (its name heads its findings), then the totals."""
+    for k, report in enumerate(reports):
+        render(con, report, opts, written[k:k + 1])
+        con.print()
+    con.print(M("total", opts.lang, files=len(reports), tables=sum(len(r.results) for r in reports),
+                rows=sum(t.rows for r in reports for t in r.results), errors=sum(r.errors for r in reports),
+                warnings=sum(r.warnings for r in reports)), style="bold")
 
 
 def render(con, report: Report, opts: Options, written: list[Path]) -> None:

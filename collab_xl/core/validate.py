@@ -8,6 +8,7 @@ interfaces.md.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -259,19 +260,35 @@ def find_all(grids: list[Grid], owned: set[str] | None = None, config=None) -> l
     return hits
 
 
-def directory_names(hits: list[Hit], ctx: Context) -> tuple[frozenset[str] | None, dict[int, tuple]]:
-    """Supplier names of every 供应商名录 in the workbook (None when it has none); the prepared
-    frames are returned so they are not built twice."""
-    names: set[str] = set()
-    cache: dict[int, tuple] = {}
-    found = False
-    for h in hits:
-        if h.table.key == "supplier_directory":
-            found = True
-            prepared, text = prepare_hit(h, ctx)
-            cache[id(h)] = (prepared, text)
-            names.update(prepared["supplier"].dropna().tolist())
-    return (frozenset(names) if found else None), cache
+@dataclass
+class Prepared:
+    """A workbook's found tables, each prepared once (``prepare_hit``): what ``validate_grids``
+    checks, and what rules checking another file of the same command read (``tables()``)."""
+    hits: list[Hit]
+    frames: list[tuple[pd.DataFrame, pd.DataFrame]]     # (prepared, text) of each hit
+
+    def tables(self) -> dict[str, tuple]:
+        """The prepared frames by catalog table key, in the order found (``Context.tables``)."""
+        out: dict[str, tuple] = {}
+        for h, (p, _) in zip(self.hits, self.frames):
+            out[h.table.key] = out.get(h.table.key, ()) + (p,)
+        return out
+
+
+def prepare_grids(grids: list[Grid], ctx: Context, hits: list[Hit] | None = None,
+                  owned: set[str] | None = None) -> Prepared:
+    """Every table found in ``grids`` (or the ``hits`` given), prepared once."""
+    if hits is None:
+        hits = find_all(grids, owned, ctx.config)
+    return Prepared(hits, [prepare_hit(h, ctx) for h in hits])
+
+
+def directory_of(tables: Mapping[str, tuple]) -> frozenset[str] | None:
+    """Supplier names of every 供应商名录 among ``tables`` (None when there is none)."""
+    frames = tables.get("supplier_directory")
+    if not frames:
+        return None
+    return frozenset(n for p in frames for n in p["supplier"].dropna().tolist())
 
 
 def _calendar(config) -> WorkCalendar:
@@ -280,18 +297,25 @@ def _calendar(config) -> WorkCalendar:
 
 
 def validate_grids(file: str, grids: list[Grid], ctx: Context, lang: str = "zh",
-                   hits: list[Hit] | None = None, owned: set[str] | None = None) -> Report:
+                   hits: list[Hit] | None = None, owned: set[str] | None = None, *,
+                   prepared: Prepared | None = None, others: Mapping[str, tuple] | None = None) -> Report:
+    """Check every table found in one workbook. ``prepared``: its tables already prepared
+    (``prepare_grids``), so they are not prepared again. ``others``: the prepared tables of the
+    other files given to the same command, by key (``Prepared.tables()`` of each, merged): a rule
+    reading another table (``ctx.table``, ``ctx.directory``) sees them after this workbook's own;
+    rules comparing rows within one table still see this workbook's rows only. Findings are
+    always this workbook's."""
     lang = norm_lang(lang)
-    if hits is None:
-        hits = find_all(grids, owned, ctx.config)
-    directory, cache = directory_names(hits, ctx)
+    if prepared is None:
+        prepared = prepare_grids(grids, ctx, hits, owned)
+    hits, frames = prepared.hits, prepared.frames
     # Every found table is prepared before any is checked: a rule may read another table
-    # (ctx.table(key): 供应商名录 against 供应商评估表 …).
-    frames = [cache[id(h)] if id(h) in cache else prepare_hit(h, ctx) for h in hits]
-    tables: dict[str, tuple] = {}
-    for h, (p, _) in zip(hits, frames):
-        tables[h.table.key] = tables.get(h.table.key, ()) + (p,)
-    ctx = Context(today=ctx.today, config=ctx.config, directory=directory, tables=tables,
+    # (ctx.table(key): 供应商名录 against 供应商评估表 …), also one of another file of the command.
+    tables = prepared.tables()
+    for key, more in (others or {}).items():
+        if more:
+            tables[key] = tables.get(key, ()) + tuple(more)
+    ctx = Context(today=ctx.today, config=ctx.config, directory=directory_of(tables), tables=tables,
                   calendar=ctx.calendar if ctx.calendar is not None else _calendar(ctx.config))
     # Found tables of the same catalog table (one sheet per month …) are one table for the rules.
     groups: dict[str, list[int]] = {}

@@ -2,13 +2,15 @@
 
 A folder is searched recursively for .xlsx/.xlsm/.xls, leaving out Excel's ``~$`` lock files,
 hidden files, the backups ``--in-place`` leaves (``<name>.bak.xlsx``) and the results collab-xl
-wrote with ``--out`` (they copy another file's data). Such a result is told apart by a custom
+wrote with ``--out`` (they copy another file's data: a ranking, or the marked copies validate and
+late write into an ``--out`` folder when given several files). Such a result is told apart by a custom
 document property, ``collab-xl-output``, which :func:`mark_output` sets on the workbook before it
 is saved and :func:`is_our_output` reads back from ``docProps/custom.xml`` without opening the
 sheets.
 """
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -21,6 +23,9 @@ M = Messages({
     "skip_output": ("已跳过 collab-xl 用 --out 生成的结果文件(其中的评估是另一文件的副本;直接写出文件名即可包含):{name}",
                     "Skipped a result file collab-xl wrote with --out (its evaluations copy another file's; "
                     "name the file itself to include it): {name}"),
+    "skip_copy": ("已跳过 collab-xl 用 --out 写出的标记副本(其中的数据是另一文件的副本;直接写出文件名即可包含):{name}",
+                  "Skipped a marked copy collab-xl wrote with --out (its data copies another file's; "
+                  "name the file itself to include it): {name}"),
     "skip_backup": ("已跳过 --in-place 留下的备份文件:{name}", "Skipped a backup left by --in-place: {name}"),
 })
 
@@ -32,13 +37,24 @@ CUSTOM_PROPS = "docProps/custom.xml"     # where a workbook package keeps its cu
 def is_our_output(path: Path) -> bool:
     """A workbook collab-xl wrote with --out carries the custom document property
     ``collab-xl-output``; read from docProps/custom.xml without opening the sheets."""
+    return output_command(path) is not None
+
+
+def output_command(path: Path) -> str | None:
+    """The command that wrote ``path`` with --out (the value of its ``collab-xl-output``
+    property: "rank", "validate", "late"; "" when unreadable), None when it is not our output."""
     try:
         with zipfile.ZipFile(path) as zf:
             if CUSTOM_PROPS not in zf.namelist():
-                return False
-            return f'name="{OUTPUT_PROPERTY}"'.encode() in zf.read(CUSTOM_PROPS)
+                return None
+            xml = zf.read(CUSTOM_PROPS)
     except (zipfile.BadZipFile, OSError, KeyError):
-        return False
+        return None
+    at = xml.find(f'name="{OUTPUT_PROPERTY}"'.encode())
+    if at < 0:
+        return None
+    m = re.match(rb'name="[^"]*"[^>]*>\s*<(?:[\w.-]+:)?lpwstr\b[^>]*>([^<]*)<', xml[at:])
+    return m.group(1).decode("utf-8", "replace") if m else ""
 
 
 def mark_output(wb, command: str = "rank") -> None:
@@ -66,8 +82,9 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]
                 continue
             if f.stem.endswith(".bak"):
                 skipped.append(("skip_backup", str(f)))
-            elif is_our_output(f):
-                skipped.append(("skip_output", str(f)))
+            elif (command := output_command(f)) is not None:
+                # a marked copy of validate / late, or a ranking (rank's wording, as before)
+                skipped.append(("skip_copy" if command in ("validate", "late") else "skip_output", str(f)))
             else:
                 files.append(f)
     seen, unique = set(), []
