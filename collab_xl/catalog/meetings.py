@@ -74,6 +74,7 @@ def end_of_day_time(df: pd.DataFrame) -> pd.Series:
     start = _col(df, "start_time", "timedelta64[ns]")
     end = _col(df, "end_time", "timedelta64[ns]")
     minutes = _col(df, "minutes", "float64")
+    minutes = minutes.where(minutes.abs() <= 60 * 24 * 366)   # no meeting lasts a year: no end from it
     return end.fillna(start + pd.to_timedelta(minutes, unit="m")).fillna(start)
 
 

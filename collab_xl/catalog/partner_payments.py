@@ -27,6 +27,7 @@ ON_SIGNING = "签约"
 ON_ACCEPTANCE = "验收"
 RATIO_SCALE = 10 ** 10          # a percentage in units of 10⁻¹⁰ of the whole (100% = 10¹⁰)
 _HALF = RATIO_SCALE // 2
+_LIMIT = 10 ** 15
 
 
 # -- exact money --------------------------------------------------------------------------------
@@ -34,9 +35,12 @@ def _decimal_of(x: float, exp: Decimal) -> int | None:
     """A parsed number as a whole count of ``exp`` (0.01 for cents), rounded half up, from its
     shortest decimal text (0.1 → "0.1", never 0.1000000000000000055…)."""
     try:
-        return int((Decimal(repr(float(x))) / exp).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        n = int((Decimal(repr(float(x))) / exp).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     except (InvalidOperation, ValueError, OverflowError):
         return None
+    # beyond 10¹⁵ units (10¹³ yuan, or 10⁵ as a fraction) no real amount or share lies; such a
+    # value is left out of the sums, which stay exact in 64-bit integers over thousands of rows
+    return n if abs(n) <= _LIMIT else None
 
 
 def _exact(values: pd.Series, exp: Decimal) -> pd.Series:
