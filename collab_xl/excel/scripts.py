@@ -172,7 +172,9 @@ def read_report(book, ctx: Context, lang: str, only: str | None = None,
         if grid is None or not grid.rows:
             raise _error("empty_sheet", sheet=only)
         if not any(h.grid.name == only for h in hits):
-            raise _error("no_table_sheet", sheet=only)
+            raise _nothing_found(book.name, [grid], ctx, _error("no_table_sheet", sheet=only))
+    elif not hits:
+        raise _nothing_found(book.name, grids, ctx, _error("no_table"))
         # the sheet's tables, and the tables their rules read (the 供应商名录 look-up; a rule's
         # with_tables: 供应商名录's CX243 reads 供应商评估表)
         mine = {h.table.key for h in hits if h.grid.name == only}
@@ -187,6 +189,14 @@ def read_report(book, ctx: Context, lang: str, only: str | None = None,
     if not report.results:
         raise _error("no_table")
     return report
+
+
+def _nothing_found(name: str, grids: list[Grid], ctx: Context, otherwise: UserError) -> UserError:
+    """No table on these sheets: the command line's near-miss answer (the closest table, the
+    columns found, the key columns missing with their synonyms, the collab-xl.toml line;
+    ``collab_xl.app.mapping``), else ``otherwise``."""
+    from collab_xl.app.mapping import nothing_found
+    return nothing_found(name, grids, ctx.config, None) or otherwise
 
 
 def validate_result(report: Report, lang: str) -> Result:
