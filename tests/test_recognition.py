@@ -308,6 +308,41 @@ def test_the_map_command_shows_the_near_miss_and_exits_1(cli, tmp_path):
     assert "采购订单号" in order_no["synonyms"] and order_no["config_line"] == 'purchase_orders.order_no = "单据编号"'
 
 
+WEEKLY_HEADER = ["序号", "工作内容", "完成情况", "存在问题", "下周计划"]
+WEEKLY_ROWS = [[1, "拜访客户3家", "√", "无", "跟进报价"]]
+
+
+def test_a_weekly_report_without_a_reporter_hears_that_a_title_row_will_do(cli, tmp_path):
+    """No 汇报人 column and none above the table: the near-miss answer offers both ways — a
+    [headers] line for a column of another name, or 「汇报人:张三」 written above the header —
+    and the line it suggests, written above the header as it stands, makes the sheet readable."""
+    path = book(tmp_path / "周报.xlsx", {"周报": [WEEKLY_HEADER, *WEEKLY_ROWS]})
+    for lang, line in (("zh", "「汇报人:张三」"), ("en", '"Reporter: Zhang San"')):
+        p = run(cli, "validate", path, "--lang", lang)
+        assert p.exit_code == 2 and p.stderr.count("\n") == 1
+        assert 'work_report.reporter = "' in p.stderr and line in p.stderr
+        titled = book(tmp_path / f"周报-{lang}.xlsx", {"周报": [[line[1:-1]], WEEKLY_HEADER, *WEEKLY_ROWS]})
+        doc = validate_json(cli, titled)
+        assert [t["table"] for t in doc["tables"]] == ["work_report"]
+    near = json.loads(run(cli, "map", path, "--format", "json").stdout)["sheets"][0]["nearest"]
+    above = {m["column"]: m["above"] for m in near["missing_required"]}
+    assert above == {"reporter": "「汇报人:张三」", "department": "「部门:销售部」", "period": "「汇报周期:2024年5月第2周」"}
+    text = run(cli, "map", path).stdout
+    assert "「汇报人」不是一列时,在表头上方写一行「汇报人:张三」也可以" in text
+    # the three title rows map suggests, written above the header: read, nothing missing
+    titled = book(tmp_path / "周报-全.xlsx", {"周报": [*[[a[1:-1]] for a in above.values()], WEEKLY_HEADER, *WEEKLY_ROWS]})
+    doc = validate_json(cli, titled)
+    assert [t["table"] for t in doc["tables"]] == ["work_report"] and doc["findings"] == []
+
+
+def test_a_title_row_is_not_offered_for_a_column_that_must_be_one(cli, tmp_path):
+    path = book(tmp_path / "采购.xlsx", {"PO": [USER_HEADER, *USER_ROWS]})
+    p = run(cli, "validate", path)
+    assert p.exit_code == 2 and "表头上方" not in p.stderr
+    near = json.loads(run(cli, "map", path, "--format", "json").stdout)["sheets"][0]["nearest"]
+    assert all(m["above"] is None for m in near["missing_required"])
+
+
 def test_with_nothing_close_the_old_answer_stays(cli, tmp_path):
     path = book(tmp_path / "名单.xlsx", {"名单": [["姓名", "年龄", "城市"], ["张三", 30, "北京"]]})
     p = run(cli, "validate", path)

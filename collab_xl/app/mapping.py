@@ -16,11 +16,15 @@ from collab_xl.i18n import Messages
 
 M = Messages({
     "near_miss": ("没有找到任何指南表格(按表头识别):{name}。最接近的是工作表「{sheet}」第 {row} 行的「{table}」:"
-                  "认出了{found},缺少关键列{missing};在 collab-xl.toml 的 [headers] 下加上 {lines} 即可读取"
+                  "认出了{found},缺少关键列{missing};在 collab-xl.toml 的 [headers] 下加上 {lines} 即可读取{above}"
                   "(collab-xl map {name} 显示详情)",
                   "No table of the guide was found (tables are found by their header row): {name}. The closest is "
                   "\"{table}\" on sheet \"{sheet}\", row {row}: found {found}; missing the key columns {missing}; "
-                  "add {lines} under [headers] in collab-xl.toml to read it (collab-xl map {name} shows the details)"),
+                  "add {lines} under [headers] in collab-xl.toml to read it{above} (collab-xl map {name} shows the details)"),
+    # a key column whose value may stand in a title row above the header (Col.above): 表2's 汇报人
+    "near_above": (";{what}不是一列时,在表头上方写一行{lines}也可以",
+                   "; or, where {what} is not a column, write {lines} in a row above the header"),
+    "above_line": ("    {header}不是一列时,在表头上方写一行{line}也可以", "    Or, where {header} is not a column, write {line} in a row above the header"),
     "also": ("{header}(也认:{words})", "{header} (also: {words})"),
     "your_header": ("你的表头", "your header"),
     "sep": ("、", ", "),
@@ -49,6 +53,9 @@ M = Messages({
     "summary": ("{name}:识别出 {n} 张表", "{name}: {n} tables recognised"),
 })
 SYNONYMS_SHOWN = 5
+# what a title row above the header says for a column read from there (Col.above), by column name
+ABOVE_EXAMPLE = {"reporter": ("张三", "Zhang San"), "department": ("销售部", "Sales"),
+                 "period": ("2024年5月第2周", "2024-05-06~2024-05-10")}
 
 
 def header_of(table: Table, name: str, lang: str) -> str:
@@ -77,6 +84,16 @@ def toml_line(tm: TableMap, name: str, lang: str) -> str:
     return f"{tm.table.key}.{name} = {json.dumps(text, ensure_ascii=False)}"
 
 
+def above_line(table: Table, name: str, lang: str) -> str | None:
+    """The title row that gives a missing column its value when it is not a column (Col.above):
+    「汇报人:张三」; None for a column that must be one."""
+    c = table.col(name)
+    if not c.above:
+        return None
+    zh, en = ABOVE_EXAMPLE.get(name, ("…", "…"))
+    return quoted(f"{c.en}: {en}" if lang == "en" else f"{c.key}:{zh}", lang)
+
+
 def title(table: Table, lang: str) -> str:
     return table.title[1 if lang == "en" else 0]
 
@@ -89,8 +106,19 @@ def near_miss_error(name: str, tm: TableMap) -> UserError:
             name=name, sheet=tm.grid.name, row=tm.header_row, table=title(tm.table, lang),
             found=sep.join(quoted(header_of(tm.table, n, lang), lang) for n in tm.columns),
             missing=sep.join(with_synonyms(tm.table, n, lang) for n in tm.missing_keys),
-            lines=("; " if lang == "en" else " ; ").join(toml_line(tm, n, lang) for n in tm.missing_keys))
+            lines=("; " if lang == "en" else " ; ").join(toml_line(tm, n, lang) for n in tm.missing_keys),
+            above=near_above(tm, lang))
     return UserError(M("near_miss", "zh", **fields("zh")), M("near_miss", "en", **fields("en")))
+
+
+def near_above(tm: TableMap, lang: str) -> str:
+    """"; or write 「汇报人:张三」 above the header" when every missing key column may stand there."""
+    lines = [above_line(tm.table, n, lang) for n in tm.missing_keys]
+    if not lines or None in lines:
+        return ""
+    sep = M("sep", lang)
+    return M("near_above", lang, what=sep.join(quoted(header_of(tm.table, n, lang), lang) for n in tm.missing_keys),
+             lines=sep.join(lines))
 
 
 def nothing_found(name: str, grids, config, owned) -> UserError | None:
@@ -113,7 +141,9 @@ def table_doc(tm: TableMap, lang: str) -> dict:
         "missing_key_columns": tm.missing_keys,
         "missing_required": [{"column": n, "header": header_of(t, n, lang), "synonyms": list(t.col(n).aka),
                               "key": n in t.key_columns, "suggestion": tm.suggestions.get(n),
-                              "config_line": toml_line(tm, n, lang)} for n in tm.missing_required],
+                              "config_line": toml_line(tm, n, lang),
+                              # the title row that gives it instead (Col.above), or None
+                              "above": above_line(t, n, lang)} for n in tm.missing_required],
         "unmatched": [{"cell": tm.cell(j), "text": str(tm.row[j]).strip()} for j in tm.unmatched],
         # values read above the table (Col.above) and rows under the header that are not data
         "outside": [{"column": n, "header": header_of(t, n, lang),
@@ -187,6 +217,9 @@ def render(con, doc: dict, lang: str) -> None:
                     con.print(M("missing_key", lang, what=what), markup=False, soft_wrap=True)
                 else:
                     con.print(M("missing_line", lang, what=what, cx002=M("cx002", lang) if t["recognised"] else ""),
+                              markup=False, soft_wrap=True)
+                if mr.get("above"):
+                    con.print(M("above_line", lang, header=quoted(mr["header"], lang), line=mr["above"]),
                               markup=False, soft_wrap=True)
             if t["unmatched"]:
                 con.print(M("unused", lang, cells=sep.join(f"{u['cell']} {quoted(u['text'], lang)}" for u in t["unmatched"])),
