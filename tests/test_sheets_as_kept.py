@@ -232,6 +232,39 @@ def test_the_scorecards_sheets_name_its_dimensions_and_months(cli, tmp_path):
     assert any("贵司 2024-05 月度综合得分为 73 分" in r[0] for r in notice if r)
 
 
+def test_a_monthly_scorecards_notes_refusals_and_notice_speak_of_months(cli, tmp_path):
+    path, conf = card_book(tmp_path), card_config(tmp_path)
+    doc = run_json(cli, "rank", path, "--config", conf, ok=(0,))
+    excluded = next(n for n in doc["notes"] if "未计入" in n)
+    assert "月份" in excluded and "季度" not in excluded
+    en = run_json(cli, "rank", path, "--config", conf, "--lang", "en", ok=(0,))
+    assert any("the month or the supplier" in n for n in en["notes"])
+    # the notice quotes only the guide's rule it follows, not "every quarter"
+    out = tmp_path / "out.xlsx"
+    assert cli("rank", path, "--today", TODAY, "--config", conf, "--out", out).exit_code == 0
+    notice = [str(c) for r in openpyxl.load_workbook(out)["整改通知书-乙公司"].iter_rows(values_only=True) for c in r if c]
+    assert not [t for t in notice if "季度" in t], notice
+    assert any("我方按月对供应商进行综合评分" in t for t in notice)
+    # a month not in the data, and a scorecard whose every row has a mistake: refused in months
+    p = cli("rank", path, "--today", TODAY, "--config", conf, "--quarter", "2024-03")
+    assert p.exit_code == 2 and "数据中的月份有:2024-04、2024-05" in p.stderr and "季度" not in p.stderr
+    bad = book(tmp_path / "bad.xlsx", {"月度评分": [CARD_HEADER, ["2024-05", "甲公司", 70, 28, 9, 107, "王工"]]})
+    p = cli("rank", bad, "--today", TODAY, "--config", conf)
+    assert p.exit_code == 2 and "得分、月份或供应商名称" in p.stderr and "季度" not in p.stderr
+
+
+def test_the_excel_ranking_alert_of_a_monthly_scorecard_speaks_of_months(monkeypatch, tmp_path, xlwings_env):
+    from collab_xl.excel import scripts
+    from collab_xl.excel.payload import open_book, payload_from_file
+    path, conf = card_book(tmp_path), card_config(tmp_path)
+    monkeypatch.setenv("COLLAB_XL_CONFIG", str(conf))
+    monkeypatch.setenv("COLLAB_XL_TODAY", TODAY)
+    book_ = open_book(payload_from_file(path))
+    scripts.supplier_ranking(book_)
+    alerts = [a["args"][0] for a in book_.json()["actions"] if a["func"] == "alert"]
+    assert len(alerts) == 1 and "2024-05 共 3 家供应商参与月度排名" in alerts[0] and "季度" not in alerts[0]
+
+
 def test_a_scorecard_is_not_read_without_its_configuration(cli, tmp_path):
     # months and three dimensions are not the guide's evaluation table: nothing to rank, exit 2
     p = cli("rank", card_book(tmp_path), "--today", TODAY)

@@ -60,6 +60,12 @@ M = Messages({
                "the \"{sheet}\" sheet."),
     "ranked_ok": ("{quarter} 季度共 {n} 家供应商参与排名,全部达到合格线。详见「{sheet}」页。",
                   "{quarter}: {n} suppliers ranked, all at or above the threshold. See the \"{sheet}\" sheet."),
+    "ranked_month": ("{quarter} 共 {n} 家供应商参与月度排名,{below} 家低于合格线,已生成整改通知书。详见「{sheet}」页。",
+                     "{quarter}: {n} suppliers ranked for the month, {below} below the threshold; rectification notices "
+                     "written. See the \"{sheet}\" sheet."),
+    "ranked_ok_month": ("{quarter} 共 {n} 家供应商参与月度排名,全部达到合格线。详见「{sheet}」页。",
+                        "{quarter}: {n} suppliers ranked for the month, all at or above the threshold. See the "
+                        "\"{sheet}\" sheet."),
     "cleared": ("已清除 {n} 处标记和全部结果页;您填写的内容和格式没有改变。",
                 "Removed {n} marks and all result sheets; your entries and formatting are unchanged."),
     "inserted": ("已插入「{title}」模板表(工作表「{sheet}」),请从第 3 行起填写。",
@@ -262,7 +268,8 @@ def _supplier_ranking(book, lang: str) -> str:
     added = book_out.render(book, result, record=owned)
     suppliers = result.doc.get("suppliers", [])
     below = sum(1 for s in suppliers if s.get("rectification"))
-    return M("ranked" if below else "ranked_ok", lang, quarter=result.doc.get("quarter", ""), n=len(suppliers),
+    key = ("ranked" if below else "ranked_ok") + ("_month" if result.doc.get("period") == "month" else "")
+    return M(key, lang, quarter=result.doc.get("quarter", ""), n=len(suppliers),
              below=below, sheet=_first(added, result))
 
 
