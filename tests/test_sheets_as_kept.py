@@ -286,6 +286,50 @@ def test_a_quarterly_scorecard_with_its_own_dimensions(cli, tmp_path):
     assert doc["suppliers"][0]["dimensions"] == {"技术": 65.0, "成本": 30.0}
 
 
+def test_map_suggests_a_scorecard_section_for_a_monthly_scorecard(cli, tmp_path):
+    """Without configuration the monthly scorecard is not read; map says so and writes the
+    [scorecard] section (the maxima left to the user when the data cannot tell them); filled in,
+    it ranks."""
+    path = card_book(tmp_path)
+    p = cli("map", path, "--format", "json")
+    assert p.exit_code == 1
+    card = json.loads(p.stdout)["sheets"][0]["nearest"]["scorecard"]
+    assert card["period"] == "month" and card["dimensions"] == ["质量", "交付", "服务"] and card["maxima"] is None
+    text = cli("map", path).stdout
+    assert "这像是公司自己的评分表(按月评分,3 项得分" in text and "把 ? 换成各项的满分" in text
+    assert 'period = "month"' in text and 'dimensions = { "质量" = ?, "交付" = ?, "服务" = ? }' in text
+    p = cli("validate", path)
+    assert p.exit_code == 2 and "[scorecard]" in p.stderr and p.stderr.count("\n") == 1
+    conf = card_config(tmp_path, card["toml"].replace("\"质量\" = ?", "\"质量\" = 60").replace("\"交付\" = ?", "\"交付\" = 30")
+                       .replace("\"服务\" = ?", "\"服务\" = 10"))
+    doc = run_json(cli, "rank", path, "--config", conf, ok=(0,))
+    assert doc["period"] == "month" and [s["supplier"] for s in doc["suppliers"]] == ["丙公司", "甲公司", "乙公司"]
+
+
+def test_map_suggests_a_scorecard_of_its_own_dimensions_with_maxima_from_the_data(cli, tmp_path):
+    header = ["考核季度", "供应商名称", "技术", "成本", "总分", "评估人"]
+    path = book(tmp_path / "q.xlsx", {"供应商考核": [header, ["2024Q2", "甲公司", 65, 30, 95, "王工"],
+                                                      ["2024Q2", "乙公司", 50, 20, 70, "王工"]]})
+    card = json.loads(cli("map", path, "--format", "json").stdout)["sheets"][0]["nearest"]["scorecard"]
+    assert card["period"] == "quarter" and card["dimensions"] == ["技术", "成本"] and card["maxima"] == [70, 30]
+    assert "period" not in card["toml"]
+    doc = run_json(cli, "rank", path, "--config", card_config(tmp_path, card["toml"]), ok=(0,))
+    assert [(s["supplier"], s["score"]) for s in doc["suppliers"]] == [("甲公司", 95.0), ("乙公司", 70.0)]
+    assert "满分按表中数据估计,请核对" in cli("map", path).stdout
+
+
+@pytest.mark.parametrize("sheet", [
+    [["单据编号", "往来单位", "物料名称", "订购数量", "单价（含税）", "预计到货"], ["D-1", "甲公司", "纸", 5, 25, "2024-05-25"]],
+    [["供应商", "联系人", "质量"], ["甲公司", "王工", "好"]],             # no period column: not a scorecard
+])
+def test_no_scorecard_is_suggested_for_other_sheets(cli, tmp_path, sheet):
+    path = book(tmp_path / "x.xlsx", {"表": sheet})
+    doc = json.loads(cli("map", path, "--format", "json").stdout)
+    near = doc["sheets"][0]["nearest"]
+    assert near is None or near["scorecard"] is None
+    assert "[scorecard]" not in cli("validate", path).stderr
+
+
 @pytest.mark.parametrize("text, words", [
     ('[scorecard]\ndimensions = { "质量" = 60, "交付" = 30 }\n', "total 100"),
     ('[scorecard]\ndimensions = { a = 10, b = 10, c = 10, d = 10, e = 10, f = 50 }\n', "1 to 5"),
