@@ -7,6 +7,7 @@ ERP exports, supplier lists, work logs and trackers; none is copied from a publi
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -366,3 +367,25 @@ def test_late_and_rank_give_the_same_near_miss_line(cli, tmp_path, command):
     p = run(cli, command, path, "--today", TODAY)
     assert p.exit_code == 2 and p.stdout == "" and p.stderr.count("\n") == 1
     assert "最接近的是工作表「PO」第 1 行的「采购订单」" in p.stderr and 'purchase_orders.due = "预计到货"' in p.stderr
+
+
+# -- docs/recognition.md tells what the catalog does ------------------------------------------------
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "recognition.md"
+
+
+def test_recognition_md_lists_every_tables_synonyms_as_the_catalog_has_them():
+    """Regenerate with: python -m collab_xl.recognition_doc docs/recognition.md"""
+    from collab_xl.recognition_doc import current_section, synonym_tables
+    assert current_section(DOC.read_text(encoding="utf-8")) == synonym_tables()
+
+
+def test_recognition_md_gives_every_tables_key_columns_in_both_languages():
+    page = DOC.read_text(encoding="utf-8")
+    zh, en = page.split("\n## English\n")
+    for t in TABLES.values():
+        for half, names, sep in ((zh, [t.col(k).key for k in t.key_columns], "、"),
+                                 (en, [t.col(k).en for k in t.key_columns], ", ")):
+            row = next((line for line in half.splitlines() if line.startswith("| ") and f"(`{t.key}`) |" in line), None)
+            assert row is not None, (t.key, "no key-column row")
+            assert row.split(" | ")[1] == sep.join(names), (t.key, row)
