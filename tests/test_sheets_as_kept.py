@@ -253,6 +253,19 @@ def test_a_monthly_scorecards_notes_refusals_and_notice_speak_of_months(cli, tmp
     assert p.exit_code == 2 and "得分、月份或供应商名称" in p.stderr and "季度" not in p.stderr
 
 
+@pytest.mark.parametrize("toml, words", [
+    (CARD_TOML, "评估月份、供应商名称、[scorecard] 的各项得分"),
+    ('[scorecard]\ndimensions = { "技术" = 70, "成本" = 30 }\n', "评估季度、供应商名称、[scorecard] 的各项得分"),
+    ("", "评估季度、供应商名称、五项得分、评估人"),
+])
+def test_no_scorecard_in_the_workbook_names_the_columns_the_configuration_asks_for(cli, tmp_path, toml, words):
+    d = ["供应商名称", "供应商类别", "供应品类", "联系人", "联系方式"]
+    path = book(tmp_path / "名录.xlsx", {"供应商名录": [d, ["甲公司", "核心", "纸张", "王工", "13800000000"]]})
+    args = ("--config", card_config(tmp_path, toml)) if toml else ()
+    p = cli("rank", path, "--today", TODAY, *args)
+    assert p.exit_code == 2 and words in p.stderr
+
+
 def test_the_excel_ranking_alert_of_a_monthly_scorecard_speaks_of_months(monkeypatch, tmp_path, xlwings_env):
     from collab_xl.excel import scripts
     from collab_xl.excel.payload import open_book, payload_from_file

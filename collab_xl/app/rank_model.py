@@ -94,7 +94,8 @@ def rank_reports(reports: list[Report], quarter: str | None, ctx: Context, lang:
     rows, excluded, categories, found, wrong_total = gather(reports, maxima)
     if not found:
         names = ", ".join(files)
-        raise M.error(period_key("no_eval", card.period), names=names)
+        plain = "no_eval_card" if card.dimensions else "no_eval"     # the guide's five, or the [scorecard]'s
+        raise M.error("no_eval_month" if card.period == "month" else plain, names=names)
     if not len(rows):
         raise M.error(period_key("no_rows", card.period), excluded=len(excluded))
     q = resolve_quarter(quarter, rk.sorted_quarters(rows["quarter"]), card.period)

@@ -102,6 +102,9 @@ M = Messages({
     "no_eval_month": ("没有找到供应商评分表(按表头识别:评估月份、供应商名称、[scorecard] 的各项得分),无法排名:{names}",
                       "No supplier scorecard was found (by its header: month, supplier, the [scorecard]'s scores), "
                       "so there is nothing to rank: {names}"),
+    "no_eval_card": ("没有找到供应商评分表(按表头识别:评估季度、供应商名称、[scorecard] 的各项得分),无法排名:{names}",
+                     "No supplier scorecard was found (by its header: quarter, supplier, the [scorecard]'s scores), "
+                     "so there is nothing to rank: {names}"),
     "no_rows_month": ("供应商评分表中没有可计分的行({excluded} 行因得分、月份或供应商名称有错误未计入;"
                       "请先用 collab-xl validate 查看并修正)",
                       "The supplier scorecards hold no row that can be scored ({excluded} rows left out for "
