@@ -1,6 +1,6 @@
 """Render the pictures of docs/templates.md and the README from the real workbooks.
 
-    python scripts/render_pictures.py [--out docs/img]
+    python scripts/render_pictures.py [--out docs/img] [--only NAME.png ...]
 
 * ``template.png``              — a sheet of the generated template (表1), as printed;
 * ``template-instructions.png`` — the top of its 填写说明 sheet;
@@ -15,6 +15,11 @@
                                   met for 90 days (CX226), late and overdue rows coloured by ``late``;
 * ``late-hours.png``            — the 逾期事项 sheet of the same run: lateness in days, working days
                                   and, where a due has a time, hours (首次响应 … 逾期 1.25 小时).
+* ``recognition-before.png``    — an ERP purchase-order export (:func:`erp_export`) as exported: its own
+                                  headers, a title row, prices with and without tax, a 仓库 column;
+* ``recognition-after.png``     — the same after ``validate --out`` with the two [headers] lines of
+                                  docs/recognition.md: read as 采购订单, the wrong line total (CX252) and
+                                  the quantity 0 (CX109) marked.
 
 Each picture is one sheet of a copy of the workbook (the other visible sheets removed, a print
 area set so the page is legible), converted with LibreOffice headless to PDF, rasterised with
@@ -88,6 +93,32 @@ def typed_rows(template: Path, dst: Path) -> Path:
     return dst
 
 
+ERP_HEADERS = "[headers]\npurchase_orders.order_no = \"单据编号\"\npurchase_orders.due = \"预计到货\"\n"
+
+
+def erp_export(dst: Path) -> Path:
+    """A purchase-order export as an ERP writes it (docs/recognition.md): a title row, its own
+    headers (单据编号, 预计到货: not the guide's, mapped in ERP_HEADERS), prices with and without
+    tax, a 仓库 column the guide does not know, a line total that is wrong, a quantity of 0 and dates as text."""
+    from openpyxl.styles import Font, PatternFill
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "采购订单"
+    ws.append(["采购订单明细(ERP 导出 2024-06-01)"])
+    ws.append(["单据编号", "供应商", "物料名称", "订购数量", "单价（含税）", "单价（不含税）", "订单行总价", "预计到货", "仓库"])
+    for row in (["D-240501", "福州闽星办公用品有限公司", "A4复印纸", 50, 25, 22.12, 1250, "2024-05-25", "一号库"],
+                ["D-240502", "厦门启航物流有限公司", "纸箱", 10, 3, 2.65, 31, "2024-05-28", "二号库"],
+                ["D-240503", "泉州恒达五金有限公司", "螺丝", 0, 0.5, 0.44, 0, "2024-06-10", "一号库"]):
+        ws.append(row)
+    for c in ws[2]:
+        c.font = Font(bold=True)
+        c.fill = PatternFill("solid", fgColor="DDEBF7")
+    for col, width in zip("ABCDEFGHI", (12, 26, 12, 10, 12, 14, 12, 12, 8)):
+        ws.column_dimensions[col].width = width
+    wb.save(dst)
+    return dst
+
+
 def to_pdf(xlsx: Path, workdir: Path) -> Path:
     profile = workdir / "lo-profile"
     subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
@@ -130,7 +161,7 @@ def to_png(pdf: Path, png: Path, workdir: Path) -> Path:
     return png
 
 
-def render(out: Path) -> list[Path]:
+def render(out: Path, only: list[str] | None = None) -> list[Path]:
     for tool in ("soffice", "pdftoppm"):
         if shutil.which(tool) is None:
             raise SystemExit(f"{tool} is needed (LibreOffice / poppler-utils)")
@@ -174,6 +205,20 @@ def render(out: Path) -> list[Path]:
                                                   gridlines=True)))
         jobs.append(("late-hours.png", one_sheet(timed, tmp / "lh.xlsx", "逾期事项", 26, gridlines=True)))
 
+        # docs/recognition.md: an ERP export, as exported and after validate with its [headers] lines
+        erp = erp_export(tmp / "ERP采购导出.xlsx")
+        conf = tmp / "collab-xl.toml"
+        conf.write_text(ERP_HEADERS, encoding="utf-8")
+        checked = tmp / "erp-checked.xlsx"
+        subprocess.run([sys.executable, "-m", "collab_xl.cli", "validate", str(erp), "--config", str(conf), "--today",
+                        SAMPLE_TODAY.isoformat(), "--out", str(checked)], check=False, capture_output=True)
+        if not checked.exists():
+            raise RuntimeError("collab-xl validate --out did not write the checked ERP export")
+        jobs.append(("recognition-before.png", one_sheet(erp, tmp / "rb.xlsx", "采购订单", 5, gridlines=True)))
+        jobs.append(("recognition-after.png", one_sheet(checked, tmp / "ra.xlsx", "采购订单", 5, gridlines=True)))
+
+        if only:
+            jobs = [j for j in jobs if j[0] in only]
         for name, xlsx in jobs:
             work = tmp / name.replace(".png", "")
             work.mkdir()
@@ -184,8 +229,9 @@ def render(out: Path) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="Render docs/img pictures of the template and the validated sample")
     p.add_argument("--out", default=str(ROOT / "docs" / "img"))
+    p.add_argument("--only", nargs="*", help="only these pictures (file names, e.g. recognition-after.png)")
     args = p.parse_args(argv)
-    for path in render(Path(args.out)):
+    for path in render(Path(args.out), args.only):
         print(path)
     return 0
 

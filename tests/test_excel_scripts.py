@@ -374,6 +374,45 @@ def test_empty_workbook_and_no_table_give_a_chinese_alert():
     assert "是空的" in alerts[0]["args"][0]
 
 
+ERP_PO = [["单据编号", "往来单位", "物料名称", "订购数量", "单价（含税）", "预计到货"],
+          ["D-001", "福州闽星办公用品有限公司", "A4复印纸", 5, 25, "2024-05-25"]]
+
+
+@pytest.mark.parametrize("name", ["validate_all", "validate_active_sheet", "flag_late"])
+def test_a_sheet_close_to_a_table_gets_the_command_lines_near_miss_answer(name, cli):
+    """An ERP export with its own headers: the alert names the closest table, the key columns
+    missing with the words accepted for them and the collab-xl.toml lines — what `collab-xl
+    validate` says on the same file — and changes nothing in the workbook."""
+    alerts, actions = _alerts(payload_from_rows("ERP导出.xlsx", {"说明": [["本表由 ERP 导出"]], "PO": ERP_PO},
+                                                active="PO"), name)
+    assert actions == alerts and len(alerts) == 1 and alerts[0]["args"][3] == "critical"
+    text = alerts[0]["args"][0]
+    assert "最接近的是工作表「PO」第 1 行的「采购订单」" in text
+    assert "缺少关键列「订单号」(也认:采购订单号" in text and "「要求交付日期」(也认:交货日期" in text
+    assert 'purchase_orders.order_no = "单据编号"' in text and 'purchase_orders.due = "预计到货"' in text
+
+
+def test_the_near_miss_alert_is_the_command_lines_answer_in_either_language(monkeypatch, tmp_path, cli):
+    path = tmp_path / "ERP导出.xlsx"
+    wb = openpyxl.Workbook()
+    for r in ERP_PO:
+        wb.active.append(r)
+    wb.active.title = "PO"
+    wb.save(path)
+    for lang in ("zh", "en"):
+        monkeypatch.setenv("COLLAB_XL_LANG", lang)
+        alerts, _ = _alerts(payload_from_file(path, name="ERP导出.xlsx"), "validate_all")
+        p = cli("validate", path, "--lang", lang)
+        assert p.exit_code == 2 and alerts[0]["args"][0] == p.stderr.strip()
+    assert 'The closest is "Purchase orders"' in alerts[0]["args"][0]
+
+
+def test_a_sheet_close_to_nothing_keeps_the_old_alert():
+    alerts, _ = _alerts(payload_from_rows("名单.xlsx", {"名单": [["姓名", "年龄", "城市"], ["张三", 30, "北京"]]},
+                                          active="名单"), "validate_active_sheet")
+    assert "当前工作表「名单」中没有找到指南表格" in alerts[0]["args"][0]
+
+
 def test_huge_sheet_and_broken_configuration_give_alerts(monkeypatch, tmp_path):
     monkeypatch.setattr(book_in, "MAX_ROWS", 50)
     alerts, actions = _alerts(_big(60), "validate_all")

@@ -7,6 +7,7 @@ ERP exports, supplier lists, work logs and trackers; none is copied from a publi
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -308,6 +309,41 @@ def test_the_map_command_shows_the_near_miss_and_exits_1(cli, tmp_path):
     assert "采购订单号" in order_no["synonyms"] and order_no["config_line"] == 'purchase_orders.order_no = "单据编号"'
 
 
+WEEKLY_HEADER = ["序号", "工作内容", "完成情况", "存在问题", "下周计划"]
+WEEKLY_ROWS = [[1, "拜访客户3家", "√", "无", "跟进报价"]]
+
+
+def test_a_weekly_report_without_a_reporter_hears_that_a_title_row_will_do(cli, tmp_path):
+    """No 汇报人 column and none above the table: the near-miss answer offers both ways — a
+    [headers] line for a column of another name, or 「汇报人:张三」 written above the header —
+    and the line it suggests, written above the header as it stands, makes the sheet readable."""
+    path = book(tmp_path / "周报.xlsx", {"周报": [WEEKLY_HEADER, *WEEKLY_ROWS]})
+    for lang, line in (("zh", "「汇报人:张三」"), ("en", '"Reporter: Zhang San"')):
+        p = run(cli, "validate", path, "--lang", lang)
+        assert p.exit_code == 2 and p.stderr.count("\n") == 1
+        assert 'work_report.reporter = "' in p.stderr and line in p.stderr
+        titled = book(tmp_path / f"周报-{lang}.xlsx", {"周报": [[line[1:-1]], WEEKLY_HEADER, *WEEKLY_ROWS]})
+        doc = validate_json(cli, titled)
+        assert [t["table"] for t in doc["tables"]] == ["work_report"]
+    near = json.loads(run(cli, "map", path, "--format", "json").stdout)["sheets"][0]["nearest"]
+    above = {m["column"]: m["above"] for m in near["missing_required"]}
+    assert above == {"reporter": "「汇报人:张三」", "department": "「部门:销售部」", "period": "「汇报周期:2024年5月第2周」"}
+    text = run(cli, "map", path).stdout
+    assert "「汇报人」不是一列时,在表头上方写一行「汇报人:张三」也可以" in text
+    # the three title rows map suggests, written above the header: read, nothing missing
+    titled = book(tmp_path / "周报-全.xlsx", {"周报": [*[[a[1:-1]] for a in above.values()], WEEKLY_HEADER, *WEEKLY_ROWS]})
+    doc = validate_json(cli, titled)
+    assert [t["table"] for t in doc["tables"]] == ["work_report"] and doc["findings"] == []
+
+
+def test_a_title_row_is_not_offered_for_a_column_that_must_be_one(cli, tmp_path):
+    path = book(tmp_path / "采购.xlsx", {"PO": [USER_HEADER, *USER_ROWS]})
+    p = run(cli, "validate", path)
+    assert p.exit_code == 2 and "表头上方" not in p.stderr
+    near = json.loads(run(cli, "map", path, "--format", "json").stdout)["sheets"][0]["nearest"]
+    assert all(m["above"] is None for m in near["missing_required"])
+
+
 def test_with_nothing_close_the_old_answer_stays(cli, tmp_path):
     path = book(tmp_path / "名单.xlsx", {"名单": [["姓名", "年龄", "城市"], ["张三", 30, "北京"]]})
     p = run(cli, "validate", path)
@@ -331,3 +367,25 @@ def test_late_and_rank_give_the_same_near_miss_line(cli, tmp_path, command):
     p = run(cli, command, path, "--today", TODAY)
     assert p.exit_code == 2 and p.stdout == "" and p.stderr.count("\n") == 1
     assert "最接近的是工作表「PO」第 1 行的「采购订单」" in p.stderr and 'purchase_orders.due = "预计到货"' in p.stderr
+
+
+# -- docs/recognition.md tells what the catalog does ------------------------------------------------
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "recognition.md"
+
+
+def test_recognition_md_lists_every_tables_synonyms_as_the_catalog_has_them():
+    """Regenerate with: python -m collab_xl.recognition_doc docs/recognition.md"""
+    from collab_xl.recognition_doc import current_section, synonym_tables
+    assert current_section(DOC.read_text(encoding="utf-8")) == synonym_tables()
+
+
+def test_recognition_md_gives_every_tables_key_columns_in_both_languages():
+    page = DOC.read_text(encoding="utf-8")
+    zh, en = page.split("\n## English\n")
+    for t in TABLES.values():
+        for half, names, sep in ((zh, [t.col(k).key for k in t.key_columns], "、"),
+                                 (en, [t.col(k).en for k in t.key_columns], ", ")):
+            row = next((line for line in half.splitlines() if line.startswith("| ") and f"(`{t.key}`) |" in line), None)
+            assert row is not None, (t.key, "no key-column row")
+            assert row.split(" | ")[1] == sep.join(names), (t.key, row)

@@ -232,6 +232,52 @@ def test_the_scorecards_sheets_name_its_dimensions_and_months(cli, tmp_path):
     assert any("贵司 2024-05 月度综合得分为 73 分" in r[0] for r in notice if r)
 
 
+def test_a_monthly_scorecards_notes_refusals_and_notice_speak_of_months(cli, tmp_path):
+    path, conf = card_book(tmp_path), card_config(tmp_path)
+    doc = run_json(cli, "rank", path, "--config", conf, ok=(0,))
+    excluded = next(n for n in doc["notes"] if "未计入" in n)
+    assert "月份" in excluded and "季度" not in excluded
+    en = run_json(cli, "rank", path, "--config", conf, "--lang", "en", ok=(0,))
+    assert any("the month or the supplier" in n for n in en["notes"])
+    # the notice quotes only the guide's rule it follows, not "every quarter"
+    out = tmp_path / "out.xlsx"
+    assert cli("rank", path, "--today", TODAY, "--config", conf, "--out", out).exit_code == 0
+    notice = [str(c) for r in openpyxl.load_workbook(out)["整改通知书-乙公司"].iter_rows(values_only=True) for c in r if c]
+    assert not [t for t in notice if "季度" in t], notice
+    assert any("我方按月对供应商进行综合评分" in t for t in notice)
+    # a month not in the data, and a scorecard whose every row has a mistake: refused in months
+    p = cli("rank", path, "--today", TODAY, "--config", conf, "--quarter", "2024-03")
+    assert p.exit_code == 2 and "数据中的月份有:2024-04、2024-05" in p.stderr and "季度" not in p.stderr
+    bad = book(tmp_path / "bad.xlsx", {"月度评分": [CARD_HEADER, ["2024-05", "甲公司", 70, 28, 9, 107, "王工"]]})
+    p = cli("rank", bad, "--today", TODAY, "--config", conf)
+    assert p.exit_code == 2 and "得分、月份或供应商名称" in p.stderr and "季度" not in p.stderr
+
+
+@pytest.mark.parametrize("toml, words", [
+    (CARD_TOML, "评估月份、供应商名称、[scorecard] 的各项得分"),
+    ('[scorecard]\ndimensions = { "技术" = 70, "成本" = 30 }\n', "评估季度、供应商名称、[scorecard] 的各项得分"),
+    ("", "评估季度、供应商名称、五项得分、评估人"),
+])
+def test_no_scorecard_in_the_workbook_names_the_columns_the_configuration_asks_for(cli, tmp_path, toml, words):
+    d = ["供应商名称", "供应商类别", "供应品类", "联系人", "联系方式"]
+    path = book(tmp_path / "名录.xlsx", {"供应商名录": [d, ["甲公司", "核心", "纸张", "王工", "13800000000"]]})
+    args = ("--config", card_config(tmp_path, toml)) if toml else ()
+    p = cli("rank", path, "--today", TODAY, *args)
+    assert p.exit_code == 2 and words in p.stderr
+
+
+def test_the_excel_ranking_alert_of_a_monthly_scorecard_speaks_of_months(monkeypatch, tmp_path, xlwings_env):
+    from collab_xl.excel import scripts
+    from collab_xl.excel.payload import open_book, payload_from_file
+    path, conf = card_book(tmp_path), card_config(tmp_path)
+    monkeypatch.setenv("COLLAB_XL_CONFIG", str(conf))
+    monkeypatch.setenv("COLLAB_XL_TODAY", TODAY)
+    book_ = open_book(payload_from_file(path))
+    scripts.supplier_ranking(book_)
+    alerts = [a["args"][0] for a in book_.json()["actions"] if a["func"] == "alert"]
+    assert len(alerts) == 1 and "2024-05 共 3 家供应商参与月度排名" in alerts[0] and "季度" not in alerts[0]
+
+
 def test_a_scorecard_is_not_read_without_its_configuration(cli, tmp_path):
     # months and three dimensions are not the guide's evaluation table: nothing to rank, exit 2
     p = cli("rank", card_book(tmp_path), "--today", TODAY)
@@ -251,6 +297,50 @@ def test_a_quarterly_scorecard_with_its_own_dimensions(cli, tmp_path):
     assert "period" not in doc and "grades" not in doc and "grade" not in doc["suppliers"][0]
     assert [(s["supplier"], s["score"]) for s in doc["suppliers"]] == [("甲公司", 95.0), ("丙公司", 70.0), ("乙公司", 70.0)]
     assert doc["suppliers"][0]["dimensions"] == {"技术": 65.0, "成本": 30.0}
+
+
+def test_map_suggests_a_scorecard_section_for_a_monthly_scorecard(cli, tmp_path):
+    """Without configuration the monthly scorecard is not read; map says so and writes the
+    [scorecard] section (the maxima left to the user when the data cannot tell them); filled in,
+    it ranks."""
+    path = card_book(tmp_path)
+    p = cli("map", path, "--format", "json")
+    assert p.exit_code == 1
+    card = json.loads(p.stdout)["sheets"][0]["nearest"]["scorecard"]
+    assert card["period"] == "month" and card["dimensions"] == ["质量", "交付", "服务"] and card["maxima"] is None
+    text = cli("map", path).stdout
+    assert "这像是公司自己的评分表(按月评分,3 项得分" in text and "把 ? 换成各项的满分" in text
+    assert 'period = "month"' in text and 'dimensions = { "质量" = ?, "交付" = ?, "服务" = ? }' in text
+    p = cli("validate", path)
+    assert p.exit_code == 2 and "[scorecard]" in p.stderr and p.stderr.count("\n") == 1
+    conf = card_config(tmp_path, card["toml"].replace("\"质量\" = ?", "\"质量\" = 60").replace("\"交付\" = ?", "\"交付\" = 30")
+                       .replace("\"服务\" = ?", "\"服务\" = 10"))
+    doc = run_json(cli, "rank", path, "--config", conf, ok=(0,))
+    assert doc["period"] == "month" and [s["supplier"] for s in doc["suppliers"]] == ["丙公司", "甲公司", "乙公司"]
+
+
+def test_map_suggests_a_scorecard_of_its_own_dimensions_with_maxima_from_the_data(cli, tmp_path):
+    header = ["考核季度", "供应商名称", "技术", "成本", "总分", "评估人"]
+    path = book(tmp_path / "q.xlsx", {"供应商考核": [header, ["2024Q2", "甲公司", 65, 30, 95, "王工"],
+                                                      ["2024Q2", "乙公司", 50, 20, 70, "王工"]]})
+    card = json.loads(cli("map", path, "--format", "json").stdout)["sheets"][0]["nearest"]["scorecard"]
+    assert card["period"] == "quarter" and card["dimensions"] == ["技术", "成本"] and card["maxima"] == [70, 30]
+    assert "period" not in card["toml"]
+    doc = run_json(cli, "rank", path, "--config", card_config(tmp_path, card["toml"]), ok=(0,))
+    assert [(s["supplier"], s["score"]) for s in doc["suppliers"]] == [("甲公司", 95.0), ("乙公司", 70.0)]
+    assert "满分按表中数据估计,请核对" in cli("map", path).stdout
+
+
+@pytest.mark.parametrize("sheet", [
+    [["单据编号", "往来单位", "物料名称", "订购数量", "单价（含税）", "预计到货"], ["D-1", "甲公司", "纸", 5, 25, "2024-05-25"]],
+    [["供应商", "联系人", "质量"], ["甲公司", "王工", "好"]],             # no period column: not a scorecard
+])
+def test_no_scorecard_is_suggested_for_other_sheets(cli, tmp_path, sheet):
+    path = book(tmp_path / "x.xlsx", {"表": sheet})
+    doc = json.loads(cli("map", path, "--format", "json").stdout)
+    near = doc["sheets"][0]["nearest"]
+    assert near is None or near["scorecard"] is None
+    assert "[scorecard]" not in cli("validate", path).stderr
 
 
 @pytest.mark.parametrize("text, words", [

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from collab_xl.app.rank_sheets import sheet_names
-from collab_xl.app.rank_texts import M, fmt_threshold, recommendation, score_text
+from collab_xl.app.rank_texts import MP, M, fmt_threshold, period_key, recommendation, score_text
 from collab_xl.catalog import Context
 from collab_xl.cells.parse import parse_months, parse_quarters
 from collab_xl.core import ranking as rk
@@ -68,7 +68,7 @@ def resolve_quarter(quarter: str | None, available: list[str], period: str = "qu
     if pd.isna(q):
         raise M.error("bad_month" if period == "month" else "bad_quarter", value=quarter)
     if q not in available:
-        raise M.error("no_quarter", quarter=q, available=Both("、".join(available), ", ".join(available)))
+        raise M.error(period_key("no_quarter", period), quarter=q, available=Both("、".join(available), ", ".join(available)))
     return q
 
 
@@ -94,9 +94,10 @@ def rank_reports(reports: list[Report], quarter: str | None, ctx: Context, lang:
     rows, excluded, categories, found, wrong_total = gather(reports, maxima)
     if not found:
         names = ", ".join(files)
-        raise M.error("no_eval", names=names)
+        plain = "no_eval_card" if card.dimensions else "no_eval"     # the guide's five, or the [scorecard]'s
+        raise M.error("no_eval_month" if card.period == "month" else plain, names=names)
     if not len(rows):
-        raise M.error("no_rows", excluded=len(excluded))
+        raise M.error(period_key("no_rows", card.period), excluded=len(excluded))
     q = resolve_quarter(quarter, rk.sorted_quarters(rows["quarter"]), card.period)
     ranking = rk.rank_quarter(rows, q, categories, threshold, rc.consecutive_for_removal, tuple(maxima))
     t = ranking.table
@@ -109,15 +110,15 @@ def rank_reports(reports: list[Report], quarter: str | None, ctx: Context, lang:
     crossed = t[rk.rounding_crossed(t, threshold)]
     for row in crossed.itertuples(index=False):
         verdict = M("unrounded_below" if row.below else "unrounded_pass", lang, threshold=thr)
-        notes.append(M("unrounded", lang, supplier=row.supplier, exact=score_text(row.exact), verdict=verdict,
+        notes.append(MP("unrounded", lang, card.period, supplier=row.supplier, exact=score_text(row.exact), verdict=verdict,
                        rounded=score_text(rk.round_half_up(row.exact))))
     if len(excluded):
-        notes.append(M("excluded", lang, n=len(excluded), rows=rows_text(excluded, many)))
+        notes.append(MP("excluded", lang, card.period, n=len(excluded), rows=rows_text(excluded, many)))
     if len(wrong_total):
         notes.append(M("wrong_total", lang, n=len(wrong_total), rows=rows_text(wrong_total, many)))
     dup = rows.duplicated(["quarter", "supplier", "evaluator"], keep=False)
     if dup.any():
-        notes.append(M("duplicates", lang, n=int(dup.sum())))
+        notes.append(MP("duplicates", lang, card.period, n=int(dup.sum())))
     uncovered = cal.uncovered_years([ctx.today, deadline])
     if uncovered:
         from collab_xl.core.calendar import M as CAL_M

@@ -184,7 +184,7 @@ def notice_sheet(row, r: Ranked, lang: str) -> SheetOut:
         [MP("n_score", lang, r.period), float(row.score), M("n_gap", lang, threshold=thr, gap=gap)],
         [MP("n_change", lang, r.period), *([M("no_change", lang), MP("n_no_prev", lang, r.period)] if pd.isna(row.change)
                                           else [f"{row.change:+.2f}", ""])],
-        [M("n_run", lang), MP("n_run_value", lang, r.period, n=int(row.consecutive_below)), ""],
+        [MP("n_run", lang, r.period), MP("n_run_value", lang, r.period, n=int(row.consecutive_below)), ""],
     ]
     for i, (d, w) in enumerate(weak.iterrows(), start=1):
         share = pct(w["share"])
@@ -198,7 +198,7 @@ def notice_sheet(row, r: Ranked, lang: str) -> SheetOut:
     weakest = M("list_sep", lang).join(dim_name(r, d, lang) for d in list(weak.index[:WEAK_NAMED]))
     paragraphs = [
         M("n_body_to", lang, supplier=row.supplier),
-        M("n_body_rule", lang),
+        MP("n_body_rule", lang, r.period),
         MP("n_body_score", lang, r.period, quarter=ranking.quarter, score=shown, threshold=thr),
         M("n_body_plan", lang, weak=weakest, deadline=date_text(r.deadline, lang)),
         "",

@@ -98,6 +98,36 @@ M = Messages({
     "grade_band": ("{grade} ≥ {low} 分", "{grade} ≥ {low}"),
     "period_quarter": ("季度", "quarter"),
     "period_month": ("月", "month"),
+    # a monthly scorecard's refusals, notes and notice: months, not quarters
+    "no_eval_month": ("没有找到供应商评分表(按表头识别:评估月份、供应商名称、[scorecard] 的各项得分),无法排名:{names}",
+                      "No supplier scorecard was found (by its header: month, supplier, the [scorecard]'s scores), "
+                      "so there is nothing to rank: {names}"),
+    "no_eval_card": ("没有找到供应商评分表(按表头识别:评估季度、供应商名称、[scorecard] 的各项得分),无法排名:{names}",
+                     "No supplier scorecard was found (by its header: quarter, supplier, the [scorecard]'s scores), "
+                     "so there is nothing to rank: {names}"),
+    "no_rows_month": ("供应商评分表中没有可计分的行({excluded} 行因得分、月份或供应商名称有错误未计入;"
+                      "请先用 collab-xl validate 查看并修正)",
+                      "The supplier scorecards hold no row that can be scored ({excluded} rows left out for "
+                      "errors in a score, the month or the supplier; run collab-xl validate to see and fix them)"),
+    "no_quarter_month": ("{quarter} 没有可计分的评估数据;数据中的月份有:{available}",
+                         "There is no scorable evaluation for {quarter}; the months in the data are: {available}"),
+    "excluded_month": ("{n} 行评估因得分、月份或供应商名称有错误(或得分超出满分)未计入:{rows}。运行 collab-xl validate 查看。",
+                       "{n} evaluation rows were left out for errors in a score, the month or the supplier (or a "
+                       "score above its maximum): {rows}. Run collab-xl validate to see them."),
+    "duplicates_month": ("{n} 行评估与另一行的月份、供应商和评估人都相同(重复录入,或同一份数据读了两次?),均已计入平均。",
+                         "{n} evaluation rows repeat the month, supplier and evaluator of another row (entered "
+                         "twice, or the same data read twice?); all were averaged in."),
+    "unrounded_month": ("{supplier} 的月度得分为 {exact} 分(未四舍五入),{verdict};四舍五入保留两位小数为 {rounded},"
+                        "但合格线按未四舍五入的分数判定,故显示 {exact}。",
+                        "{supplier} scores {exact} for the month (unrounded), {verdict}; rounded to two decimals that "
+                        "is {rounded}, but the threshold is tested on the unrounded score, so {exact} is shown."),
+    "n_run_month": ("连续低于合格线", "Months below in a row"),
+    # the guide scores every quarter; a monthly scorecard quotes only its rule on the notice
+    "n_body_rule_month": ("我方按月对供应商进行综合评分(满分100分)。根据《企业内外部沟通协作交流指南》三(三)步骤5:"
+                          "“评分低于80分的供应商发出《整改通知书》”。",
+                          "We give each supplier an overall score (out of 100 points) every month. The collaboration "
+                          "guide, section III (3), step 5 (regular evaluation and optimization): \"… suppliers scoring "
+                          "below 80 points are sent a Rectification Notice\"."),
     "foot_trend_month": ("右侧 {first}–{last} 各列为各月综合得分(空白 = 该月无评估)。",
                          "The columns {first}–{last} on the right hold each month's score (blank = not evaluated)."),
     "chart_trend_month": ("各月综合得分", "Score by month"),
@@ -199,9 +229,14 @@ M = Messages({
 })
 
 # -- formatters ---------------------------------------------------------------------------------
+def period_key(key: str, period: str) -> str:
+    """``key``, or its monthly variant (``key_month``) for a monthly scorecard when there is one."""
+    return f"{key}_month" if period == "month" and f"{key}_month" in M.texts else key
+
+
 def MP(key: str, lang: str, period: str, **fields) -> str:
     """The text of ``key``, its monthly variant (``key_month``) for a monthly scorecard."""
-    return M(f"{key}_month" if period == "month" and f"{key}_month" in M.texts else key, lang, **fields)
+    return M(period_key(key, period), lang, **fields)
 
 
 

@@ -60,6 +60,12 @@ M = Messages({
                "the \"{sheet}\" sheet."),
     "ranked_ok": ("{quarter} 季度共 {n} 家供应商参与排名,全部达到合格线。详见「{sheet}」页。",
                   "{quarter}: {n} suppliers ranked, all at or above the threshold. See the \"{sheet}\" sheet."),
+    "ranked_month": ("{quarter} 共 {n} 家供应商参与月度排名,{below} 家低于合格线,已生成整改通知书。详见「{sheet}」页。",
+                     "{quarter}: {n} suppliers ranked for the month, {below} below the threshold; rectification notices "
+                     "written. See the \"{sheet}\" sheet."),
+    "ranked_ok_month": ("{quarter} 共 {n} 家供应商参与月度排名,全部达到合格线。详见「{sheet}」页。",
+                        "{quarter}: {n} suppliers ranked for the month, all at or above the threshold. See the "
+                        "\"{sheet}\" sheet."),
     "cleared": ("已清除 {n} 处标记和全部结果页;您填写的内容和格式没有改变。",
                 "Removed {n} marks and all result sheets; your entries and formatting are unchanged."),
     "inserted": ("已插入「{title}」模板表(工作表「{sheet}」),请从第 3 行起填写。",
@@ -172,7 +178,9 @@ def read_report(book, ctx: Context, lang: str, only: str | None = None,
         if grid is None or not grid.rows:
             raise _error("empty_sheet", sheet=only)
         if not any(h.grid.name == only for h in hits):
-            raise _error("no_table_sheet", sheet=only)
+            raise _nothing_found(book.name, [grid], ctx, _error("no_table_sheet", sheet=only))
+    elif not hits:
+        raise _nothing_found(book.name, grids, ctx, _error("no_table"))
         # the sheet's tables, and the tables their rules read (the 供应商名录 look-up; a rule's
         # with_tables: 供应商名录's CX243 reads 供应商评估表)
         mine = {h.table.key for h in hits if h.grid.name == only}
@@ -187,6 +195,14 @@ def read_report(book, ctx: Context, lang: str, only: str | None = None,
     if not report.results:
         raise _error("no_table")
     return report
+
+
+def _nothing_found(name: str, grids: list[Grid], ctx: Context, otherwise: UserError) -> UserError:
+    """No table on these sheets: the command line's near-miss answer (the closest table, the
+    columns found, the key columns missing with their synonyms, the collab-xl.toml line;
+    ``collab_xl.app.mapping``), else ``otherwise``."""
+    from collab_xl.app.mapping import nothing_found
+    return nothing_found(name, grids, ctx.config, None) or otherwise
 
 
 def validate_result(report: Report, lang: str) -> Result:
@@ -252,7 +268,8 @@ def _supplier_ranking(book, lang: str) -> str:
     added = book_out.render(book, result, record=owned)
     suppliers = result.doc.get("suppliers", [])
     below = sum(1 for s in suppliers if s.get("rectification"))
-    return M("ranked" if below else "ranked_ok", lang, quarter=result.doc.get("quarter", ""), n=len(suppliers),
+    key = ("ranked" if below else "ranked_ok") + ("_month" if result.doc.get("period") == "month" else "")
+    return M(key, lang, quarter=result.doc.get("quarter", ""), n=len(suppliers),
              below=below, sheet=_first(added, result))
 
 
