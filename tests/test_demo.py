@@ -25,9 +25,18 @@ def test_demo_writes_every_workbook_and_a_summary(tmp_path):
     assert doc["validate"]["errors"] > 0 and doc["late"]["overdue"] > 0
     # the sample file itself is never marked: every result went into a new workbook
     assert "校验结果" not in files["sample"].sheetnames
+    # table by table: every catalog table is in the sample, and the counts add up to the totals
+    from collab_xl.catalog import TABLES
+    assert [t["table"] for t in doc["tables"]] == list(TABLES)
+    assert sum(t["errors"] for t in doc["tables"]) == doc["validate"]["errors"]
+    assert sum(t["warnings"] for t in doc["tables"]) == doc["validate"]["warnings"]
+    assert sum(t["late_items"] for t in doc["tables"]) == sum(doc["late"].values())
+    assert all(t["rows"] > 0 and t["errors"] + t["warnings"] > 0 for t in doc["tables"])   # each has planted mistakes
 
 
 def test_demo_text_summary(tmp_path, cli):
     p = cli("demo", "--out", tmp_path / "d", "--lang", "en")
     assert p.exit_code == 0, p.stderr
     assert "Validation" in p.stdout and "Supplier ranking" in p.stdout and "errors" in p.stdout
+    # the table-by-table view names the new registers in English too
+    assert "Table by table" in p.stdout and "Meeting register" in p.stdout

@@ -24,6 +24,9 @@ M = Messages({
     "r_late": ("逾期完成 {late},超期未完成 {overdue},未完成 {notdone},临近到期 {soon}",
                "{late} late, {overdue} overdue, {notdone} not done, {soon} due soon"),
     "r_rank": ("{quarter}:{n} 家供应商,{below} 家低于 {threshold} 分需整改", "{quarter}: {n} suppliers, {below} below {threshold} (rectification)"),
+    "per_table": ("每张表", "Table by table"),
+    "c_table": ("表格", "Table"), "c_sheet": ("工作表", "Sheet"), "c_rows": ("行", "Rows"),
+    "c_errors": ("错误", "Errors"), "c_warnings": ("警告", "Warnings"), "c_late": ("逾期事项", "Late items"),
     "dated": ("提示:示例数据截至 {sample};加上 --today {sample} 可按示例当天查看逾期与排名。",
               "Note: the sample's data is as of {sample}; add --today {sample} to see late items and the ranking as of that day."),
     "next": ("用 Excel 打开 {dir} 中的文件查看标记和结果页;对自己的文件运行:collab-xl validate 文件.xlsx --out 结果.xlsx",
@@ -73,20 +76,38 @@ def run(out_dir: Path, opts: Options) -> Outcome:
         (M("s_rank", lang), paths[4], M("r_rank", lang, quarter=rk.doc.get("quarter"), n=len(rk.doc.get("suppliers", [])),
                                         below=len(below), threshold=f"{threshold:g}")),
     ]
+    per_table = table_by_table(v.doc, lt.doc, lang)
     doc = {
         "folder": str(out_dir), "today": today.isoformat(),
+        "tables": per_table,
         "files": {k: str(p) for k, p in zip(("template", "sample", "validate", "late", "rank"), paths)},
         "validate": v.doc["summary"], "late": {s: statuses.count(s) for s in ("late", "overdue", "not-done")},
         "rank": {"quarter": rk.doc.get("quarter"), "suppliers": len(rk.doc.get("suppliers", [])),
                  "rectification": [s["supplier"] for s in below]},
     }
 
-    return Outcome(doc=doc, exit_code=0, renderer=render, view=(out_dir, today, steps, lang), written=paths,
+    return Outcome(doc=doc, exit_code=0, renderer=render, view=(out_dir, today, steps, per_table, lang), written=paths,
                    notices=list(opts.notices))
 
 
-def render(con, out_dir: Path, today: dt.date, steps: list[tuple[str, Path, str]], lang: str) -> None:
-    """The summary table of the demo's steps (step, file, result)."""
+def table_by_table(validated: dict, late: dict, lang: str) -> list[dict]:
+    """Each table of the sample with its rows, errors, warnings and late items (catalog order)."""
+    from collab_xl.catalog import TABLES
+    out = []
+    for t in validated["tables"]:
+        key, sheet = t["table"], t["sheet"]
+        found = [f for f in validated["findings"] if f["table"] == key and f["sheet"] == sheet]
+        items = [i for i in late.get("items", []) if i["table"] == key and i["sheet"] == sheet]
+        out.append({"table": key, "title": TABLES[key].full_title[1 if lang == "en" else 0], "sheet": sheet,
+                    "rows": t["rows"], "errors": sum(f["severity"] == "error" for f in found),
+                    "warnings": sum(f["severity"] == "warning" for f in found), "late_items": len(items)})
+    order = {k: n for n, k in enumerate(TABLES)}
+    return sorted(out, key=lambda r: order[r["table"]])
+
+
+def render(con, out_dir: Path, today: dt.date, steps: list[tuple[str, Path, str]], per_table: list[dict],
+           lang: str) -> None:
+    """The summary table of the demo's steps (step, file, result), then the sample table by table."""
     from rich.table import Table as RichTable
     t = RichTable(title=M("title", lang, dir=out_dir, today=today.isoformat()))
     t.add_column(M("step", lang))
@@ -95,6 +116,12 @@ def render(con, out_dir: Path, today: dt.date, steps: list[tuple[str, Path, str]
     for step, path, result in steps:
         t.add_row(step, path.name, result)
     con.print(t)
+    p = RichTable(title=M("per_table", lang))
+    for key in ("c_table", "c_sheet", "c_rows", "c_errors", "c_warnings", "c_late"):
+        p.add_column(M(key, lang), justify="right" if key not in ("c_table", "c_sheet") else "left")
+    for r in per_table:
+        p.add_row(r["title"], r["sheet"], str(r["rows"]), str(r["errors"]), str(r["warnings"]), str(r["late_items"]))
+    con.print(p)
     if today != SAMPLE_TODAY:
         con.print(M("dated", lang, sample=SAMPLE_TODAY.isoformat()))
     con.print(M("next", lang, dir=out_dir))
