@@ -181,6 +181,18 @@ def test_kick_off_attendees_against_the_projects_people_in_table_1():
     assert not [k for k in codes(rows) if k[1] == "CX291"]        # no 表1: not checked
 
 
+def test_kick_off_attendees_typed_with_spaces_between_names():
+    """An office worker separates names with spaces as often as with 、: "王强 刘洋" are two people;
+    a space inside one name ("陈　晨", padded to line up) keeps it one name."""
+    people = t1({"对接人": "王强/技术部/13912345678", "部门负责人": "刘洋"},
+                {"项目名称": "", "协作部门": "市场部", "对接人": "陈晨/市场部/13688889999", "部门负责人": ""})
+    rows = [meeting(参会人员="王强 刘洋 陈晨 李明"),
+            meeting(参会人员="王强、刘洋、陈　晨"),
+            meeting(参会人员="王强 刘洋")]
+    got = [(c, m) for c, k, m in found(rows, people) if k == "CX291"]
+    assert got == [("G5", "启动会的参会人员缺少表1中该项目的:陈晨")]
+
+
 def review(node, project="年度新品发布会", kind="复盘会"):
     return meeting(项目名称=project, 会议类型=kind, 关联节点=node, 纪要要素="已完成成果、未达标事项、改进措施",
                    会议日期="2024-05-20", 开始时间="14:00", 结束时间="15:00", 时长="", 纪要发送时间="2024-05-20 17:00")

@@ -81,6 +81,16 @@ def test_division_of_work_reaches_every_person():
     assert got == [("F5", "分工表没有发给表1中该项目的:王强、刘洋、陈晨"), ("F6", "分工表没有发给表1中该项目的:刘洋")]
 
 
+def test_recipients_typed_with_spaces_between_names():
+    """发送对象 typed "技术部 市场部 总经理" names three recipients, as 、 would."""
+    rows = [doc(发送对象="技术部 市场部 总经理"),
+            doc(文件类型="跨部门协作分工表", 内容要素="", 发送对象="王强 刘洋 陈晨"),
+            doc(文件类型="项目总结报告", 内容要素="", 发送对象="技术部 市场部 总经办", 归档位置="共享盘/项目/发布会"),
+            doc(发送对象="技术部 总经理")]
+    got = [(c, k, m) for c, k, m in found(rows, PROJECT) if k in ("CX301", "CX302", "CX303")]
+    assert got == [("F6", "CX301", "「技术部 总经理」没有发给表1中该项目的协作部门:市场部")]
+
+
 def test_final_report_to_management_as_configured(tmp_path, cli, table_rows, write_book):
     report = dict(文件类型="项目总结报告", 内容要素="", 归档位置="共享盘/项目")
     rows = [doc(**report, 发送对象="技术部、总 经理"), doc(**report, 发送对象="技术部、董事会"), doc(**report, 发送对象="全体")]
