@@ -255,6 +255,28 @@ def test_minutes_late_line_by_hours_with_the_organiser(tmp_path, cli, table_rows
     assert items[4]["item"].startswith("会议纪要:年度新品发布会 / 启动会")
 
 
+def test_rows_without_minutes_due_are_not_reported_as_unjudged(tmp_path, cli, table_rows, write_book):
+    """A 周例会 with an unreadable 开始时间 owes no minutes: the late list does not say its dates
+    could not be judged (its CX116 is validate's); a 启动会's does. Each row is named once, though
+    a table has several Late lines (任务布置与反馈: the task, its acknowledgement, its feedback)."""
+    rows = [meeting(会议日期="2024-04-30", 开始时间="15:00", 结束时间="17:00", 纪要发送时间="2024-05-01 10:00"),
+            meeting(会议类型="周例会", 会议日期="2024-05-10", 开始时间="14.30", 结束时间="", 时长="",
+                    参会人员="", 纪要要素="", 纪要发送时间=""),
+            meeting(会议日期="2024-05-06", 开始时间="9.30", 结束时间="", 时长="", 纪要发送时间="")]
+    task = dict(TABLES["task_register"].clean)         # reported 05-17 16:00, feedback 05-20 10:00
+    book = write_book(tmp_path / "会议.xlsx", {"会议登记": table_rows("meetings", rows),
+                                             "任务布置与反馈": table_rows("task_register", [task])})
+    code, out, err = cli("late", book, "--today", "2024-06-05")
+    text = " ".join((out + err).split())
+    assert "1 行的期限或完成日期有误" in text and "会议登记!5" in text, text
+    assert "会议登记!4" not in text and "任务布置与反馈!3" not in text, text
+    task["完成汇报时间"] = "2024-05-08 12:00"        # before 下达时间 14:30: CX118, two lines skip the row
+    write_book(book, {"会议登记": table_rows("meetings", rows[:1]), "任务布置与反馈": table_rows("task_register", [task])})
+    code, out, err = cli("late", book, "--today", "2024-06-05")
+    text = " ".join((out + err).split())
+    assert "1 行的期限或完成日期有误" in text and text.count("任务布置与反馈!3") == 1, text
+
+
 # -- an office worker's sheet, on the command line and in Excel ----------------------------------
 
 OFFICE_ROWS = [
