@@ -18,6 +18,7 @@ to whom, what kind, by which channels (日报+电话 …), whether urgent, how l
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 
@@ -55,18 +56,24 @@ def _parts(df: pd.DataFrame) -> pd.Series:
     return text.str.split(_SPLIT, regex=True).explode().str.strip()
 
 
+def _naming(parts: pd.Series, words: tuple[str, ...]) -> pd.Series:
+    """Parts naming one of ``words``: a part counts as a channel when it contains its name, as the
+    guide puts the tool before it ("企业微信/钉钉的日报/周报": 钉钉日报 is a 日报, 电话沟通 a 电话)."""
+    return parts.fillna("").str.contains("|".join(map(re.escape, words)), regex=True)
+
+
 def channel_has(df: pd.DataFrame, words: tuple[str, ...]) -> pd.Series:
-    """Rows whose 沟通方式 has a part among ``words``."""
+    """Rows whose 沟通方式 has a part naming one of ``words``."""
     parts = _parts(df)
-    hit = parts.isin(words).groupby(level=0).any()
+    hit = _naming(parts, words).groupby(level=0).any()
     return hit.reindex(df.index, fill_value=False).astype(bool)
 
 
 def spoken_only(df: pd.DataFrame) -> pd.Series:
-    """Rows whose 沟通方式 is only 电话/当面/面谈 (every part one of them)."""
+    """Rows whose 沟通方式 is only 电话/当面/面谈 (every part names one of them)."""
     parts = _parts(df)
     parts = parts[parts.fillna("") != ""]
-    only = parts.isin(SPOKEN).groupby(level=0).all()
+    only = _naming(parts, SPOKEN).groupby(level=0).all()
     return only.reindex(df.index, fill_value=False).astype(bool)
 
 
