@@ -115,6 +115,17 @@ def test_gantt_chart_once_in_a_group_per_project_and_changes_in_writing():
     assert sev["G7"] == "error" and sev["G5"] == "warning"
 
 
+def test_gantt_chart_in_the_projects_own_group():
+    """The guide says "同步至项目协作群(如企业/钉钉群)": a 项目协作群, 项目群 or 钉钉项目群 is a
+    group (CX111 still notes the part is not in the list); 邮件群发 (a mass e-mail) is not."""
+    gantt = dict(文件类型="项目甘特图", 内容要素="", 发送对象="")
+    rows = [doc(**gantt, 发送渠道="项目协作群"),
+            doc(**gantt, 项目名称="项目二", 发送渠道="邮件+钉钉项目群"),
+            doc(**gantt, 项目名称="项目三", 发送渠道="微信群聊"),
+            doc(**gantt, 项目名称="项目四", 发送渠道="邮件群发")]
+    assert [(c, k) for c, k, _ in found(rows) if k == "CX304"] == [("G6", "CX304")]
+
+
 def test_agreements_before_the_projects_earliest_start():
     agree = dict(文件类型="书面约定", 内容要素="", 事项="跨部门任务成本承担", 发送对象="")
     rows = [doc(**agree, 日期="2024-04-29"),                    # the earliest 开始时间 (市场部's)

@@ -126,12 +126,19 @@ def _gantt_in_group(df: pd.DataFrame, ctx) -> pd.Series:
     key = norm_key(df["project__text"])
     if not gantt.any():
         return pd.Series(True, index=df.index)
-    grouped = channel_parts(df).map(lambda parts: any(p in GROUPS for p in parts))
+    grouped = channel_parts(df).map(lambda parts: any(is_group(p) for p in parts))
     rows = pd.DataFrame({"p": key[gantt], "g": grouped[gantt].astype(bool)}).dropna(subset=["p"])
     any_group = rows.groupby("p", sort=False)["g"].transform("any")
     first = ~rows["p"].duplicated()
     bad = rows.index[(first & ~any_group).to_numpy(dtype=bool)]
     return ~pd.Series(df.index.isin(bad), index=df.index)
+
+
+def is_group(part: str) -> bool:
+    """A 发送渠道 part that is a group chat: one of ``GROUPS``, or any group the user names — the
+    guide's own "项目协作群", 项目群, 钉钉项目群, 微信群聊 (a part ending in 群 or holding 群聊;
+    not 邮件群发)."""
+    return part in GROUPS or part.endswith("群") or "群聊" in part
 
 
 # -- CX305: a change in writing ------------------------------------------------------------------
