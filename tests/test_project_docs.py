@@ -126,6 +126,15 @@ def test_gantt_chart_in_the_projects_own_group():
     assert [(c, k) for c, k, _ in found(rows) if k == "CX304"] == [("G6", "CX304")]
 
 
+def test_a_change_told_by_word_of_mouth_in_other_words():
+    """口头通知, 电话通知 and 当面沟通 are spoken too (CX305, besides CX111's unknown part); a part
+    naming a written channel (电话后邮件确认, 口头+项目群) is a written record."""
+    change = dict(文件类型="变更记录", 内容要素="", 事项="发布会延期一周", 发送对象="")
+    rows = [doc(**change, 发送渠道="口头通知"), doc(**change, 发送渠道="电话通知+当面沟通"),
+            doc(**change, 发送渠道="电话后邮件确认"), doc(**change, 发送渠道="口头+项目群")]
+    assert [(c, k) for c, k, _ in found(rows) if k == "CX305"] == [("G3", "CX305"), ("G4", "CX305")]
+
+
 def test_agreements_before_the_projects_earliest_start():
     agree = dict(文件类型="书面约定", 内容要素="", 事项="跨部门任务成本承担", 发送对象="")
     rows = [doc(**agree, 日期="2024-04-29"),                    # the earliest 开始时间 (市场部's)

@@ -143,8 +143,17 @@ def is_group(part: str) -> bool:
 
 # -- CX305: a change in writing ------------------------------------------------------------------
 
+WRITTEN = ("邮件", "书面", "协作工具", "纪要")
+
+
+def is_spoken(part: str) -> bool:
+    """A 发送渠道 part that leaves no written record: 电话, 当面, 口头 — also in other words
+    (口头通知, 电话通知, 当面沟通) — unless it names a written channel too (电话后邮件确认) or a group."""
+    return any(w in part for w in SPOKEN) and not any(w in part for w in WRITTEN) and not is_group(part)
+
+
 def _change_in_writing(df: pd.DataFrame, ctx) -> pd.Series:
-    spoken = channel_parts(df).map(lambda parts: bool(parts) and all(p in SPOKEN for p in parts))
+    spoken = channel_parts(df).map(lambda parts: bool(parts) and all(is_spoken(p) for p in parts))
     return ~(_type_is(df, CHANGE) & spoken.astype(bool))
 
 
@@ -284,9 +293,10 @@ TABLE = Table(
                       "The change went only by \"{value}\"; it must be recorded in writing (e-mail, a group, paper …)"),
              bad=({"文件类型": "变更记录", "内容要素": "", "事项": "发布会改为5月28日", "发送对象": "", "发送渠道": "电话"},),
              good=({"文件类型": "变更记录", "内容要素": "", "事项": "发布会改为5月28日", "发送对象": "", "发送渠道": "电话+邮件"},),
-             why=("指南 X-11:需求或计划变更须书面记录并通知相关方,不能只口头说。渠道只有电话、当面、口头时报错。",
+             why=("指南 X-11:需求或计划变更须书面记录并通知相关方,不能只口头说。渠道只有电话、当面、口头(也包括 口头通知、电话通知、当面沟通 这类说法)时报错。",
                   "Guide X-11: a change of requirement or plan is recorded in writing and sent to those concerned, not "
-                  "only said. An error when the channel is only phone, in person or word of mouth.")),
+                  "only said. An error when the channel is only phone, in person or word of mouth (also in other words: "
+                  "口头通知, 电话通知, 当面沟通).")),
         Rule("CX306", WARNING, "date", _agreed_before_start, fields=_start_fields,
              name="agreement-after-the-project-started",
              title=("书面约定晚于项目开始", "Agreement after the project started"),
