@@ -193,6 +193,19 @@ def test_kick_off_attendees_typed_with_spaces_between_names():
     assert got == [("G5", "启动会的参会人员缺少表1中该项目的:陈晨")]
 
 
+def test_meeting_types_as_an_office_worker_names_them():
+    """项目启动会, 站会, 周会, 复盘 and the template's English labels are read as the 会议类型 they
+    name (no CX104), so the type's rules run on them; an unknown type is still CX104."""
+    rows = [meeting(会议类型="项目启动会", 参会人员="王强"),                                   # CX291
+            meeting(会议类型="站会", 开始时间="09:00", 结束时间="09:20", 参会人员="", 纪要要素=""),  # CX293
+            meeting(会议类型="周会", 会议日期="2024-05-08", 开始时间="14:00", 结束时间="15:00",
+                    参会人员="", 纪要要素="", 纪要发送时间=""),                                   # CX295
+            meeting(会议类型="Kick-off", 参会人员="王强、刘洋"),
+            meeting(会议类型="碰头会", 参会人员="", 纪要要素="")]                                  # CX104
+    got = codes(rows, t1({"对接人": "王强/技术部/13912345678", "部门负责人": "刘洋"}))
+    assert got == [("G3", "CX291"), ("E4", "CX293"), ("C5", "CX295"), ("B7", "CX104")]
+
+
 def review(node, project="年度新品发布会", kind="复盘会"):
     return meeting(项目名称=project, 会议类型=kind, 关联节点=node, 纪要要素="已完成成果、未达标事项、改进措施",
                    会议日期="2024-05-20", 开始时间="14:00", 结束时间="15:00", 时长="", 纪要发送时间="2024-05-20 17:00")

@@ -135,6 +135,16 @@ def test_a_change_told_by_word_of_mouth_in_other_words():
     assert [(c, k) for c, k, _ in found(rows) if k == "CX305"] == [("G3", "CX305"), ("G4", "CX305")]
 
 
+def test_document_types_shortened_as_an_office_worker_does():
+    """立项说明书, 分工表, 甘特图, 总结报告 (and the English labels) are the guide's documents: no
+    CX104, and their rules run (a 分工表 to one person: CX302)."""
+    rows = [doc(文件类型="立项说明书"), doc(文件类型="分工表", 内容要素="", 发送对象="王强"),
+            doc(文件类型="甘特图", 内容要素="", 发送对象="", 发送渠道="钉钉群"),
+            doc(文件类型="Final report", 内容要素="", 发送对象="技术部、市场部、总经理", 归档位置="共享盘"),
+            doc(文件类型="会议通知", 内容要素="", 发送对象="")]
+    assert [(c, k) for c, k, _ in found(rows, PROJECT)] == [("F4", "CX302"), ("B7", "CX104")]
+
+
 def test_agreements_before_the_projects_earliest_start():
     agree = dict(文件类型="书面约定", 内容要素="", 事项="跨部门任务成本承担", 发送对象="")
     rows = [doc(**agree, 日期="2024-04-29"),                    # the earliest 开始时间 (市场部's)

@@ -30,6 +30,17 @@ from collab_xl.catalog.customer_log import is_workday, norm_key
 KICKOFF, STANDUP, WEEKLY, REVIEW, JOINT, DEMO, OTHER = "启动会", "每日站会", "周例会", "复盘会", "双方会议", "演示", "其他"
 MEETING_TYPES = (KICKOFF, STANDUP, WEEKLY, REVIEW, JOINT, DEMO, OTHER)
 MINUTES_DUE = (KICKOFF, JOINT)                 # X-06, P-08: minutes within 24 h of the end
+# What an office worker types for a 会议类型, read as that type without a finding (Col.words):
+# the guide's own longer names, the usual short ones, and the English labels of the template
+MEETING_WORDS = {
+    **{w: KICKOFF for w in ("项目启动会", "启动会议", "项目启动会议", "kick-off", "kickoff meeting")},
+    **{w: STANDUP for w in ("站会", "每日站立会", "daily stand-up", "stand-up", "standup")},
+    **{w: WEEKLY for w in ("周会", "每周例会", "weekly meeting")},
+    **{w: REVIEW for w in ("复盘", "复盘会议", "项目复盘会", "阶段复盘会", "review", "review meeting")},
+    **{w: JOINT for w in ("joint meeting",)},
+    **{w: DEMO for w in ("demo",)},
+    **{w: OTHER for w in ("other",)},
+}
 
 # 纪要要素 per 会议类型 (tables-2.md): the items the minutes of that kind of meeting must name
 MINUTES_ITEMS = (
@@ -345,7 +356,7 @@ TABLE = Table(
             en_choices=("kick-off", "daily stand-up", "weekly meeting", "review", "joint meeting", "demo", "other"),
             hint=("启动会 / 每日站会 / 周例会 / 复盘会 / 双方会议 / 演示 / 其他",
                   "启动会 / 每日站会 / 周例会 / 复盘会 / 双方会议 / 演示 / 其他"),
-            aka=("会议类别", "会议种类", "meeting_kind")),
+            words=MEETING_WORDS, aka=("会议类别", "会议种类", "meeting_kind")),
         Col("会议日期", "date", "Date", Kind.DATE, required=True, width=12,
             hint=("如 2024-05-06", "e.g. 2024-05-06"), aka=("开会日期", "meeting_date")),
         Col("开始时间", "start_time", "Start", Kind.TIME, required=True, width=10,

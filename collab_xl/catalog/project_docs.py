@@ -25,6 +25,16 @@ from collab_xl.catalog.customer_log import norm_key
 CHARTER, SPLIT, GANTT, SUMMARY, AGREEMENT, CHANGE = (
     "项目立项说明书", "跨部门协作分工表", "项目甘特图", "项目总结报告", "书面约定", "变更记录")
 DOC_TYPES = (CHARTER, SPLIT, GANTT, SUMMARY, AGREEMENT, CHANGE)
+# The guide's documents as an office worker shortens them, and the template's English labels,
+# read as that 文件类型 without a finding (Col.words)
+DOC_WORDS = {
+    **{w: CHARTER for w in ("立项说明书", "《项目立项说明书》", "project charter")},
+    **{w: SPLIT for w in ("分工表", "协作分工表", "《跨部门协作分工表》", "division of work")},
+    **{w: GANTT for w in ("甘特图", "《项目甘特图》", "Gantt chart")},
+    **{w: SUMMARY for w in ("总结报告", "项目总结", "《项目总结报告》", "final report")},
+    **{w: AGREEMENT for w in ("written agreement",)},
+    **{w: CHANGE for w in ("变更单", "change record")},
+}
 CHANNELS = ("邮件", "钉钉群", "企业微信群", "飞书群", "微信群", "群聊", "协作工具", "书面", "电话", "当面", "口头")
 GROUPS = ("钉钉群", "企业微信群", "飞书群", "微信群", "群聊")      # the 甘特图 goes to a group
 SPOKEN = ("电话", "当面", "口头")                                  # not a written record
@@ -205,7 +215,7 @@ TABLE = Table(
                         "change record"),
             hint=("项目立项说明书 / 跨部门协作分工表 / 项目甘特图 / 项目总结报告 / 书面约定 / 变更记录",
                   "项目立项说明书 / 跨部门协作分工表 / 项目甘特图 / 项目总结报告 / 书面约定 / 变更记录"),
-            aka=("文件类别", "文档类型", "文件名称", "document_type")),
+            words=DOC_WORDS, aka=("文件类别", "文档类型", "文件名称", "document_type")),
         Col("内容要素", "contents", "Contents", Kind.CHECKLIST, width=26,
             items=("目标", "KPI(关键成果)", "预算", "时间", "资源限制(资源)"), required_if=("doc_type", CHARTER),
             hint=("立项说明书列出的内容,用 、 分隔:目标、KPI、预算、时间、资源限制",
