@@ -208,3 +208,16 @@ def test_template_sheet_is_found_as_the_project_docs_table_only(tmp_path, cli):
     code, out, err = cli("validate", tmp_path / "t.xlsx", "--format", "json", "--today", "2024-06-05")
     assert code == 0, err
     assert [t["table"] for t in json.loads(out)["tables"]] == ["meetings", "project_docs"]
+
+
+def test_channel_input_message_names_each_channel_once(tmp_path, cli):
+    """The 发送渠道 and 上下级沟通记录 沟通方式 input messages list the allowed channels once (the
+    template adds them after the hint), each one readable in full."""
+    code, out, err = cli("new", "--out", tmp_path / "t.xlsx", "--table", "project_docs", "--table", "report_log")
+    assert code == 0, err
+    wb = openpyxl.load_workbook(tmp_path / "t.xlsx")
+    for sheet, col, values in (("项目文件登记", "G", TABLES["project_docs"].col("channel").choices),
+                               ("上下级沟通记录", "E", TABLES["report_log"].col("channel").choices)):
+        dv = next(d for d in wb[sheet].data_validations.dataValidation if str(d.sqref).startswith(col))
+        assert dv.prompt.count("、".join(values[:3])) == 1, dv.prompt        # the list, not twice
+        assert all(v in dv.prompt for v in values)

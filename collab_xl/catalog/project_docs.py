@@ -238,11 +238,11 @@ TABLE = Table(
         Col("发送渠道", "channel", "Channel", Kind.MULTI, required=True, width=16, choices=CHANNELS,
             en_choices=("e-mail", "DingTalk group", "WeCom group", "Feishu group", "WeChat group", "group chat",
                         "collaboration tool", "in writing", "phone", "in person", "word of mouth"),
-            hint=("邮件、钉钉群、企业微信群、飞书群、微信群、群聊、协作工具、书面、电话、当面、口头;可多选,用 + 连接,"
-                  "如 邮件+钉钉群。甘特图发到群里,变更须有书面记录",
-                  "邮件、钉钉群、企业微信群、飞书群、微信群、群聊、协作工具、书面、电话、当面、口头 (e-mail, groups, "
-                  "collaboration tool, paper, phone, in person, word of mouth); one or more joined by +, e.g. 邮件+钉钉群. "
-                  "The Gantt chart goes to a group, a change is recorded in writing"),
+            # the allowed values follow the hint in the input message (templates add them; the English
+            # list with its labels is cut at Excel's 255 characters, so the hint names the values)
+            hint=("可多选,用 + 连接,如 邮件+钉钉群。甘特图发到群里(项目群),变更须有书面记录",
+                  "邮件 钉钉群 企业微信群 飞书群 微信群 群聊 协作工具 书面 电话 当面 口头, joined by +; the Gantt chart "
+                  "goes to a group, a change in writing"),
             aka=("发送方式", "渠道")),
         Col("归档位置", "archive", "Filed at", width=20, required_if=("doc_type", SUMMARY),
             hint=("总结报告必填,如 共享盘/项目/2024发布会", "Required for the final report, e.g. a shared folder"),

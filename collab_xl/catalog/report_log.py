@@ -166,8 +166,9 @@ TABLE = Table(
             extra_choices="extra_contact_methods",
             en_choices=("daily report", "weekly report", "phone", "in person", "meeting", "e-mail", "group chat",
                         "written material"),
-            hint=("日报、周报、电话、当面、面谈、邮件、群聊、书面材料,多种用 + 连接,如 电话+群聊",
-                  "日报 周报 电话 当面 面谈 邮件 群聊 书面材料; several joined by +, e.g. 电话+群聊"),
+            # the allowed values follow the hint in the input message (templates add them)
+            hint=("多种用 + 连接,如 日报+电话;日常汇报优先用日报/周报",
+                  "Several joined by +, e.g. 日报+电话 (daily report + phone); routine reports go through 日报/周报 first"),
             aka=("方式", "渠道", "沟通渠道")),
         Col("是否紧急", "urgent", "Urgent", Kind.YESNO, width=8,
             hint=("是 / 否(留空即否;紧急事项一律按紧急)", "是 / 否 (blank = 否; an urgent matter always counts)"),
