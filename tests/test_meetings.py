@@ -356,3 +356,24 @@ def test_template_sheet_is_found_as_the_meetings_table_only(tmp_path, cli):
     dvs = {str(dv.sqref).split(":")[0][:-1]: dv for dv in ws.data_validations.dataValidation}
     assert dvs["B"].type == "list" and dvs["B"].formula1.strip('"').split(",") == list(TABLES["meetings"].col("kind").choices)
     assert "周五下午" in dvs["D"].prompt and "24小时" in dvs["J"].prompt
+
+
+def test_lengths_typed_as_hours_and_minutes(tmp_path, cli):
+    """An office worker types a length 0:20 or 1:30 in Excel, which keeps it as a time; LibreOffice
+    too. Such a 时长(分钟) is 20 or 90 minutes (CX293 reads it), not an unreadable length (CX119)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "会议登记"
+    ws.append(["会议登记表"])
+    ws.append([c.header for c in TABLES["meetings"].columns])
+    standup = ["年度新品发布会", "每日站会", dt.date(2024, 5, 6), dt.time(9, 0), None]
+    ws.append(standup + [dt.time(0, 20)])                                  # an Excel time: CX293
+    ws.append([None, "每日站会", dt.date(2024, 5, 7), dt.time(9, 0), None, 15 / 1440])   # 0:15
+    ws["F4"].number_format = "h:mm"
+    ws.append([None, "每日站会", dt.date(2024, 5, 8), dt.time(9, 0), None, "0:25"])        # text: CX293
+    ws.append([None, "演示", dt.date(2024, 5, 8), dt.time(14, 0), None, "1:30"])           # 90 minutes: CX293
+    wb.save(tmp_path / "会议.xlsx")
+    code, out, err = cli("validate", tmp_path / "会议.xlsx", "--today", "2024-06-05", "--format", "json")
+    got = [(f["cell"], f["code"], f["message"]) for f in json.loads(out)["findings"]]
+    assert got == [("F3", "CX293", "每日站会开了 20 分钟,超过 15 分钟"), ("F5", "CX293", "每日站会开了 25 分钟,超过 15 分钟"),
+                   ("F6", "CX293", "演示开了 90 分钟,超过 15 分钟")]
