@@ -224,3 +224,18 @@ def test_the_template_sheet_is_found_as_this_table_only(tmp_path, cli):
     doc = json.loads(out)
     assert [(t["sheet"], t["table"]) for t in doc["tables"]] == [(T.sheet[0], KEY)]
     assert doc["summary"] == {"errors": 0, "warnings": 0}
+
+
+def test_an_unknown_channel_is_called_by_its_columns_name(tmp_path, write_book, table_rows, cli):
+    """CX111 names what the column holds: a 沟通方式 (a channel), not 表1's 沟通机制, in both
+    languages; 表1's message stays as it was."""
+    rows = [row(沟通方式="日报+微信")]
+    t1 = {**TABLES["cross_dept"].clean, "沟通机制": "周例会+飞鸽传书"}
+    book = write_book(tmp_path / "沟通.xlsx", {"沟通": table_rows(KEY, rows), "表1": table_rows("cross_dept", [t1])})
+    got = {}
+    for lang in ("zh", "en"):
+        code, out, err = cli("validate", book, "--today", TODAY, "--format", "json", "--lang", lang)
+        got[lang] = sorted((f["table"], f["message"]) for f in json.loads(out)["findings"] if f["code"] == "CX111")
+    assert got["zh"] == [("cross_dept", "「周例会+飞鸽传书」中含有未列出的沟通机制"), ("report_log", "「日报+微信」中含有未列出的沟通方式")]
+    assert got["en"] == [("cross_dept", "\"周例会+飞鸽传书\" names a mechanism that is not in the list"),
+                         ("report_log", "\"日报+微信\" names a channel that is not in the list")]
