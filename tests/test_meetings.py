@@ -377,3 +377,13 @@ def test_lengths_typed_as_hours_and_minutes(tmp_path, cli):
     got = [(f["cell"], f["code"], f["message"]) for f in json.loads(out)["findings"]]
     assert got == [("F3", "CX293", "每日站会开了 20 分钟,超过 15 分钟"), ("F5", "CX293", "每日站会开了 25 分钟,超过 15 分钟"),
                    ("F6", "CX293", "演示开了 90 分钟,超过 15 分钟")]
+
+
+def test_attendees_with_their_department_in_brackets():
+    """参会人员 typed 王强(技术部)、刘洋（技术部） names 王强 and 刘洋 (and their department); a
+    bracket saying the person was away (请假, 缺席) names nobody."""
+    people = t1({"对接人": "王强/技术部/13912345678", "部门负责人": "刘洋"})
+    rows = [meeting(参会人员="王强(技术部)、刘洋（技术部）、李明(市场部)"),
+            meeting(参会人员="王强(技术部)、刘洋(请假)")]
+    got = [(c, m) for c, k, m in found(rows, people) if k == "CX291"]
+    assert got == [("G4", "启动会的参会人员缺少表1中该项目的:刘洋")]

@@ -221,3 +221,10 @@ def test_channel_input_message_names_each_channel_once(tmp_path, cli):
         dv = next(d for d in wb[sheet].data_validations.dataValidation if str(d.sqref).startswith(col))
         assert dv.prompt.count("、".join(values[:3])) == 1, dv.prompt        # the list, not twice
         assert all(v in dv.prompt for v in values)
+
+
+def test_recipients_with_a_bracket_name_both():
+    """发送对象 "赵六(市场部)" reaches 市场部 (CX301) and 技术部（刘洋） reaches 刘洋 (CX302)."""
+    rows = [doc(发送对象="王强(技术部)、赵六(市场部)、总经理"),
+            doc(文件类型="跨部门协作分工表", 内容要素="", 发送对象="技术部(王强 刘洋)、市场部（陈晨）")]
+    assert [(c, k) for c, k, _ in found(rows, PROJECT) if k in ("CX301", "CX302")] == []
