@@ -387,3 +387,15 @@ def test_attendees_with_their_department_in_brackets():
             meeting(参会人员="王强(技术部)、刘洋(请假)")]
     got = [(c, m) for c, k, m in found(rows, people) if k == "CX291"]
     assert got == [("G4", "启动会的参会人员缺少表1中该项目的:刘洋")]
+
+
+def test_minutes_items_in_the_words_minutes_use():
+    """A kick-off's minutes declared as 责任人、分工、截止时间、反馈机制 and a review's as the classic
+    成果、问题、措施 (取得成果、存在问题、改进措施) hold the guide's items; what is missing is still named."""
+    review = dict(会议类型="复盘会", 关联节点="中期验收")
+    rows = [meeting(纪要要素="责任人、工作分工、截止时间、反馈机制"),
+            meeting(**review, 纪要要素="取得成果、存在问题、改进措施"),
+            meeting(纪要要素="责任人、工作分工"),
+            meeting(**review, 纪要要素="取得成果、下步计划")]
+    got = [(c, m) for c, k, m in found(rows) if k == "CX120"]
+    assert got == [("I5", "「纪要要素」缺少必备要素:完成时间、反馈方式"), ("I6", "「纪要要素」缺少必备要素:未达标事项、改进措施")]

@@ -43,9 +43,12 @@ MEETING_WORDS = {
 }
 
 # 纪要要素 per 会议类型 (tables-2.md): the items the minutes of that kind of meeting must name
+# Aliases after | are the words minutes use for the same item (责任人 for 负责人; a review's classic
+# 成果、问题、措施), so a declaration in other words still counts.
 MINUTES_ITEMS = (
-    (KICKOFF, ("负责人(谁负责)", "任务(做什么)", "完成时间(何时完成)", "反馈方式(如何反馈)")),
-    (REVIEW, ("已完成成果", "未达标事项", "改进措施")),
+    (KICKOFF, ("负责人(谁负责|责任人)", "任务(做什么|分工)", "完成时间(何时完成|截止时间|时间节点|完成时限)",
+               "反馈方式(如何反馈|反馈机制|汇报方式)")),
+    (REVIEW, ("已完成成果(成果)", "未达标事项(未达标|问题|不足)", "改进措施(改进)")),
 )
 
 _DEFAULTS = {"minutes_hours": 24.0, "standup_minutes": 15.0, "demo_minutes": 15.0, "daily": "workdays"}
