@@ -181,6 +181,31 @@ def test_kick_off_attendees_against_the_projects_people_in_table_1():
     assert not [k for k in codes(rows) if k[1] == "CX291"]        # no 表1: not checked
 
 
+def test_kick_off_attendees_typed_with_spaces_between_names():
+    """An office worker separates names with spaces as often as with 、: "王强 刘洋" are two people;
+    a space inside one name ("陈　晨", padded to line up) keeps it one name."""
+    people = t1({"对接人": "王强/技术部/13912345678", "部门负责人": "刘洋"},
+                {"项目名称": "", "协作部门": "市场部", "对接人": "陈晨/市场部/13688889999", "部门负责人": ""})
+    rows = [meeting(参会人员="王强 刘洋 陈晨 李明"),
+            meeting(参会人员="王强、刘洋、陈　晨"),
+            meeting(参会人员="王强 刘洋")]
+    got = [(c, m) for c, k, m in found(rows, people) if k == "CX291"]
+    assert got == [("G5", "启动会的参会人员缺少表1中该项目的:陈晨")]
+
+
+def test_meeting_types_as_an_office_worker_names_them():
+    """项目启动会, 站会, 周会, 复盘 and the template's English labels are read as the 会议类型 they
+    name (no CX104), so the type's rules run on them; an unknown type is still CX104."""
+    rows = [meeting(会议类型="项目启动会", 参会人员="王强"),                                   # CX291
+            meeting(会议类型="站会", 开始时间="09:00", 结束时间="09:20", 参会人员="", 纪要要素=""),  # CX293
+            meeting(会议类型="周会", 会议日期="2024-05-08", 开始时间="14:00", 结束时间="15:00",
+                    参会人员="", 纪要要素="", 纪要发送时间=""),                                   # CX295
+            meeting(会议类型="Kick-off", 参会人员="王强、刘洋"),
+            meeting(会议类型="碰头会", 参会人员="", 纪要要素="")]                                  # CX104
+    got = codes(rows, t1({"对接人": "王强/技术部/13912345678", "部门负责人": "刘洋"}))
+    assert got == [("G3", "CX291"), ("E4", "CX293"), ("C5", "CX295"), ("B7", "CX104")]
+
+
 def review(node, project="年度新品发布会", kind="复盘会"):
     return meeting(项目名称=project, 会议类型=kind, 关联节点=node, 纪要要素="已完成成果、未达标事项、改进措施",
                    会议日期="2024-05-20", 开始时间="14:00", 结束时间="15:00", 时长="", 纪要发送时间="2024-05-20 17:00")
@@ -241,6 +266,28 @@ def test_minutes_late_line_by_hours_with_the_organiser(tmp_path, cli, table_rows
     assert {k: items[4][k] for k in keys[:4]} == {"owner": "刘洋", "status": "overdue", "due_at": "2024-05-01T17:00",
                                                    "done_at": None}
     assert items[4]["item"].startswith("会议纪要:年度新品发布会 / 启动会")
+
+
+def test_rows_without_minutes_due_are_not_reported_as_unjudged(tmp_path, cli, table_rows, write_book):
+    """A 周例会 with an unreadable 开始时间 owes no minutes: the late list does not say its dates
+    could not be judged (its CX116 is validate's); a 启动会's does. Each row is named once, though
+    a table has several Late lines (任务布置与反馈: the task, its acknowledgement, its feedback)."""
+    rows = [meeting(会议日期="2024-04-30", 开始时间="15:00", 结束时间="17:00", 纪要发送时间="2024-05-01 10:00"),
+            meeting(会议类型="周例会", 会议日期="2024-05-10", 开始时间="14.30", 结束时间="", 时长="",
+                    参会人员="", 纪要要素="", 纪要发送时间=""),
+            meeting(会议日期="2024-05-06", 开始时间="9.30", 结束时间="", 时长="", 纪要发送时间="")]
+    task = dict(TABLES["task_register"].clean)         # reported 05-17 16:00, feedback 05-20 10:00
+    book = write_book(tmp_path / "会议.xlsx", {"会议登记": table_rows("meetings", rows),
+                                             "任务布置与反馈": table_rows("task_register", [task])})
+    code, out, err = cli("late", book, "--today", "2024-06-05")
+    text = " ".join((out + err).split())
+    assert "1 行的期限或完成日期有误" in text and "会议登记!5" in text, text
+    assert "会议登记!4" not in text and "任务布置与反馈!3" not in text, text
+    task["完成汇报时间"] = "2024-05-08 12:00"        # before 下达时间 14:30: CX118, two lines skip the row
+    write_book(book, {"会议登记": table_rows("meetings", rows[:1]), "任务布置与反馈": table_rows("task_register", [task])})
+    code, out, err = cli("late", book, "--today", "2024-06-05")
+    text = " ".join((out + err).split())
+    assert "1 行的期限或完成日期有误" in text and text.count("任务布置与反馈!3") == 1, text
 
 
 # -- an office worker's sheet, on the command line and in Excel ----------------------------------
@@ -309,3 +356,46 @@ def test_template_sheet_is_found_as_the_meetings_table_only(tmp_path, cli):
     dvs = {str(dv.sqref).split(":")[0][:-1]: dv for dv in ws.data_validations.dataValidation}
     assert dvs["B"].type == "list" and dvs["B"].formula1.strip('"').split(",") == list(TABLES["meetings"].col("kind").choices)
     assert "周五下午" in dvs["D"].prompt and "24小时" in dvs["J"].prompt
+
+
+def test_lengths_typed_as_hours_and_minutes(tmp_path, cli):
+    """An office worker types a length 0:20 or 1:30 in Excel, which keeps it as a time; LibreOffice
+    too. Such a 时长(分钟) is 20 or 90 minutes (CX293 reads it), not an unreadable length (CX119)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "会议登记"
+    ws.append(["会议登记表"])
+    ws.append([c.header for c in TABLES["meetings"].columns])
+    standup = ["年度新品发布会", "每日站会", dt.date(2024, 5, 6), dt.time(9, 0), None]
+    ws.append(standup + [dt.time(0, 20)])                                  # an Excel time: CX293
+    ws.append([None, "每日站会", dt.date(2024, 5, 7), dt.time(9, 0), None, 15 / 1440])   # 0:15
+    ws["F4"].number_format = "h:mm"
+    ws.append([None, "每日站会", dt.date(2024, 5, 8), dt.time(9, 0), None, "0:25"])        # text: CX293
+    ws.append([None, "演示", dt.date(2024, 5, 8), dt.time(14, 0), None, "1:30"])           # 90 minutes: CX293
+    wb.save(tmp_path / "会议.xlsx")
+    code, out, err = cli("validate", tmp_path / "会议.xlsx", "--today", "2024-06-05", "--format", "json")
+    got = [(f["cell"], f["code"], f["message"]) for f in json.loads(out)["findings"]]
+    assert got == [("F3", "CX293", "每日站会开了 20 分钟,超过 15 分钟"), ("F5", "CX293", "每日站会开了 25 分钟,超过 15 分钟"),
+                   ("F6", "CX293", "演示开了 90 分钟,超过 15 分钟")]
+
+
+def test_attendees_with_their_department_in_brackets():
+    """参会人员 typed 王强(技术部)、刘洋（技术部） names 王强 and 刘洋 (and their department); a
+    bracket saying the person was away (请假, 缺席) names nobody."""
+    people = t1({"对接人": "王强/技术部/13912345678", "部门负责人": "刘洋"})
+    rows = [meeting(参会人员="王强(技术部)、刘洋（技术部）、李明(市场部)"),
+            meeting(参会人员="王强(技术部)、刘洋(请假)")]
+    got = [(c, m) for c, k, m in found(rows, people) if k == "CX291"]
+    assert got == [("G4", "启动会的参会人员缺少表1中该项目的:刘洋")]
+
+
+def test_minutes_items_in_the_words_minutes_use():
+    """A kick-off's minutes declared as 责任人、分工、截止时间、反馈机制 and a review's as the classic
+    成果、问题、措施 (取得成果、存在问题、改进措施) hold the guide's items; what is missing is still named."""
+    review = dict(会议类型="复盘会", 关联节点="中期验收")
+    rows = [meeting(纪要要素="责任人、工作分工、截止时间、反馈机制"),
+            meeting(**review, 纪要要素="取得成果、存在问题、改进措施"),
+            meeting(纪要要素="责任人、工作分工"),
+            meeting(**review, 纪要要素="取得成果、下步计划")]
+    got = [(c, m) for c, k, m in found(rows) if k == "CX120"]
+    assert got == [("I5", "「纪要要素」缺少必备要素:完成时间、反馈方式"), ("I6", "「纪要要素」缺少必备要素:未达标事项、改进措施")]

@@ -81,6 +81,16 @@ def test_division_of_work_reaches_every_person():
     assert got == [("F5", "分工表没有发给表1中该项目的:王强、刘洋、陈晨"), ("F6", "分工表没有发给表1中该项目的:刘洋")]
 
 
+def test_recipients_typed_with_spaces_between_names():
+    """发送对象 typed "技术部 市场部 总经理" names three recipients, as 、 would."""
+    rows = [doc(发送对象="技术部 市场部 总经理"),
+            doc(文件类型="跨部门协作分工表", 内容要素="", 发送对象="王强 刘洋 陈晨"),
+            doc(文件类型="项目总结报告", 内容要素="", 发送对象="技术部 市场部 总经办", 归档位置="共享盘/项目/发布会"),
+            doc(发送对象="技术部 总经理")]
+    got = [(c, k, m) for c, k, m in found(rows, PROJECT) if k in ("CX301", "CX302", "CX303")]
+    assert got == [("F6", "CX301", "「技术部 总经理」没有发给表1中该项目的协作部门:市场部")]
+
+
 def test_final_report_to_management_as_configured(tmp_path, cli, table_rows, write_book):
     report = dict(文件类型="项目总结报告", 内容要素="", 归档位置="共享盘/项目")
     rows = [doc(**report, 发送对象="技术部、总 经理"), doc(**report, 发送对象="技术部、董事会"), doc(**report, 发送对象="全体")]
@@ -103,6 +113,36 @@ def test_gantt_chart_once_in_a_group_per_project_and_changes_in_writing():
     assert got == [("G5", "CX304"), ("G7", "CX305"), ("G8", "CX305")]
     sev = validate([grid("project_docs", rows)]).findings.set_index("cell")["severity"]
     assert sev["G7"] == "error" and sev["G5"] == "warning"
+
+
+def test_gantt_chart_in_the_projects_own_group():
+    """The guide says "同步至项目协作群(如企业/钉钉群)": a 项目协作群, 项目群 or 钉钉项目群 is a
+    group (CX111 still notes the part is not in the list); 邮件群发 (a mass e-mail) is not."""
+    gantt = dict(文件类型="项目甘特图", 内容要素="", 发送对象="")
+    rows = [doc(**gantt, 发送渠道="项目协作群"),
+            doc(**gantt, 项目名称="项目二", 发送渠道="邮件+钉钉项目群"),
+            doc(**gantt, 项目名称="项目三", 发送渠道="微信群聊"),
+            doc(**gantt, 项目名称="项目四", 发送渠道="邮件群发")]
+    assert [(c, k) for c, k, _ in found(rows) if k == "CX304"] == [("G6", "CX304")]
+
+
+def test_a_change_told_by_word_of_mouth_in_other_words():
+    """口头通知, 电话通知 and 当面沟通 are spoken too (CX305, besides CX111's unknown part); a part
+    naming a written channel (电话后邮件确认, 口头+项目群) is a written record."""
+    change = dict(文件类型="变更记录", 内容要素="", 事项="发布会延期一周", 发送对象="")
+    rows = [doc(**change, 发送渠道="口头通知"), doc(**change, 发送渠道="电话通知+当面沟通"),
+            doc(**change, 发送渠道="电话后邮件确认"), doc(**change, 发送渠道="口头+项目群")]
+    assert [(c, k) for c, k, _ in found(rows) if k == "CX305"] == [("G3", "CX305"), ("G4", "CX305")]
+
+
+def test_document_types_shortened_as_an_office_worker_does():
+    """立项说明书, 分工表, 甘特图, 总结报告 (and the English labels) are the guide's documents: no
+    CX104, and their rules run (a 分工表 to one person: CX302)."""
+    rows = [doc(文件类型="立项说明书"), doc(文件类型="分工表", 内容要素="", 发送对象="王强"),
+            doc(文件类型="甘特图", 内容要素="", 发送对象="", 发送渠道="钉钉群"),
+            doc(文件类型="Final report", 内容要素="", 发送对象="技术部、市场部、总经理", 归档位置="共享盘"),
+            doc(文件类型="会议通知", 内容要素="", 发送对象="")]
+    assert [(c, k) for c, k, _ in found(rows, PROJECT)] == [("F4", "CX302"), ("B7", "CX104")]
 
 
 def test_agreements_before_the_projects_earliest_start():
@@ -168,3 +208,23 @@ def test_template_sheet_is_found_as_the_project_docs_table_only(tmp_path, cli):
     code, out, err = cli("validate", tmp_path / "t.xlsx", "--format", "json", "--today", "2024-06-05")
     assert code == 0, err
     assert [t["table"] for t in json.loads(out)["tables"]] == ["meetings", "project_docs"]
+
+
+def test_channel_input_message_names_each_channel_once(tmp_path, cli):
+    """The 发送渠道 and 上下级沟通记录 沟通方式 input messages list the allowed channels once (the
+    template adds them after the hint), each one readable in full."""
+    code, out, err = cli("new", "--out", tmp_path / "t.xlsx", "--table", "project_docs", "--table", "report_log")
+    assert code == 0, err
+    wb = openpyxl.load_workbook(tmp_path / "t.xlsx")
+    for sheet, col, values in (("项目文件登记", "G", TABLES["project_docs"].col("channel").choices),
+                               ("上下级沟通记录", "E", TABLES["report_log"].col("channel").choices)):
+        dv = next(d for d in wb[sheet].data_validations.dataValidation if str(d.sqref).startswith(col))
+        assert dv.prompt.count("、".join(values[:3])) == 1, dv.prompt        # the list, not twice
+        assert all(v in dv.prompt for v in values)
+
+
+def test_recipients_with_a_bracket_name_both():
+    """发送对象 "赵六(市场部)" reaches 市场部 (CX301) and 技术部（刘洋） reaches 刘洋 (CX302)."""
+    rows = [doc(发送对象="王强(技术部)、赵六(市场部)、总经理"),
+            doc(文件类型="跨部门协作分工表", 内容要素="", 发送对象="技术部(王强 刘洋)、市场部（陈晨）")]
+    assert [(c, k) for c, k, _ in found(rows, PROJECT) if k in ("CX301", "CX302")] == []

@@ -56,6 +56,22 @@ def test_channels_are_parts_joined_by_plus(tmp_path, write_book, table_rows, cli
     assert cells(doc, "CX284") == [f"{e}6", f"{e}7"]         # routine reports without 日报/周报
 
 
+def test_a_channel_part_naming_the_tool_counts_as_the_channel(tmp_path, write_book, table_rows, cli):
+    """The guide's R-10 is "企业微信/钉钉的日报/周报功能": a routine report typed 钉钉日报 or
+    企业微信周报 went through a daily or weekly report (CX284 stays quiet; CX111 still says the part
+    is not in the list), and 电话沟通 is a phone call (CX282; R-09's written record)."""
+    r = dict(沟通类型="日常汇报")
+    rows = [row(**r, 沟通方式="钉钉日报"), row(**r, 沟通方式="企业微信周报+电话"),
+            row(**r, 沟通方式="电话沟通", 时长="20分钟"),                                   # CX282, CX284
+            row(沟通类型="紧急事项", 沟通方式="电话沟通", 沟通时间="2024-05-23 20:15")]      # CX122
+    doc = run(tmp_path, write_book, table_rows, cli, rows)
+    e = letter("channel")
+    assert cells(doc, "CX284") == [f"{e}5"]
+    assert cells(doc, "CX282") == [f"{letter('minutes')}5"]
+    assert cells(doc, "CX122") == [f"{letter('written_at')}6"]
+    assert cells(doc, "CX111") == [f"{e}3", f"{e}4", f"{e}5", f"{e}6"]
+
+
 # -- 卡点上报 (R-06) -------------------------------------------------------------------------------
 
 def test_a_blocker_needs_its_time_and_is_reported_within_24_clock_hours(tmp_path, write_book, table_rows, cli):
@@ -208,3 +224,18 @@ def test_the_template_sheet_is_found_as_this_table_only(tmp_path, cli):
     doc = json.loads(out)
     assert [(t["sheet"], t["table"]) for t in doc["tables"]] == [(T.sheet[0], KEY)]
     assert doc["summary"] == {"errors": 0, "warnings": 0}
+
+
+def test_an_unknown_channel_is_called_by_its_columns_name(tmp_path, write_book, table_rows, cli):
+    """CX111 names what the column holds: a 沟通方式 (a channel), not 表1's 沟通机制, in both
+    languages; 表1's message stays as it was."""
+    rows = [row(沟通方式="日报+微信")]
+    t1 = {**TABLES["cross_dept"].clean, "沟通机制": "周例会+飞鸽传书"}
+    book = write_book(tmp_path / "沟通.xlsx", {"沟通": table_rows(KEY, rows), "表1": table_rows("cross_dept", [t1])})
+    got = {}
+    for lang in ("zh", "en"):
+        code, out, err = cli("validate", book, "--today", TODAY, "--format", "json", "--lang", lang)
+        got[lang] = sorted((f["table"], f["message"]) for f in json.loads(out)["findings"] if f["code"] == "CX111")
+    assert got["zh"] == [("cross_dept", "「周例会+飞鸽传书」中含有未列出的沟通机制"), ("report_log", "「日报+微信」中含有未列出的沟通方式")]
+    assert got["en"] == [("cross_dept", "\"周例会+飞鸽传书\" names a mechanism that is not in the list"),
+                         ("report_log", "\"日报+微信\" names a channel that is not in the list")]

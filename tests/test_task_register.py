@@ -158,6 +158,18 @@ def test_the_late_lines_name_the_assignee_or_the_assigner(tmp_path, write_book, 
     assert got[6, "acknowledgement"]["hours_late"] == 16.5
 
 
+def test_status_words_as_in_table_1(tmp_path, write_book, table_rows, cli):
+    """状态 reads the status words 表1 reads (完成, Done → 已完成; 取消 → 已取消 …) without CX104; a
+    task typed 取消 is never late, on any line."""
+    rows = [row(任务名称="方案A", 状态="完成"), row(任务名称="方案B", 状态="Done"), row(任务名称="方案C", 状态="处理中"),
+            row(任务名称="方案D", 截止时间="2024-05-10", 下达时间="2024-05-06 09:00", 确认时间="", 预计完成时间="",
+                潜在风险="", 完成汇报时间="2024-05-30 17:00", 上级反馈时间="", 状态="取消")]
+    doc = run(tmp_path, write_book, table_rows, cli, rows)
+    assert not [f for f in doc["findings"] if f["code"] in ("CX104", "CX105")]
+    doc = run(tmp_path, write_book, table_rows, cli, rows, "late")
+    assert not [i for i in doc["items"] if i["row"] == 6]
+
+
 def test_the_feedback_line_counts_working_days_around_may_day_and_the_adjusted_saturday(
         tmp_path, write_book, table_rows, cli):
     """Reported Tue 04-30: due 05-07, feedback 05-08 is 1 working day late; reported Fri 05-10:

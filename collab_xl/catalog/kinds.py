@@ -167,6 +167,12 @@ def status_words(done: str | None = None, in_progress: str | None = None,
     return out
 
 
+def _multi_what(col) -> tuple[str, str]:
+    """What CX111 calls a part of this column: 表1's 沟通机制 a mechanism, another column by its
+    own name (上下级沟通记录表 沟通方式, 项目文件登记表 发送渠道: a channel)."""
+    return ("沟通机制", "mechanism") if col.name == "mechanism" else (col.key, col.en.lower())
+
+
 def _multi(col, cells: Cells, ctx) -> dict[str, pd.Series]:
     value = cells.value
     allowed = allowed_choices(col, ctx)
@@ -408,11 +414,11 @@ class Kind:
         GenericRule(
             "CX111", "unknown-mechanism", WARNING,
             ("未知的沟通机制", "Unknown mechanism"),
-            ("「{value}」中含有未列出的沟通机制", "\"{value}\" names a mechanism that is not in the list"),
+            ("「{value}」中含有未列出的{what}", "\"{value}\" names a {what} that is not in the list"),
             ("沟通机制可多选,用 + 连接;每一部分应为列出的机制之一(可在配置中追加)。",
              "Mechanisms may be combined with +; each part should be a listed mechanism (more can be configured)."),
             ("cross_dept", ({"沟通机制": "周例会+飞鸽传书"},), ({"沟通机制": "周例会+钉钉群"},)),
-            check=_flag("unknown")),
+            check=_flag("unknown"), fields=lambda prepared, rows, values, col, ctx: {"what": _multi_what(col)}),
     ))
     CONTACT = ColumnKind("contact", _contact, (     # 姓名/部门/联系方式: the last part a phone or e-mail
         _CONTACT_INVALID,

@@ -294,9 +294,11 @@ MISSING_ITEMS = GenericRule(
     "CX120", "required-items-missing", ERROR,
     ("缺少必备要素", "Required items missing"),
     ("「{header}」缺少必备要素:{missing}", "\"{header}\" lacks required items: {missing}"),
-    ("清单列须列出指南要求的全部要素(用 、 , ; + 或换行分隔);某部分含有要素名称(或括号中的别名)即算列出,多列的部分不影响。",
+    ("清单列须列出指南要求的全部要素(用 、 , ; + 或换行分隔);某部分含有要素名称(或括号中的别名)即算列出,多列的部分不影响。"
+     "清单记录的是填写人声明文件(纪要、说明书等)含有哪些要素,collab-xl 不打开、不读取文件本身。",
      "A checklist names every item the guide requires (joined by 、 , ; + or line breaks); a part containing an "
-     "item's name (or its bracketed alias) counts, extra parts are fine."),
+     "item's name (or its bracketed alias) counts, extra parts are fine. A checklist records what the user declares "
+     "the document (minutes, charter …) holds; collab-xl never opens or reads the document itself."),
     (EX, ({"资质材料": "营业执照、行业资质"},), ({"资质材料": "营业执照、行业资质、案例3个、供货能力说明"},)),
     check=lambda df, col, ctx: (missing_of(df, col).fillna("") == ""),
     applies=lambda col: bool(col.items) or bool(col.items_by),

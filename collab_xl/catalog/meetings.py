@@ -30,11 +30,25 @@ from collab_xl.catalog.customer_log import is_workday, norm_key
 KICKOFF, STANDUP, WEEKLY, REVIEW, JOINT, DEMO, OTHER = "启动会", "每日站会", "周例会", "复盘会", "双方会议", "演示", "其他"
 MEETING_TYPES = (KICKOFF, STANDUP, WEEKLY, REVIEW, JOINT, DEMO, OTHER)
 MINUTES_DUE = (KICKOFF, JOINT)                 # X-06, P-08: minutes within 24 h of the end
+# What an office worker types for a 会议类型, read as that type without a finding (Col.words):
+# the guide's own longer names, the usual short ones, and the English labels of the template
+MEETING_WORDS = {
+    **{w: KICKOFF for w in ("项目启动会", "启动会议", "项目启动会议", "kick-off", "kickoff meeting")},
+    **{w: STANDUP for w in ("站会", "每日站立会", "daily stand-up", "stand-up", "standup")},
+    **{w: WEEKLY for w in ("周会", "每周例会", "weekly meeting")},
+    **{w: REVIEW for w in ("复盘", "复盘会议", "项目复盘会", "阶段复盘会", "review", "review meeting")},
+    **{w: JOINT for w in ("joint meeting",)},
+    **{w: DEMO for w in ("demo",)},
+    **{w: OTHER for w in ("other",)},
+}
 
 # 纪要要素 per 会议类型 (tables-2.md): the items the minutes of that kind of meeting must name
+# Aliases after | are the words minutes use for the same item (责任人 for 负责人; a review's classic
+# 成果、问题、措施), so a declaration in other words still counts.
 MINUTES_ITEMS = (
-    (KICKOFF, ("负责人(谁负责)", "任务(做什么)", "完成时间(何时完成)", "反馈方式(如何反馈)")),
-    (REVIEW, ("已完成成果", "未达标事项", "改进措施")),
+    (KICKOFF, ("负责人(谁负责|责任人)", "任务(做什么|分工)", "完成时间(何时完成|截止时间|时间节点|完成时限)",
+               "反馈方式(如何反馈|反馈机制|汇报方式)")),
+    (REVIEW, ("已完成成果(成果)", "未达标事项(未达标|问题|不足)", "改进措施(改进)")),
 )
 
 _DEFAULTS = {"minutes_hours": 24.0, "standup_minutes": 15.0, "demo_minutes": 15.0, "daily": "workdays"}
@@ -346,7 +360,7 @@ TABLE = Table(
             en_choices=("kick-off", "daily stand-up", "weekly meeting", "review", "joint meeting", "demo", "other"),
             hint=("启动会 / 每日站会 / 周例会 / 复盘会 / 双方会议 / 演示 / 其他",
                   "启动会 / 每日站会 / 周例会 / 复盘会 / 双方会议 / 演示 / 其他"),
-            aka=("会议类别", "会议种类", "meeting_kind")),
+            words=MEETING_WORDS, aka=("会议类别", "会议种类", "meeting_kind")),
         Col("会议日期", "date", "Date", Kind.DATE, required=True, width=12,
             hint=("如 2024-05-06", "e.g. 2024-05-06"), aka=("开会日期", "meeting_date")),
         Col("开始时间", "start_time", "Start", Kind.TIME, required=True, width=10,

@@ -25,6 +25,16 @@ from collab_xl.catalog.customer_log import norm_key
 CHARTER, SPLIT, GANTT, SUMMARY, AGREEMENT, CHANGE = (
     "项目立项说明书", "跨部门协作分工表", "项目甘特图", "项目总结报告", "书面约定", "变更记录")
 DOC_TYPES = (CHARTER, SPLIT, GANTT, SUMMARY, AGREEMENT, CHANGE)
+# The guide's documents as an office worker shortens them, and the template's English labels,
+# read as that 文件类型 without a finding (Col.words)
+DOC_WORDS = {
+    **{w: CHARTER for w in ("立项说明书", "《项目立项说明书》", "project charter")},
+    **{w: SPLIT for w in ("分工表", "协作分工表", "《跨部门协作分工表》", "division of work")},
+    **{w: GANTT for w in ("甘特图", "《项目甘特图》", "Gantt chart")},
+    **{w: SUMMARY for w in ("总结报告", "项目总结", "《项目总结报告》", "final report")},
+    **{w: AGREEMENT for w in ("written agreement",)},
+    **{w: CHANGE for w in ("变更单", "change record")},
+}
 CHANNELS = ("邮件", "钉钉群", "企业微信群", "飞书群", "微信群", "群聊", "协作工具", "书面", "电话", "当面", "口头")
 GROUPS = ("钉钉群", "企业微信群", "飞书群", "微信群", "群聊")      # X-08: the 甘特图 goes to a group
 SPOKEN = ("电话", "当面", "口头")                                  # X-11: not a written record
@@ -126,7 +136,7 @@ def _gantt_in_group(df: pd.DataFrame, ctx) -> pd.Series:
     key = norm_key(df["project__text"])
     if not gantt.any():
         return pd.Series(True, index=df.index)
-    grouped = channel_parts(df).map(lambda parts: any(p in GROUPS for p in parts))
+    grouped = channel_parts(df).map(lambda parts: any(is_group(p) for p in parts))
     rows = pd.DataFrame({"p": key[gantt], "g": grouped[gantt].astype(bool)}).dropna(subset=["p"])
     any_group = rows.groupby("p", sort=False)["g"].transform("any")
     first = ~rows["p"].duplicated()
@@ -134,10 +144,26 @@ def _gantt_in_group(df: pd.DataFrame, ctx) -> pd.Series:
     return ~pd.Series(df.index.isin(bad), index=df.index)
 
 
+def is_group(part: str) -> bool:
+    """A 发送渠道 part that is a group chat: one of ``GROUPS``, or any group the user names — the
+    guide's own "项目协作群", 项目群, 钉钉项目群, 微信群聊 (a part ending in 群 or holding 群聊;
+    not 邮件群发)."""
+    return part in GROUPS or part.endswith("群") or "群聊" in part
+
+
 # -- CX305: a change in writing ------------------------------------------------------------------
 
+WRITTEN = ("邮件", "书面", "协作工具", "纪要")
+
+
+def is_spoken(part: str) -> bool:
+    """A 发送渠道 part that leaves no written record: 电话, 当面, 口头 — also in other words
+    (口头通知, 电话通知, 当面沟通) — unless it names a written channel too (电话后邮件确认) or a group."""
+    return any(w in part for w in SPOKEN) and not any(w in part for w in WRITTEN) and not is_group(part)
+
+
 def _change_in_writing(df: pd.DataFrame, ctx) -> pd.Series:
-    spoken = channel_parts(df).map(lambda parts: bool(parts) and all(p in SPOKEN for p in parts))
+    spoken = channel_parts(df).map(lambda parts: bool(parts) and all(is_spoken(p) for p in parts))
     return ~(_type_is(df, CHANGE) & spoken.astype(bool))
 
 
@@ -189,7 +215,7 @@ TABLE = Table(
                         "change record"),
             hint=("项目立项说明书 / 跨部门协作分工表 / 项目甘特图 / 项目总结报告 / 书面约定 / 变更记录",
                   "项目立项说明书 / 跨部门协作分工表 / 项目甘特图 / 项目总结报告 / 书面约定 / 变更记录"),
-            aka=("文件类别", "文档类型", "文件名称", "document_type")),
+            words=DOC_WORDS, aka=("文件类别", "文档类型", "文件名称", "document_type")),
         Col("内容要素", "contents", "Contents", Kind.CHECKLIST, width=26,
             items=("目标", "KPI(关键成果)", "预算", "时间", "资源限制(资源)"), required_if=("doc_type", CHARTER),
             hint=("立项说明书列出的内容,用 、 分隔:目标、KPI、预算、时间、资源限制",
@@ -212,11 +238,11 @@ TABLE = Table(
         Col("发送渠道", "channel", "Channel", Kind.MULTI, required=True, width=16, choices=CHANNELS,
             en_choices=("e-mail", "DingTalk group", "WeCom group", "Feishu group", "WeChat group", "group chat",
                         "collaboration tool", "in writing", "phone", "in person", "word of mouth"),
-            hint=("邮件、钉钉群、企业微信群、飞书群、微信群、群聊、协作工具、书面、电话、当面、口头;可多选,用 + 连接,"
-                  "如 邮件+钉钉群。甘特图发到群里,变更须有书面记录",
-                  "邮件、钉钉群、企业微信群、飞书群、微信群、群聊、协作工具、书面、电话、当面、口头 (e-mail, groups, "
-                  "collaboration tool, paper, phone, in person, word of mouth); one or more joined by +, e.g. 邮件+钉钉群. "
-                  "The Gantt chart goes to a group, a change is recorded in writing"),
+            # the allowed values follow the hint in the input message (templates add them; the English
+            # list with its labels is cut at Excel's 255 characters, so the hint names the values)
+            hint=("可多选,用 + 连接,如 邮件+钉钉群。甘特图发到群里(项目群),变更须有书面记录",
+                  "邮件 钉钉群 企业微信群 飞书群 微信群 群聊 协作工具 书面 电话 当面 口头, joined by +; the Gantt chart "
+                  "goes to a group, a change in writing"),
             aka=("发送方式", "渠道")),
         Col("归档位置", "archive", "Filed at", width=20, required_if=("doc_type", SUMMARY),
             hint=("总结报告必填,如 共享盘/项目/2024发布会", "Required for the final report, e.g. a shared folder"),
@@ -277,9 +303,10 @@ TABLE = Table(
                       "The change went only by \"{value}\"; it must be recorded in writing (e-mail, a group, paper …)"),
              bad=({"文件类型": "变更记录", "内容要素": "", "事项": "发布会改为5月28日", "发送对象": "", "发送渠道": "电话"},),
              good=({"文件类型": "变更记录", "内容要素": "", "事项": "发布会改为5月28日", "发送对象": "", "发送渠道": "电话+邮件"},),
-             why=("指南 X-11:需求或计划变更须书面记录并通知相关方,不能只口头说。渠道只有电话、当面、口头时报错。",
+             why=("指南 X-11:需求或计划变更须书面记录并通知相关方,不能只口头说。渠道只有电话、当面、口头(也包括 口头通知、电话通知、当面沟通 这类说法)时报错。",
                   "Guide X-11: a change of requirement or plan is recorded in writing and sent to those concerned, not "
-                  "only said. An error when the channel is only phone, in person or word of mouth.")),
+                  "only said. An error when the channel is only phone, in person or word of mouth (also in other words: "
+                  "口头通知, 电话通知, 当面沟通).")),
         Rule("CX306", WARNING, "date", _agreed_before_start, fields=_start_fields,
              name="agreement-after-the-project-started",
              title=("书面约定晚于项目开始", "Agreement after the project started"),

@@ -18,6 +18,7 @@ to whom, what kind, by which channels (日报+电话 …), whether urgent, how l
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 
@@ -55,18 +56,24 @@ def _parts(df: pd.DataFrame) -> pd.Series:
     return text.str.split(_SPLIT, regex=True).explode().str.strip()
 
 
+def _naming(parts: pd.Series, words: tuple[str, ...]) -> pd.Series:
+    """Parts naming one of ``words``: a part counts as a channel when it contains its name, as the
+    guide puts the tool before it ("企业微信/钉钉的日报/周报": 钉钉日报 is a 日报, 电话沟通 a 电话)."""
+    return parts.fillna("").str.contains("|".join(map(re.escape, words)), regex=True)
+
+
 def channel_has(df: pd.DataFrame, words: tuple[str, ...]) -> pd.Series:
-    """Rows whose 沟通方式 has a part among ``words``."""
+    """Rows whose 沟通方式 has a part naming one of ``words``."""
     parts = _parts(df)
-    hit = parts.isin(words).groupby(level=0).any()
+    hit = _naming(parts, words).groupby(level=0).any()
     return hit.reindex(df.index, fill_value=False).astype(bool)
 
 
 def spoken_only(df: pd.DataFrame) -> pd.Series:
-    """Rows whose 沟通方式 is only 电话/当面/面谈 (every part one of them)."""
+    """Rows whose 沟通方式 is only 电话/当面/面谈 (every part names one of them)."""
     parts = _parts(df)
     parts = parts[parts.fillna("") != ""]
-    only = parts.isin(SPOKEN).groupby(level=0).all()
+    only = _naming(parts, SPOKEN).groupby(level=0).all()
     return only.reindex(df.index, fill_value=False).astype(bool)
 
 
@@ -159,8 +166,9 @@ TABLE = Table(
             extra_choices="extra_contact_methods",
             en_choices=("daily report", "weekly report", "phone", "in person", "meeting", "e-mail", "group chat",
                         "written material"),
-            hint=("日报、周报、电话、当面、面谈、邮件、群聊、书面材料,多种用 + 连接,如 电话+群聊",
-                  "日报 周报 电话 当面 面谈 邮件 群聊 书面材料; several joined by +, e.g. 电话+群聊"),
+            # the allowed values follow the hint in the input message (templates add them)
+            hint=("多种用 + 连接,如 日报+电话;日常汇报优先用日报/周报",
+                  "Several joined by +, e.g. 日报+电话 (daily report + phone); routine reports go through 日报/周报 first"),
             aka=("方式", "渠道", "沟通渠道")),
         Col("是否紧急", "urgent", "Urgent", Kind.YESNO, width=8,
             hint=("是 / 否(留空即否;紧急事项一律按紧急)", "是 / 否 (blank = 否; an urgent matter always counts)"),

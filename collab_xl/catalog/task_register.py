@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from collab_xl.catalog.base import ERROR, WARNING, After, Col, Kind, Late, Rule, Table
+from collab_xl.catalog.kinds import status_words
 from collab_xl.cells.quantities import DAYS, HOURS, WORKDAYS
 from collab_xl.i18n import Both
 
@@ -235,6 +236,7 @@ TABLE = Table(
             choices=("未开始", "进行中", "已完成", "已取消"),
             en_choices=("not started", "in progress", "done", "cancelled"),
             hint=("未开始 / 进行中 / 已完成 / 已取消", "未开始 / 进行中 / 已完成 / 已取消"),
+            words=status_words(done="已完成", in_progress="进行中", not_started="未开始", cancelled="已取消"),
             aka=("任务状态", "进度")),
     ),
     rules=(

@@ -4,7 +4,11 @@ A *checklist* names the parts a document holds ("营业执照、行业资质、�
 ; ； + or line breaks — never "/", which belongs inside an item (产品/服务). A required item is
 present when a part contains its name or its bracketed alias ("过往案例(案例)": 案例 will do),
 compared after NFKC without spaces. A *name list* (参会人员, 发送对象) is names joined by the same
-marks and "/", compared exactly (NFKC, no spaces); 全体 / 全员 mean everyone.
+marks and "/", compared exactly (NFKC, no spaces); 全体 / 全员 mean everyone. Spaces also
+separate Chinese names of two characters or more, as an office worker types them ("王强 刘洋
+李明"); with a single character among the pieces the spaces are inside one name ("王　强", padded
+to line up with three-character names), as they are between Latin letters ("Wang Qiang"). A
+bracketed part names both what is outside and inside the bracket: 王强(技术部) is 王强 and 技术部.
 """
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ import pandas as pd
 
 CHECKLIST_SPLIT = re.compile(r"[、,，;；+＋\r\n]+")
 NAMELIST_SPLIT = re.compile(r"[、,，;；+＋/／\r\n]+")
+_CJK_NAME = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff·]{2,}$")   # a Chinese name (· as in 阿卜杜·买买提)
 EVERYONE = frozenset({"全体", "全员", "全体人员", "全体员工", "全体成员"})
 _ALIAS = re.compile(r"^(?P<name>[^()]*)\((?P<alias>[^()]*)\)$")
 
@@ -25,11 +30,41 @@ def _key(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
+def _spaced_names(part: str) -> list[str]:
+    """One part of a name list split at its spaces when every piece is a Chinese name of two
+    characters or more ("王强 刘洋" → 王强, 刘洋); else the part itself, spaces dropped when
+    compared ("王　强" padded to line up, "总 经理", "Wang Qiang")."""
+    pieces = part.split()
+    if len(pieces) > 1 and all(_CJK_NAME.match(p) for p in pieces):
+        return pieces
+    return [part]
+
+
+_BRACKETED = re.compile(r"^(?P<outer>[^()]+)\((?P<inner>[^()]+)\)$")
+
+
+_ABSENT = ("请假", "缺席", "未到", "未参加", "未出席", "缺勤")
+
+
+def _bracketed(part: str) -> list[str]:
+    """A name-list part with a bracket names both: 王强(技术部) → 王强, 技术部 — a person with
+    their department, or a department with its person (技术部（王强）; full-width brackets after
+    NFKC). A bracket saying the person was away (刘洋(请假), 缺席, 未到 …) names nobody."""
+    m = _BRACKETED.match(part.strip())
+    if m is None:
+        return [part]
+    if any(w in m.group("inner") for w in _ABSENT):
+        return []
+    return [m.group("outer"), m.group("inner")]
+
+
 def split_parts(text: str, names: bool = False) -> tuple[str, ...]:
     """The non-empty parts of one cell, compared form (NFKC, no spaces), in order, once each.
-    ``names``: a name list ("/" also separates)."""
+    ``names``: a name list ("/" also separates, and spaces between Chinese names)."""
     t = unicodedata.normalize("NFKC", text)
     parts = (NAMELIST_SPLIT if names else CHECKLIST_SPLIT).split(t)
+    if names:
+        parts = [n for p in parts for b in _bracketed(p) for n in _spaced_names(b)]
     return tuple(dict.fromkeys(k for p in parts if (k := _key(p))))
 
 

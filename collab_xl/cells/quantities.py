@@ -130,12 +130,19 @@ _MINUTES = re.compile(
     re.IGNORECASE)
 
 
+_CLOCK_LENGTH = re.compile(r"^(?P<h>\d{1,2}):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?$")
+
+
 def minutes_of(text: str) -> float | None:
     """One duration as minutes: a number (minutes), 15分钟, 15min, 1小时, 1.5h, 1小时30分 → 90,
-    半小时 → 30; None when it is not a duration."""
+    半小时 → 30, hours and minutes as Excel shows a time typed for a length (0:20, 1:30, 1:30:00);
+    None when it is not a duration."""
     t = _norm(text)
     if t in ("半小时", "半个小时", "半h"):
         return 30.0
+    clock = _CLOCK_LENGTH.match(t)
+    if clock is not None:
+        return int(clock.group("h")) * 60 + int(clock.group("m")) + int(clock.group("s") or 0) / 60
     m = _MINUTES.match(t)
     if m is None or not (m.group("h") or m.group("m")):
         return None
@@ -148,7 +155,8 @@ def minutes_of(text: str) -> float | None:
 
 def parse_minutes(raw: pd.Series, value: pd.Series) -> pd.DataFrame:
     """A column of durations in minutes (``raw`` the cells, ``value`` their cleaned text with NA
-    where empty): ``value`` (float minutes, NaN where empty or unreadable) and ``bad``."""
+    where empty): ``value`` (float minutes, NaN where empty or unreadable) and ``bad``. A length
+    typed 0:20 in Excel arrives as a time (or a timedelta): its text, 00:20:00, reads as 20."""
     out = pd.Series(np.nan, index=value.index, dtype="float64")
     is_num = raw.map(type).isin((int, float)) & value.notna()
     if is_num.any():

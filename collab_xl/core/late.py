@@ -169,7 +169,7 @@ def find_late(report: Report, today: dt.date, config=None,
         soon_df = soon_df.sort_values(["workdays_left", "due", "order", "row"], kind="stable") \
             .reset_index(drop=True)
     return LateReport(today=today, items=items_df, due_soon=soon_df,
-                      unchecked=_concat(unchecked, UNCHECKED_COLUMNS),
+                      unchecked=_concat(unchecked, UNCHECKED_COLUMNS).drop_duplicates(ignore_index=True),
                       fallback_years=_fallback_years(calendar, spans), missing_done=missing,
                       results=used)
 
@@ -216,7 +216,9 @@ def _dated(result: TableResult, order: int, today: dt.date, calendar: WorkCalend
         excluded |= cancelled
         excluded |= ((status == FINISHED).fillna(False) & done.isna()).astype(bool)
     if spec.applies is not None and len(df):
-        excluded |= ~spec.applies(df, config).reindex(index).fillna(False).astype(bool)
+        applies = spec.applies(df, config).reindex(index).fillna(False).astype(bool)
+        excluded |= ~applies
+        unchecked &= applies               # a row outside this line is not left unjudged by it
 
     amount = spec.amount(df) if spec.amount is not None and len(df) else None
     rate = config.late.penalty_rate_per_day
