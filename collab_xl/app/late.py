@@ -52,9 +52,9 @@ M = Messages({
                  "date up to the done date (or {today} when not done): weekends and public holidays off, "
                  "adjusted working days on. Purchase-order penalty = amount (or quantity × unit price) × {rate} (or the "
                  "daily rate of the order's purchase contract) × days late."),
-    "unchecked": ("{n} 行的期限或完成日期有误(无法识别、缺少年份、完成日期晚于今天或与其他列矛盾),未判断是否逾期:{rows}。"
+    "unchecked": ("{n} {rows_have}的期限或完成日期有误(无法识别、缺少年份、完成日期晚于今天或与其他列矛盾),未判断是否逾期:{rows}。"
                   "请先用“校验”修正。",
-                  "{n} rows have a defective due or done date (unreadable, without a year, done after today or "
+                  "{n} {rows_have} a defective due or done date (unreadable, without a year, done after today or "
                   "contradicting another column) and were not judged: {rows}. Fix them with validate first."),
     "missing_done": ("「{sheet}」没有「{header}」列,无法知道哪些事项已完成:期限已过的事项都按超期未完成计。",
                      "\"{sheet}\" has no \"{header}\" column, so nothing there is known to be done: every item "
@@ -284,7 +284,8 @@ def notes(found: LateReport, lang: str) -> list[str]:
         shown = sep.join(f"{s}!{int(r)}" for s, r in zip(u["sheet"][:20], u["row"][:20]))
         if len(u) > 20:
             shown += sep + "…"
-        out.append(M("unchecked", lang, n=len(u), rows=shown))
+        out.append(M("unchecked", lang, n=len(u), rows=shown,
+                     rows_have=Both("行", "row has" if len(u) == 1 else "rows have")))
     return out
 
 
