@@ -95,3 +95,45 @@ def test_rows_in_one_call_are_the_rows_read_one_by_one(tmp_path):
     assert offset.rows[-1] == ["", 0, ""]           # rows of spaces (also U+3000) at the bottom are dropped
     assert ["", "", ""] in offset.rows                                             # an inner blank row is empty text
     assert grids["only spaces"].rows == []                                         # nothing but spaces: no rows
+
+
+def _prefixed(src, dst):
+    """``src`` with its sheet's tags written with a prefix (<x:c>, </x:row>), as .NET tools write them."""
+    import re
+    import zipfile
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb"<(/?)(c|row|v|f|sheetData)(?=[\s/>])", rb"<\1x:\2", data)
+                data = data.replace(b"<worksheet ", b'<worksheet xmlns:x="http://schemas.openxmlformats.org/'
+                                                    b'spreadsheetml/2006/main" ', 1)
+            zout.writestr(info, data)
+    return dst
+
+
+@pytest.mark.parametrize("prefix", [False, True])
+def test_zip_pass_finds_the_same_in_small_pieces_as_in_one(tmp_path, monkeypatch, prefix):
+    """The zip pass reads a sheet in pieces cut after whole cells: error cells and formulas
+    without a cached value are found wherever the cuts fall (with and without tag prefixes)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in range(1, 120):
+        ws.cell(r, 1, f"row {r}")
+        ws.cell(r, 2, r * 1.5)
+        if r % 7 == 0:
+            ws.cell(r, 3, "#N/A")                   # an error cell
+        if r % 11 == 0:
+            ws.cell(r, 4, f"=B{r}*2")               # a formula without a cached value
+    path = tmp_path / "book.xlsx"
+    wb.save(path)
+    if prefix:
+        path = _prefixed(path, tmp_path / "prefixed.xlsx")
+    whole = R._check_zip(path)
+    errors = whole["Sheet"].errors
+    assert len(errors) == 119 // 7 and errors[(7, 3)] == "#N/A"
+    assert len(whole["Sheet"].uncached) == 119 // 11 and (11, 4) in whole["Sheet"].uncached
+    for size in (64, 97, 1000, 4096):
+        monkeypatch.setattr(R, "CHUNK", size)
+        got = R._check_zip(path)
+        assert {k: vars(v) for k, v in got.items()} == {k: vars(v) for k, v in whole.items()}, size

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
+import numpy as np
 import pandas as pd
 
 from collab_xl.catalog import kinds_time as kt
@@ -114,6 +115,24 @@ def _yesno(col, cells: Cells, ctx) -> dict[str, pd.Series]:
 
 def _choose(value: pd.Series, lookalikes: dict, allowed_values: set[str],
             words: dict | None = None) -> dict[str, pd.Series]:
+    if not len(value):
+        got = _choose_cells(value, lookalikes, allowed_values, words)
+        del got["allowed"]
+        return got
+    # Each distinct value decided once, then spread back to the cells by its code (an empty
+    # cell's code is -1: no value, no look-alike, not allowed): what _choose_cells does cell by cell.
+    codes, uniq = pd.factorize(value)
+    got = _choose_cells(pd.Series(uniq, dtype=value.dtype), lookalikes, allowed_values, words)
+    fills = {"": pd.NA, "lookalike": False}
+    out = {k: pd.Series(got[k].array.take(codes, allow_fill=True, fill_value=fills[k]), index=value.index,
+                        name=value.name) for k in fills}
+    allowed = np.append(got["allowed"].to_numpy(bool), False)[codes]      # code -1: the appended False
+    out["bad"] = value.notna() & ~pd.Series(allowed, index=value.index, name=value.name)
+    return out
+
+
+def _choose_cells(value: pd.Series, lookalikes: dict, allowed_values: set[str],
+                  words: dict | None = None) -> dict[str, pd.Series]:
     v = parse._nfkc(value.astype(object)).astype("string") if len(value) else value
     # the look-alike table applied once per distinct value, not once per cell
     uniq = v.dropna().unique()
@@ -131,7 +150,8 @@ def _choose(value: pd.Series, lookalikes: dict, allowed_values: set[str],
     allowed = canon.isin(allowed_values)
     return {"": canon.where(allowed),
             "lookalike": lookalike,
-            "bad": value.notna() & ~allowed.fillna(False)}
+            "bad": value.notna() & ~allowed.fillna(False),
+            "allowed": allowed}
 
 
 _WORD_NOISE = re.compile(r"[\s_\-]+")
