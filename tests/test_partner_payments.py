@@ -166,8 +166,8 @@ def test_acceptance_paid_before_or_without_the_confirmation(tmp_path, write_book
                 付款日期="")]                                                             # not paid: fine
     found = check(tmp_path, write_book, table_rows, cli, rows, agreements)
     assert of(found, "CX373") == [
-        ("H4", "验收款付款日期「2024-06-02」在协议的确认书签署日期 2024-06-03 之前"),
-        ("H6", "验收款付款日期「2024-06-04」在协议尚无确认书签署日期"),
+        ("H4", "验收款付款日期「2024-06-02」早于协议的确认书签署日期 2024-06-03"),
+        ("H6", "验收款付款日期「2024-06-04」,但协议尚无确认书签署日期"),
     ]
     rows[1]["付款日期"] = "2024-06-03"                                                      # the same day: fine
     found = check(tmp_path, write_book, table_rows, cli, rows, agreements)

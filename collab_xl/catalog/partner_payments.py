@@ -235,10 +235,10 @@ def _acceptance_paid_after_confirmation(df: pd.DataFrame, ctx) -> pd.Series:
 
 def _confirmation_fields(prepared, rows, values, col, ctx) -> dict:
     a = agreements_of(prepared.loc[rows], ctx)
-    return {"confirmed": [Both(f"协议的确认书签署日期 {d:%Y-%m-%d} 之前", f"before the agreement's confirmation "
-                                                                  f"was signed on {d:%Y-%m-%d}")
-                          if pd.notna(d) else Both("协议尚无确认书签署日期", "while the agreement has no signed "
-                                                                       "acceptance confirmation")
+    return {"confirmed": [Both(f"早于协议的确认书签署日期 {d:%Y-%m-%d}", f"before the agreement's confirmation "
+                                                                f"was signed on {d:%Y-%m-%d}")
+                          if pd.notna(d) else Both(",但协议尚无确认书签署日期", "while the agreement has no signed "
+                                                                      "acceptance confirmation")
                           for d in a["confirmed"]]}
 
 
@@ -340,7 +340,7 @@ TABLE = Table(
         Rule("CX373", ERROR, "paid", _acceptance_paid_after_confirmation, fields=_confirmation_fields,
              name="acceptance-paid-before-confirmation",
              title=("验收款早于验收确认书支付", "Acceptance instalment paid before the confirmation"),
-             message=("验收款付款日期「{value}」在{confirmed}", "The acceptance instalment was paid on \"{value}\", {confirmed}"),
+             message=("验收款付款日期「{value}」{confirmed}", "The acceptance instalment was paid on \"{value}\", {confirmed}"),
              bad=({"付款条件": "验收", "付款比例": "100%", "付款金额": "80000", "付款日期": "2024-06-01",
                    "发票号码": "FP20240601"},),
              good=({"付款条件": "验收", "付款比例": "100%", "付款金额": "80000", "付款日期": "2024-06-04",
