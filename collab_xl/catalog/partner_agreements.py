@@ -66,7 +66,7 @@ TABLE = Table(
             hint=("协议总金额(元),付款比例按它计算", "The agreement's total (yuan); payment shares are of it"),
             aka=("合同金额", "合作金额", "协议总额", "协议总金额")),
         Col("协议条款", "terms", "Agreement terms", Kind.CHECKLIST, required=True, width=30,
-            items=("合作范围", "权责划分", "费用结算", "保密条款", "违约责任", "知识产权"),
+            items=("合作范围", "权责划分", "费用结算", "保密条款(保密)", "违约责任(违约)", "知识产权"),
             hint=("协议包含的条款,用、分隔:合作范围、权责划分、费用结算、保密条款、违约责任、知识产权",
                   "The clauses it holds, joined by 、: 合作范围、权责划分、费用结算、保密条款、违约责任、知识产权"),
             aka=("协议要素", "合同条款", "条款要素", "协议内容")),
