@@ -50,6 +50,19 @@ def of(found, code):
 
 # -- exact money ---------------------------------------------------------------------------------
 
+def test_amounts_typed_in_wan_are_read_exactly(tmp_path, write_book, table_rows, cli):
+    """8万 / 3.99万 (without 元) are amounts as 8万元 is (before: CX108 "不是数字" on both sheets)."""
+    book = write_book(tmp_path / "付款.xlsx", {
+        "合作协议": table_rows("partner_agreements", [agreement(协议金额="8万")]),
+        "合作付款": table_rows("partner_payments", [
+            pay(付款比例="", 付款金额="4万"),
+            pay(期次="第2期", 付款条件="验收", 付款比例="", 付款金额="3.99万", 付款日期="2024-06-04", 发票号码="FP2")])})
+    code, out, err = cli("validate", book, "--today", TODAY, "--format", "json")
+    found = json.loads(out)["findings"]
+    assert [(f["cell"], f["code"], f["message"]) for f in found] == [
+        ("F4", "CX371", "本协议各期付款金额合计 79,900.00 元,不足协议金额 80,000.00 元")]
+
+
 def test_money_helpers_are_exact():
     import pandas as pd
     assert 0.1 + 0.2 != 0.3                                     # what a float sum would get wrong
