@@ -63,6 +63,19 @@ def test_amounts_typed_in_wan_are_read_exactly(tmp_path, write_book, table_rows,
         ("F4", "CX371", "本协议各期付款金额合计 79,900.00 元,不足协议金额 80,000.00 元")]
 
 
+def test_absurd_figures_do_not_stop_the_check(tmp_path, write_book, table_rows, cli):
+    """A share or amount typed far beyond any register (1e21 — a slip of the keyboard, or an ID in
+    the wrong column) is left out of the sums: the other instalments are still checked (before:
+    "rule CX371 could not run", exit 2)."""
+    book = write_book(tmp_path / "付款.xlsx", {
+        "合作协议": table_rows("partner_agreements", [agreement(协议金额=1e21), agreement(合作伙伴="B公司")]),
+        "合作付款": table_rows("partner_payments", [
+            pay(付款比例=1e21, 付款金额=1e20), pay(合作伙伴="B公司", 付款比例="60%", 付款金额="45000")])})
+    code, out, err = cli("validate", book, "--today", TODAY, "--format", "json")
+    assert code == 1, err
+    assert [(f["cell"], f["code"]) for f in json.loads(out)["findings"]] == [("F4", "CX372")]
+
+
 def test_money_helpers_are_exact():
     import pandas as pd
     assert 0.1 + 0.2 != 0.3                                     # what a float sum would get wrong
