@@ -33,6 +33,7 @@ def found(doc: dict, code: str) -> list[tuple[str, str]]:
     ("货到付款", (None, "none")), ("预付30%,验收后付70%", (None, "none")), ("", (None, "none")),
     ("月结", (None, "unread")), ("月结,票到后付款", (None, "unread")), ("月结30.5天", (None, "unread")),
     ("月结30个自然日", (30, "ok")), ("月结30个工作日", (None, "unread")),
+    ("月结180天", (180, "ok")), ("月结999999天", (None, "unread")), ("999999 days after month end", (None, "unread")),
     # the English template filled in English
     ("60 days after month end", (60, "ok")), ("30 days from the end of the month", (30, "ok")),
     ("Net 45 EOM", (45, "ok")), ("EOM + 30 days", (30, "ok")), ("Net 30", (None, "none")),
@@ -225,6 +226,21 @@ def test_contract_terms_in_a_contracts_wording_and_in_english_feed_the_order(tmp
     assert pen == {3: 1248.0, 4: 1248.0}          # 52000 × 0.3% × 8 days (the default 0.5% gives 2080.00)
     pay = {i["row"]: i["due"] for i in late["items"] if i.get("line") == "payment"}
     assert pay == {3: "2024-05-30"}               # 03-31 + 60 days (not 04-30), unpaid on 06-05
+
+
+def test_a_slip_in_the_contracts_days_does_not_stop_the_check(tmp_path, cli_json):
+    """月结999999天 (a slip of the keyboard) would put the due past any calendar: it is not read, the
+    default applies and CX352 says so (before: "rule CX259 could not run", exit 2)."""
+    path = clerk_book(tmp_path / "采购.xlsx", orders=[
+        stocked("PO-1", MINXING, "HT-2024-001", "2024-04-16", "2024-06-04")])
+    wb = openpyxl.load_workbook(path)
+    wb["采购合同"]["E3"] = "月结999999天"
+    wb.save(path)
+    doc = cli_json("validate", path, "--today", TODAY)
+    assert [c for c, _ in found(doc, "CX352")] == ["E3", "E6", "F6"]      # E6, F6: HT-2024-004 of clerk_book
+    assert found(doc, "CX259") == [("W3", "付款日期「2024-06-04」晚于应付日期 2024-05-30(入库当月月末后 30 天)")]
+    late = cli_json("late", path, "--today", TODAY)
+    assert [(i["row"], i["due"]) for i in late["items"] if i.get("line") == "payment"] == [(3, "2024-05-30")]
 
 
 def test_orders_without_a_contract_keep_the_configured_rate(tmp_path, cli_json):

@@ -27,6 +27,7 @@ import pandas as pd
 from collab_xl.cells.quantities import cn_number
 
 OK, NONE, UNREAD = "ok", "none", "unread"
+MAX_DAYS = 3650        # 月结 beyond ten years is a slip of the keyboard: not read (the default applies)
 
 _NUM = r"\d+(?:\.\d+)?|[零〇一二两三四五六七八九十]+"
 _CLAUSE_END = r"[,，;；。\n]"
@@ -73,7 +74,7 @@ _MONTHLY_EN_WORDS = ("eom", "endofmonth", "endofthemonth", "monthend", "month-en
 def payment_days_of(text: object) -> tuple[int | None, str]:
     """N of "月结N天" in a contract's 付款方式: (N, "ok"); (None, "none") when the text says
     nothing of 月结 (货到付款, 预付30%…); (None, "unread") when it says 月结 without a readable
-    whole number of days."""
+    whole number of days up to ``MAX_DAYS`` (月结999999天 would put the due past any calendar)."""
     t = _norm(text)
     if "月结" not in t:
         low = t.lower()
@@ -82,12 +83,13 @@ def payment_days_of(text: object) -> tuple[int | None, str]:
         m = _MONTHLY_EN.search(low)
         if m is None:
             return None, UNREAD
-        return int(m.group("a") or m.group("b") or m.group("c")), OK
+        n = int(m.group("a") or m.group("b") or m.group("c"))
+        return (n, OK) if n <= MAX_DAYS else (None, UNREAD)
     m = _MONTHLY.search(t)
     if m is None:
         return None, UNREAD
     n = _number(m.group("a") or m.group("b"))
-    if n is None or n != n.to_integral_value() or n < 0:
+    if n is None or n != n.to_integral_value() or n < 0 or n > MAX_DAYS:
         return None, UNREAD
     return int(n), OK
 
