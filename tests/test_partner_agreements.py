@@ -64,6 +64,18 @@ def test_agreement_terms_in_the_words_contracts_use(tmp_path, write_book, table_
     assert of(doc, "CX120") == [("F5", "「协议条款」缺少必备要素:保密条款、违约责任")]
 
 
+def test_acceptance_typed_as_in_the_client_register(tmp_path, write_book, table_rows, cli):
+    """不通过 (the word of 客户项目跟进) is a look-alike of 不合格 (CX105): the revision is still required
+    (CX121) and followed in the late view (before: CX104, and the revision never due)."""
+    rows = [row(验收结果="不通过", 修改要求="重印", 修改期限="2024-06-04", 确认书签署日期=""),
+            row(验收结果="不通过", 修改要求="", 修改期限="", 确认书签署日期="")]
+    doc = run(tmp_path, write_book, table_rows, cli, rows)
+    assert sorted((f["cell"], f["code"]) for f in doc["findings"]) == [
+        ("I3", "CX105"), ("I4", "CX105"), ("J4", "CX121"), ("K4", "CX121")]
+    late = run(tmp_path, write_book, table_rows, cli, rows, command="late")
+    assert [(i["row"], i["due"], i["status"]) for i in late["items"]] == [(3, "2024-06-04", "overdue")]
+
+
 # -- CX121 / CX118: the acceptance round (P-09) ------------------------------------------------------
 
 def test_a_failed_round_needs_changes_and_a_deadline_a_passed_one_the_confirmation(

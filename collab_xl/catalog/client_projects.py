@@ -179,6 +179,9 @@ TABLE = Table(
         Col("验收日期", "accepted", "Acceptance date", Kind.DATE, width=12, not_before="delivery_done",
             hint=_DATE_HINT, aka=("验收时间",)),
         Col("验收结果", "result", "Acceptance result", Kind.CHOICE, width=10, choices=RESULTS,
+            # the words of other acceptance registers (采购订单, 合作协议: 合格 / 不合格): CX105, read as meant
+            lookalikes={"合格": PASSED, "验收合格": PASSED, "验收通过": PASSED, "已通过": PASSED,
+                        "不合格": "不通过", "验收不合格": "不通过", "验收不通过": "不通过", "未通过": "不通过"},
             en_choices=("passed", "failed"), hint=("通过 / 不通过", "通过 / 不通过"),
             aka=("验收结论",)),
         Col("验收报告签署日期", "report_signed", "Acceptance report signed", Kind.DATE, width=14,

@@ -79,6 +79,9 @@ TABLE = Table(
             hint=("最近一轮验收的日期,不早于签订日期", "The latest acceptance round; not before signing"),
             aka=("验收时间",)),
         Col("验收结果", "result", "Acceptance result", Kind.CHOICE, choices=(PASSED, FAILED), width=10,
+            # the words of 客户项目跟进 (通过 / 不通过) and the like: CX105, read as meant
+            lookalikes={"通过": PASSED, "验收通过": PASSED, "验收合格": PASSED, "已通过": PASSED,
+                        "不通过": FAILED, "未通过": FAILED, "验收不通过": FAILED, "验收不合格": FAILED},
             en_choices=("passed", "failed"),
             hint=("最近一轮:合格 / 不合格", "The latest round: 合格 / 不合格"),
             aka=("验收结论",)),
