@@ -37,7 +37,8 @@ def found(doc: dict, code: str) -> list[tuple[str, str]]:
     # the English template filled in English
     ("60 days after month end", (60, "ok")), ("30 days from the end of the month", (30, "ok")),
     ("Net 45 EOM", (45, "ok")), ("EOM + 30 days", (30, "ok")), ("Net 30", (None, "none")),
-    ("payment at month end", (None, "unread")),
+    ("payment at month end", (None, "unread")), ("monthly settlement, 45 days", (45, "ok")),
+    ("monthly settlement", (None, "unread")),
 ])
 def test_payment_days_of_the_terms(text, want):
     assert payment_days_of(text) == want

@@ -108,12 +108,12 @@ TABLE = Table(
              bad=({"付款方式": "月结"},), good=({"付款方式": "货到月结 ６０ 天"}, {"合同编号": "HT-2024-002", "付款方式": "货到付款"}),
              why=("本工具的规则(规范未规定):付款方式中的“月结N天”决定该合同订单的应付日期(付款超期的检查和逾期事项的付款行)。写了“月结”却读不出天数时"
                   "(可识别:月结30天、月结 30 天、货到月结30天、月结三十天、30天月结、月结30个自然日,全角数字亦可;英文"
-                  "60 days after month end、Net 30 EOM),按 payment_days"
+                  "60 days after month end、Net 30 EOM、monthly settlement 45 days),按 payment_days"
                   "(默认30)计算并在此提醒。",
                   "Ours (the spec is silent): \"月结N天\" in the payment terms sets the due of the contract's orders "
                   "(the payment-late check and the payment line of the late view). When \"月结\" is written but no days can be read (read: 月结30天, 月结 30 天, 货到月结30天, "
-                  "月结三十天, 30天月结, 月结30个自然日, full-width digits too; in English 60 days after month end, Net 30 "
-                  "EOM), payment_days (30) is used and this warns.")),
+                  "月结三十天, 30天月结, 月结30个自然日, full-width digits too; in English 60 days after month end, Net 30 EOM, "
+                  "monthly settlement 45 days), payment_days (30) is used and this warns.")),
         Rule("CX352", WARNING, "penalty_terms",
              lambda df, ctx: daily_rates(df["penalty_terms__text"])["state"] != UNREAD,
              fields=lambda prepared, rows, values, col, ctx: {"rate": _pct(_default_rate(ctx))},

@@ -67,8 +67,10 @@ _MONTHLY = re.compile(rf"月结[^\d{_CLAUSE_END[1:-1]}零〇一二两三四五�
 _MONTHLY_EN = re.compile(r"(?P<a>\d+)(?:calendar)?days?(?:after|from|following|past)(?:the)?"
                          r"(?:endof(?:the)?month|month-?end|eom)"
                          r"|(?:eom|endof(?:the)?month|month-?end)\+?(?P<b>\d+)(?:calendar)?(?:days?)?(?![a-z])"
-                         r"|(?:net)?(?P<c>\d+)(?:calendar)?(?:days?)?(?:net)?eom")
-_MONTHLY_EN_WORDS = ("eom", "endofmonth", "endofthemonth", "monthend", "month-end")
+                         r"|(?:net)?(?P<c>\d+)(?:calendar)?(?:days?)?(?:net)?eom"
+                         r"|monthlysettlement[^\d]{0,8}?(?P<d>\d+)(?:calendar)?days?"
+                         r"|(?P<e>\d+)(?:calendar)?days?monthlysettlement")
+_MONTHLY_EN_WORDS = ("eom", "endofmonth", "endofthemonth", "monthend", "month-end", "monthlysettlement")
 
 
 def payment_days_of(text: object) -> tuple[int | None, str]:
@@ -83,7 +85,7 @@ def payment_days_of(text: object) -> tuple[int | None, str]:
         m = _MONTHLY_EN.search(low)
         if m is None:
             return None, UNREAD
-        n = int(m.group("a") or m.group("b") or m.group("c"))
+        n = int(next(g for g in m.groups() if g))
         return (n, OK) if n <= MAX_DAYS else (None, UNREAD)
     m = _MONTHLY.search(t)
     if m is None:
