@@ -132,6 +132,28 @@ def test_the_plan_and_fix_late_lines(tmp_path, write_book, table_rows, cli):
     assert set(got) == {(3, "improvement plan"), (3, None), (4, "improvement plan"), (5, None)}
 
 
+def test_an_issue_waiting_for_its_plan_is_owned_by_the_projects_delivery_lead(tmp_path, write_book, table_rows, cli):
+    """No plan yet, so no 负责人: the overdue plan is the project's 交付负责人's (客户项目跟进表, matched
+    as CX333 matches, merged cells filled down); a 负责人 typed wins; without the project sheet, or for
+    a project not on it, the owner stays empty (before: always empty)."""
+    projects = [{**TABLES["client_projects"].clean, "客户名称": "甲公司", "项目名称": "生产成本优化", "交付负责人": "王五"},
+                {**TABLES["client_projects"].clean, "客户名称": "乙科技", "项目名称": "API对接", "交付负责人": "李四"}]
+    waiting = dict(改进计划="", 计划制定时间="", 负责人="", 计划完成日期="", 最近反馈日期="")
+    rows = [row(问题描述="缺明细", 提出时间="2024-06-03 09:00", **waiting),
+            row(客户名称="", 项目名称="", 问题描述="格式", 提出时间="2024-06-03 09:00", **waiting),
+            row(客户名称="乙 科技", 项目名称="ＡＰＩ对接", 问题描述="权限", 提出时间="2024-06-03 09:00", **waiting),
+            row(客户名称="乙科技", 项目名称="API对接", 问题描述="慢", 提出时间="2024-06-03 09:00",
+                **{**waiting, "负责人": "赵六"}),
+            row(客户名称="丙集团", 项目名称="新项目", 问题描述="缺页", 提出时间="2024-06-03 09:00", **waiting)]
+    sheets = {"验收问题整改": (KEY, rows), "客户项目跟进": ("client_projects", projects)}
+    doc = run(tmp_path, write_book, table_rows, cli, sheets, command="late")
+    owners = {i["row"]: i["owner"] for i in doc["items"] if i.get("line") == "improvement plan"}
+    assert owners == {3: "王五", 4: "王五", 5: "李四", 6: "赵六", 7: None}
+    alone = issues(tmp_path, write_book, table_rows, cli, rows, command="late")
+    assert {i["row"]: i["owner"] for i in alone["items"] if i.get("line") == "improvement plan"} == {
+        3: None, 4: None, 5: None, 6: "赵六", 7: None}
+
+
 # -- an office worker's workbook: command line and Excel ------------------------------------------
 
 def office_book(path):

@@ -87,6 +87,32 @@ def test_no_sync_falls_back_to_the_start_and_daily_can_mean_calendar_days(tmp_pa
     assert [c for c, _ in got] == [f"{LETTER['最近同步日期']}3", f"{LETTER['最近同步日期']}4"]   # yesterday = 05-12
 
 
+def test_a_service_is_the_product_or_service_of_a_proposal_and_a_survey(tmp_path, write_book, table_rows, cli):
+    """产品/服务内容 is either: a services firm's proposal lists 服务内容, its survey rates 服务质量 —
+    neither lacks the item (before: CX120 on both)."""
+    rows = [delivered(方案要素="服务内容:驻场运维、报价7.6万元、交付周期4周、案例:丙集团", 验收日期="2024-04-30",
+                      验收结果="通过", 验收报告签署日期="2024-04-30", 调查表发送日期="2024-05-02",
+                      调查评价要素="服务质量、沟通效率、响应速度"),
+            delivered(方案要素="报价、交付周期、案例")]                                      # still missing
+    doc = run(tmp_path, write_book, table_rows, cli, rows)
+    assert of(doc, "CX120") == [(f"{LETTER['方案要素']}4", "「方案要素」缺少必备要素:产品/服务内容")]
+
+
+def test_acceptance_typed_as_in_the_purchase_registers(tmp_path, write_book, table_rows, cli):
+    """合格 (the word of 采购订单 and 合作协议) in 验收结果 is a look-alike of 通过 (CX105), and the row
+    is read as passed: its survey is checked (CX311) and followed in the late view (before: CX104 and
+    the survey never due)."""
+    rows = [delivered(验收日期="2024-04-30", 验收结果="合格", 验收报告签署日期="2024-04-30",
+                      调查表发送日期="2024-05-06", 调查评价要素="产品、沟通效率、响应速度"),
+            delivered(验收日期="2024-04-30", 验收结果="验收通过", 验收报告签署日期="2024-04-30")]
+    doc = run(tmp_path, write_book, table_rows, cli, rows)
+    assert sorted((f["cell"], f["code"]) for f in doc["findings"]) == [
+        (f"{LETTER['验收结果']}3", "CX105"), (f"{LETTER['验收结果']}4", "CX105"), (f"{LETTER['调查表发送日期']}3", "CX311")]
+    late = run(tmp_path, write_book, table_rows, cli, rows, command="late")
+    assert [(i["row"], i["due"], i["status"]) for i in late["items"]] == [
+        (4, "2024-05-03", "overdue"), (3, "2024-05-03", "late")]
+
+
 def test_checklists_conditions_and_order(tmp_path, write_book, table_rows, cli):
     rows = [row(需求清单要素="痛点:成本高、目标:降本10%、预算≤20万元"),                  # 决策链 missing
             row(需求清单要素="痛点;目标;预算;决策人:刘总", 我方签字日期="2024-05-06"),   # 决策人 = 决策链; no 方案

@@ -32,6 +32,13 @@ def found(doc: dict, code: str) -> list[tuple[str, str]]:
     ("月结六十天", (60, "ok")), ("60天月结", (60, "ok")), ("月结60日", (60, "ok")),
     ("货到付款", (None, "none")), ("预付30%,验收后付70%", (None, "none")), ("", (None, "none")),
     ("月结", (None, "unread")), ("月结,票到后付款", (None, "unread")), ("月结30.5天", (None, "unread")),
+    ("月结30个自然日", (30, "ok")), ("月结30个工作日", (None, "unread")),
+    ("月结180天", (180, "ok")), ("月结999999天", (None, "unread")), ("999999 days after month end", (None, "unread")),
+    # the English template filled in English
+    ("60 days after month end", (60, "ok")), ("30 days from the end of the month", (30, "ok")),
+    ("Net 45 EOM", (45, "ok")), ("EOM + 30 days", (30, "ok")), ("Net 30", (None, "none")),
+    ("payment at month end", (None, "unread")), ("monthly settlement, 45 days", (45, "ok")),
+    ("monthly settlement", (None, "unread")),
 ])
 def test_payment_days_of_the_terms(text, want):
     assert payment_days_of(text) == want
@@ -44,6 +51,13 @@ def test_payment_days_of_the_terms(text, want):
     ("质量问题扣款5%,延迟每日扣款0.3%", (0.003, "ok")),      # the rate by the day, not the other one
     ("按《民法典》执行", (None, "none")), ("违约方承担合同总额20%的违约金", (None, "none")),
     ("每日扣款50元", (None, "unread")), ("按日扣款,比例另议", (None, "unread")),
+    # the rate in the clause after "每逾期一日," — the usual contract wording
+    ("每逾期一日，按未交货部分货款的千分之三支付违约金", (0.003, "ok")), ("每日扣款50元,最高不超过10%", (None, "unread")),
+    ("延迟一天扣0.5%", (0.005, "ok")), ("逾期交付一日扣款1%", (0.01, "ok")),
+    ("违约金为合同总额的20%,每日扣款50元", (None, "unread")),
+    # the English template filled in English: the rate before the words
+    ("0.3% of the order value per day of late delivery", (0.003, "ok")), ("Late delivery: 1% a day", (0.01, "ok")),
+    ("20% of the contract, plus 0.5% per day", (0.005, "ok")), ("As the Civil Code says", (None, "none")),
 ])
 def test_daily_rate_of_the_terms(text, want):
     assert daily_rate_of(text) == want
@@ -184,6 +198,50 @@ def test_the_penalty_rate_comes_from_the_contract(tmp_path, cli_json):
     late = cli_json("late", path, "--today", TODAY)
     pen = {i["row"]: i["penalty"] for i in late["items"] if i["table"] == "purchase_orders" and not i.get("line")}
     assert pen == {3: 1248.0, 4: 2080.0, 5: 2080.0, 6: 2080.0, 7: 2080.0, 8: 3.02}
+
+
+def test_contract_terms_in_a_contracts_wording_and_in_english_feed_the_order(tmp_path, cli_json):
+    """"每逾期一日,按…千分之三支付违约金" (the rate after the comma) and the English template filled in
+    English ("60 days after month end", "0.3% … per day") set the order's due and penalty, without
+    CX352: before, both fell back to 30 days and 0.5% in silence (or with a false CX352)."""
+    t = TABLES["contracts"]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Purchase contracts"
+    ws.append([c.en for c in t.columns])
+    ws.append(["C-001", MINXING, "2024-01-05", "5% off", "60 days after month end",
+               "0.3% of the order value per day of late delivery", "2024-12-31"])
+    ws.append(["HT-2024-009", XINDA, "2024-01-05", "9.5折", "月结30天",
+               "每逾期一日，按未交货部分货款的千分之三支付违约金", "2024-12-31"])
+    wo = wb.create_sheet("采购订单")
+    for r in table_rows("purchase_orders", [
+            {**ORDER, **late_order("PO-1", MINXING, "C-001", "52000", "2024-03-20", "2024-03-28")},
+            {**ORDER, **late_order("PO-2", XINDA, "HT-2024-009", "52000", "2024-04-30", "2024-05-08")}]):
+        wo.append(r)
+    path = tmp_path / "contracts.xlsx"
+    wb.save(path)
+    doc = cli_json("validate", path, "--today", TODAY)
+    assert found(doc, "CX352") == []
+    late = cli_json("late", path, "--today", TODAY)
+    pen = {i["row"]: i["penalty"] for i in late["items"] if i["table"] == "purchase_orders" and not i.get("line")}
+    assert pen == {3: 1248.0, 4: 1248.0}          # 52000 × 0.3% × 8 days (the default 0.5% gives 2080.00)
+    pay = {i["row"]: i["due"] for i in late["items"] if i.get("line") == "payment"}
+    assert pay == {3: "2024-05-30"}               # 03-31 + 60 days (not 04-30), unpaid on 06-05
+
+
+def test_a_slip_in_the_contracts_days_does_not_stop_the_check(tmp_path, cli_json):
+    """月结999999天 (a slip of the keyboard) would put the due past any calendar: it is not read, the
+    default applies and CX352 says so (before: "rule CX259 could not run", exit 2)."""
+    path = clerk_book(tmp_path / "采购.xlsx", orders=[
+        stocked("PO-1", MINXING, "HT-2024-001", "2024-04-16", "2024-06-04")])
+    wb = openpyxl.load_workbook(path)
+    wb["采购合同"]["E3"] = "月结999999天"
+    wb.save(path)
+    doc = cli_json("validate", path, "--today", TODAY)
+    assert [c for c, _ in found(doc, "CX352")] == ["E3", "E6", "F6"]      # E6, F6: HT-2024-004 of clerk_book
+    assert found(doc, "CX259") == [("W3", "付款日期「2024-06-04」晚于应付日期 2024-05-30(入库当月月末后 30 天)")]
+    late = cli_json("late", path, "--today", TODAY)
+    assert [(i["row"], i["due"]) for i in late["items"] if i.get("line") == "payment"] == [(3, "2024-05-30")]
 
 
 def test_orders_without_a_contract_keep_the_configured_rate(tmp_path, cli_json):

@@ -55,6 +55,27 @@ def test_checklists_accept_aliases_and_list_what_is_missing(tmp_path, write_book
     assert {f["code"] for f in doc["findings"]} == {"CX120"}
 
 
+def test_agreement_terms_in_the_words_contracts_use(tmp_path, write_book, table_rows, cli):
+    """保密协议 / 保密义务 are the 保密条款, 违约条款 / 违约金 the 违约责任 (before: CX120 listed both)."""
+    rows = [row(协议条款="合作范围、权责划分、费用结算、保密协议、违约条款、知识产权归属"),
+            row(协议条款="合作范围、权责划分、费用结算、保密义务、违约金、知识产权"),
+            row(协议条款="合作范围、权责划分、费用结算、知识产权")]                           # still missing
+    doc = run(tmp_path, write_book, table_rows, cli, rows)
+    assert of(doc, "CX120") == [("F5", "「协议条款」缺少必备要素:保密条款、违约责任")]
+
+
+def test_acceptance_typed_as_in_the_client_register(tmp_path, write_book, table_rows, cli):
+    """不通过 (the word of 客户项目跟进) is a look-alike of 不合格 (CX105): the revision is still required
+    (CX121) and followed in the late view (before: CX104, and the revision never due)."""
+    rows = [row(验收结果="不通过", 修改要求="重印", 修改期限="2024-06-04", 确认书签署日期=""),
+            row(验收结果="不通过", 修改要求="", 修改期限="", 确认书签署日期="")]
+    doc = run(tmp_path, write_book, table_rows, cli, rows)
+    assert sorted((f["cell"], f["code"]) for f in doc["findings"]) == [
+        ("I3", "CX105"), ("I4", "CX105"), ("J4", "CX121"), ("K4", "CX121")]
+    late = run(tmp_path, write_book, table_rows, cli, rows, command="late")
+    assert [(i["row"], i["due"], i["status"]) for i in late["items"]] == [(3, "2024-06-04", "overdue")]
+
+
 # -- CX121 / CX118: the acceptance round (P-09) ------------------------------------------------------
 
 def test_a_failed_round_needs_changes_and_a_deadline_a_passed_one_the_confirmation(

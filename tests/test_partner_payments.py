@@ -50,6 +50,32 @@ def of(found, code):
 
 # -- exact money ---------------------------------------------------------------------------------
 
+def test_amounts_typed_in_wan_are_read_exactly(tmp_path, write_book, table_rows, cli):
+    """8万 / 3.99万 (without 元) are amounts as 8万元 is (before: CX108 "不是数字" on both sheets)."""
+    book = write_book(tmp_path / "付款.xlsx", {
+        "合作协议": table_rows("partner_agreements", [agreement(协议金额="8万")]),
+        "合作付款": table_rows("partner_payments", [
+            pay(付款比例="", 付款金额="4万"),
+            pay(期次="第2期", 付款条件="验收", 付款比例="", 付款金额="3.99万", 付款日期="2024-06-04", 发票号码="FP2")])})
+    code, out, err = cli("validate", book, "--today", TODAY, "--format", "json")
+    found = json.loads(out)["findings"]
+    assert [(f["cell"], f["code"], f["message"]) for f in found] == [
+        ("F4", "CX371", "本协议各期付款金额合计 79,900.00 元,不足协议金额 80,000.00 元")]
+
+
+def test_absurd_figures_do_not_stop_the_check(tmp_path, write_book, table_rows, cli):
+    """A share or amount typed far beyond any register (1e21 — a slip of the keyboard, or an ID in
+    the wrong column) is left out of the sums: the other instalments are still checked (before:
+    "rule CX371 could not run", exit 2)."""
+    book = write_book(tmp_path / "付款.xlsx", {
+        "合作协议": table_rows("partner_agreements", [agreement(协议金额=1e21), agreement(合作伙伴="B公司")]),
+        "合作付款": table_rows("partner_payments", [
+            pay(付款比例=1e21, 付款金额=1e20), pay(合作伙伴="B公司", 付款比例="60%", 付款金额="45000")])})
+    code, out, err = cli("validate", book, "--today", TODAY, "--format", "json")
+    assert code == 1, err
+    assert [(f["cell"], f["code"]) for f in json.loads(out)["findings"]] == [("F4", "CX372")]
+
+
 def test_money_helpers_are_exact():
     import pandas as pd
     assert 0.1 + 0.2 != 0.3                                     # what a float sum would get wrong
@@ -166,8 +192,8 @@ def test_acceptance_paid_before_or_without_the_confirmation(tmp_path, write_book
                 付款日期="")]                                                             # not paid: fine
     found = check(tmp_path, write_book, table_rows, cli, rows, agreements)
     assert of(found, "CX373") == [
-        ("H4", "验收款付款日期「2024-06-02」在协议的确认书签署日期 2024-06-03 之前"),
-        ("H6", "验收款付款日期「2024-06-04」在协议尚无确认书签署日期"),
+        ("H4", "验收款付款日期「2024-06-02」早于协议的确认书签署日期 2024-06-03"),
+        ("H6", "验收款付款日期「2024-06-04」,但协议尚无确认书签署日期"),
     ]
     rows[1]["付款日期"] = "2024-06-03"                                                      # the same day: fine
     found = check(tmp_path, write_book, table_rows, cli, rows, agreements)

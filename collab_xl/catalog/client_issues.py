@@ -13,8 +13,9 @@ when there is an 改进计划), CX118 (计划制定时间 ≥ 提出时间). The
 
 Late lines: due = 计划完成日期, done = 实际完成日期 [负责人] (the table's line, which the template's
 live overdue colour follows); and due = 提出时间 + ``plan_hours`` h, done = 计划制定时间, labelled
-整改计划, owner 负责人 as well (ours: the spec names none; the person who owns the fix answers for
-its plan, and an account manager reads one owner per issue).
+整改计划, owner 负责人 as well, else — an issue still waiting for its plan has no 负责人 yet — the
+交付负责人 of its project in 客户项目跟进表 (ours: the spec names none; the person who owns the fix,
+or the project's delivery lead, answers for its plan).
 """
 from __future__ import annotations
 
@@ -110,12 +111,29 @@ def _project_fields(prepared, rows, values, col, ctx) -> dict:
     return {"customer": prepared.loc[rows, "customer__text"].astype(str).tolist()}
 
 
+# -- the owner of a Late line ------------------------------------------------------------------------
+def with_project_lead(frame: pd.DataFrame, ctx) -> pd.DataFrame:
+    """The issue frame with ``answerable__text``: its 负责人, else the 交付负责人 of its project in
+    客户项目跟进表 (``ctx.table("client_projects")``, by 客户名称 + 项目名称 as CX333 matches them;
+    the first row naming one). An issue still waiting for its plan has no 负责人 yet — the person
+    who answers for the overdue plan is the project's delivery lead (ours: the spec names none)."""
+    own = frame["owner__text"].astype("string")
+    projects = ctx.table("client_projects") if ctx is not None and callable(getattr(ctx, "table", None)) else None
+    if projects is not None and len(projects) and "delivery_owner__text" in projects:
+        leads = pd.DataFrame({"key": _pair(projects), "lead": projects["delivery_owner__text"].astype("string")})
+        leads = leads.dropna().drop_duplicates("key").set_index("key")["lead"]
+        own = own.fillna(_pair(frame).map(leads).astype("string"))
+    return frame.assign(answerable__text=own)
+
+
 # tables-2.md "Late: due = 计划完成日期, done = 实际完成日期 [负责人]" — the table's line.
 FIX_LATE = Late(due="planned_done", done="actual_done", item=("customer", "project", "issue"), owner="owner")
 
-# tables-2.md "Late: due = 提出时间 + 24 h, done = 计划制定时间" (C-08), late by hours; owner 负责人 (ours).
-PLAN_LATE = Late(due=None, done="plan_time", item=("customer", "project", "issue"), owner="owner",
-                 after=After("raised", "plan_hours", "hours"), label=("整改计划", "improvement plan"))
+# tables-2.md "Late: due = 提出时间 + 24 h, done = 计划制定时间" (C-08), late by hours; owner 负责人, else
+# the project's 交付负责人 (ours: with_project_lead).
+PLAN_LATE = Late(due=None, done="plan_time", item=("customer", "project", "issue"), owner="answerable",
+                 after=After("raised", "plan_hours", "hours"), label=("整改计划", "improvement plan"),
+                 join=with_project_lead)
 
 _TIME_HINT = ("如 2024-05-08 14:30 或 2024年5月8日下午2点半", "e.g. 2024-05-08 14:30 or 2024年5月8日下午2点半")
 

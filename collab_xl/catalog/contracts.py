@@ -75,12 +75,12 @@ TABLE = Table(
             hint=("如 9.5折、满1万减500;没有折扣填 无折扣", "E.g. 5% off; write \"无折扣\" when there is none"),
             aka=("折扣", "优惠条款", "价格优惠", "price_discount")),
         Col("付款方式", "payment_terms", "Payment terms", required=True, width=16,
-            hint=("如 月结30天(订单的应付日期 = 入库当月月末 + 30天)", "E.g. \"月结30天\" (due 30 days after the end "
-                  "of the stock-in month)"),
+            hint=("如 月结30天(订单的应付日期 = 入库当月月末 + 30天)", "E.g. \"月结30天\" or \"30 days after month end\" "
+                  "(due 30 days after the end of the stock-in month)"),
             aka=("付款条件", "结算方式", "付款条款", "账期", "payment_method", "terms_of_payment")),
         Col("违约责任", "penalty_terms", "Penalties", required=True, width=22,
-            hint=("如 延迟配送每日扣款0.5%(按订单金额计违约金)", "E.g. \"延迟配送每日扣款0.5%\" (0.5% of the order "
-                  "a day late)"),
+            hint=("如 延迟配送每日扣款0.5%(按订单金额计违约金)", "E.g. \"延迟配送每日扣款0.5%\" or \"0.5% per day "
+                  "of late delivery\" (of the order's amount)"),
             aka=("违约条款", "违约金条款", "违约处理", "penalty", "penalty_terms")),
         Col("到期日", "expires", "Expires", Kind.DATE, width=12, not_before="signed",
             aka=("合同到期日", "有效期至", "截止日期", "expiry_date", "end_date")),
@@ -107,11 +107,13 @@ TABLE = Table(
                       "its orders are due by the default {days} days"),
              bad=({"付款方式": "月结"},), good=({"付款方式": "货到月结 ６０ 天"}, {"合同编号": "HT-2024-002", "付款方式": "货到付款"}),
              why=("本工具的规则(规范未规定):付款方式中的“月结N天”决定该合同订单的应付日期(付款超期的检查和逾期事项的付款行)。写了“月结”却读不出天数时"
-                  "(可识别:月结30天、月结 30 天、货到月结30天、月结三十天、30天月结,全角数字亦可),按 payment_days"
+                  "(可识别:月结30天、月结 30 天、货到月结30天、月结三十天、30天月结、月结30个自然日,全角数字亦可;英文"
+                  "60 days after month end、Net 30 EOM、monthly settlement 45 days),按 payment_days"
                   "(默认30)计算并在此提醒。",
                   "Ours (the spec is silent): \"月结N天\" in the payment terms sets the due of the contract's orders "
                   "(the payment-late check and the payment line of the late view). When \"月结\" is written but no days can be read (read: 月结30天, 月结 30 天, 货到月结30天, "
-                  "月结三十天, 30天月结, full-width digits too), payment_days (30) is used and this warns.")),
+                  "月结三十天, 30天月结, 月结30个自然日, full-width digits too; in English 60 days after month end, Net 30 EOM, "
+                  "monthly settlement 45 days), payment_days (30) is used and this warns.")),
         Rule("CX352", WARNING, "penalty_terms",
              lambda df, ctx: daily_rates(df["penalty_terms__text"])["state"] != UNREAD,
              fields=lambda prepared, rows, values, col, ctx: {"rate": _pct(_default_rate(ctx))},
@@ -124,12 +126,13 @@ TABLE = Table(
              good=({"违约责任": "延迟配送每日扣款0.3%"}, {"合同编号": "HT-2024-002", "违约责任": "日扣款千分之五"},
                    {"合同编号": "HT-2024-003", "违约责任": "按《民法典》执行"}),
              why=("本工具的规则(规范未规定):违约责任中的“每日扣款X%”决定该合同订单的延迟交付违约金比例。写了按日扣款"
-                  "(每日、每天、按日、逐日、每延迟一天、日扣款)却读不出比例时(可识别:0.5%、5‰、百分之零点五、千分之五、"
-                  "万分之五),按 [late] penalty_rate_per_day(默认0.5%)计算并在此提醒;按固定金额(每日扣款50元)的"
+                  "(每日、每天、按日、逐日、每延迟一天、延迟一天、日扣款;英文 per day、a day、daily)却读不出比例时"
+                  "(可识别:0.5%、5‰、百分之零点五、千分之五、万分之五,也可在下一分句:每逾期一日,按货款的千分之三支付违约金),按 [late] penalty_rate_per_day(默认0.5%)计算并在此提醒;按固定金额(每日扣款50元)的"
                   "约定也无法换算。",
                   "Ours (the spec is silent): \"每日扣款X%\" in the penalties sets the late-delivery penalty rate of the "
-                  "contract's orders. When a charge by the day is written (每日, 每天, 按日, 逐日, 每延迟一天, 日扣款) "
-                  "but no rate can be read (read: 0.5%, 5‰, 百分之零点五, 千分之五, 万分之五), [late] "
+                  "contract's orders. When a charge by the day is written (每日, 每天, 按日, 逐日, 每延迟一天, 延迟一天, 日扣款; "
+                  "in English per day, a day, daily) but no rate can be read (read: 0.5%, 5‰, 百分之零点五, 千分之五, "
+                  "万分之五, also in the next clause: 每逾期一日,按货款的千分之三支付违约金; 0.5% per day), [late] "
                   "penalty_rate_per_day (0.5%) is used and this warns; a fixed sum a day (每日扣款50元) cannot be "
                   "converted either.")),
     ),

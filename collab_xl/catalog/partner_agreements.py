@@ -66,7 +66,7 @@ TABLE = Table(
             hint=("协议总金额(元),付款比例按它计算", "The agreement's total (yuan); payment shares are of it"),
             aka=("合同金额", "合作金额", "协议总额", "协议总金额")),
         Col("协议条款", "terms", "Agreement terms", Kind.CHECKLIST, required=True, width=30,
-            items=("合作范围", "权责划分", "费用结算", "保密条款", "违约责任", "知识产权"),
+            items=("合作范围", "权责划分", "费用结算", "保密条款(保密)", "违约责任(违约)", "知识产权"),
             hint=("协议包含的条款,用、分隔:合作范围、权责划分、费用结算、保密条款、违约责任、知识产权",
                   "The clauses it holds, joined by 、: 合作范围、权责划分、费用结算、保密条款、违约责任、知识产权"),
             aka=("协议要素", "合同条款", "条款要素", "协议内容")),
@@ -79,6 +79,9 @@ TABLE = Table(
             hint=("最近一轮验收的日期,不早于签订日期", "The latest acceptance round; not before signing"),
             aka=("验收时间",)),
         Col("验收结果", "result", "Acceptance result", Kind.CHOICE, choices=(PASSED, FAILED), width=10,
+            # the words of 客户项目跟进 (通过 / 不通过) and the like: CX105, read as meant
+            lookalikes={"通过": PASSED, "验收通过": PASSED, "验收合格": PASSED, "已通过": PASSED,
+                        "不通过": FAILED, "未通过": FAILED, "验收不通过": FAILED, "验收不合格": FAILED},
             en_choices=("passed", "failed"),
             hint=("最近一轮:合格 / 不合格", "The latest round: 合格 / 不合格"),
             aka=("验收结论",)),

@@ -43,23 +43,32 @@ def _decimal_of(x: float, exp: Decimal) -> int | None:
     return n if abs(n) <= _LIMIT else None
 
 
-def _exact(values: pd.Series, exp: Decimal) -> pd.Series:
+# Beyond these no payment register goes (10 trillion yuan, 10,000%): such a value is left out of the
+# sums (<NA>), which keeps every sum and product of the int64 columns below 2⁶³.
+MAX_YUAN = 10 ** 13
+MAX_RATIO = 100
+
+
+def _exact(values: pd.Series, exp: Decimal, limit: float) -> pd.Series:
     """``values`` (floats, NaN = none) as nullable whole counts of ``exp``, worked out once per
-    distinct value."""
+    distinct value; <NA> beyond ±``limit``."""
     v = pd.to_numeric(values, errors="coerce").astype("float64")
+    v = v.where(v.abs() <= limit)
     distinct = v.dropna().unique()
     table = {x: _decimal_of(x, exp) for x in distinct}
     return v.map(table, na_action="ignore").astype("Int64")
 
 
 def cents(values: pd.Series) -> pd.Series:
-    """Amounts in yuan as whole cents (Int64, <NA> where empty): 0.1 → 10, 33333.33 → 3333333."""
-    return _exact(values, Decimal("0.01"))
+    """Amounts in yuan as whole cents (Int64, <NA> where empty or beyond 10¹³ yuan): 0.1 → 10,
+    33333.33 → 3333333."""
+    return _exact(values, Decimal("0.01"), MAX_YUAN)
 
 
 def ratio_units(values: pd.Series) -> pd.Series:
-    """Fractions (0.5 = 50%) as whole units of 10⁻¹⁰ (Int64): 33.33% → 3_333_000_000."""
-    return _exact(values, Decimal(1) / RATIO_SCALE)
+    """Fractions (0.5 = 50%) as whole units of 10⁻¹⁰ (Int64; <NA> beyond 100 = 10,000%):
+    33.33% → 3_333_000_000."""
+    return _exact(values, Decimal(1) / RATIO_SCALE, MAX_RATIO)
 
 
 def share_of(units: pd.Series, total_cents: pd.Series) -> pd.Series:
@@ -239,10 +248,10 @@ def _acceptance_paid_after_confirmation(df: pd.DataFrame, ctx) -> pd.Series:
 
 def _confirmation_fields(prepared, rows, values, col, ctx) -> dict:
     a = agreements_of(prepared.loc[rows], ctx)
-    return {"confirmed": [Both(f"协议的确认书签署日期 {d:%Y-%m-%d} 之前", f"before the agreement's confirmation "
-                                                                  f"was signed on {d:%Y-%m-%d}")
-                          if pd.notna(d) else Both("协议尚无确认书签署日期", "while the agreement has no signed "
-                                                                       "acceptance confirmation")
+    return {"confirmed": [Both(f"早于协议的确认书签署日期 {d:%Y-%m-%d}", f"before the agreement's confirmation "
+                                                                f"was signed on {d:%Y-%m-%d}")
+                          if pd.notna(d) else Both(",但协议尚无确认书签署日期", "while the agreement has no signed "
+                                                                      "acceptance confirmation")
                           for d in a["confirmed"]]}
 
 
@@ -344,7 +353,7 @@ TABLE = Table(
         Rule("CX373", ERROR, "paid", _acceptance_paid_after_confirmation, fields=_confirmation_fields,
              name="acceptance-paid-before-confirmation",
              title=("验收款早于验收确认书支付", "Acceptance instalment paid before the confirmation"),
-             message=("验收款付款日期「{value}」在{confirmed}", "The acceptance instalment was paid on \"{value}\", {confirmed}"),
+             message=("验收款付款日期「{value}」{confirmed}", "The acceptance instalment was paid on \"{value}\", {confirmed}"),
              bad=({"付款条件": "验收", "付款比例": "100%", "付款金额": "80000", "付款日期": "2024-06-01",
                    "发票号码": "FP20240601"},),
              good=({"付款条件": "验收", "付款比例": "100%", "付款金额": "80000", "付款日期": "2024-06-04",

@@ -384,7 +384,7 @@ def date_readings(text: str) -> tuple[str, str] | None:
 
 # ---------------------------------------------------------------------------------------------
 # Numbers
-_NUM_TEXT = re.compile(r"^[¥￥$]?\s*(-?\d+(?:\.\d+)?)\s*(?:元|万元|分)?$")
+_NUM_TEXT = re.compile(r"^[¥￥$]?\s*(-?\d+(?:\.\d+)?)\s*(?:元|万元|万|分)?$")
 
 
 def one_date(value) -> dt.date | None:
@@ -398,7 +398,8 @@ def one_date(value) -> dt.date | None:
 
 def parse_numbers(raw: pd.Series, text: pd.Series | None = None, empty: pd.Series | None = None) -> pd.DataFrame:
     """Parse a number column: numeric cells as they are, text such as "1,200", "１２００", "¥1200",
-    "1200元" read as numbers (万元 is multiplied by 10,000). ``bad``: non-empty, not a number."""
+    "1200元" read as numbers (万元 and 万 — "8万", "3.5万元" — are multiplied by 10,000 on the decimal
+    text, so 0.07万 is 700, not 700.0000000000001). ``bad``: non-empty, not a number."""
     if text is None:
         text = clean_text(raw)
     if empty is None:
@@ -415,8 +416,10 @@ def parse_numbers(raw: pd.Series, text: pd.Series | None = None, empty: pd.Serie
         t = _nfkc(pd.Series(uniq, dtype=object).astype(str)).str.replace(r"[,，\s]", "", regex=True)
         m = t.str.extract(_NUM_TEXT)[0]
         v = pd.to_numeric(m, errors="coerce")
-        wan = t.str.endswith("万元")
-        v = v.where(~wan, v * 10000)
+        wan = (t.str.endswith("万元") | t.str.endswith("万")) & m.notna()
+        if wan.any():
+            # the decimal point moved four places on the text: exact, as typed
+            v[wan] = [float(f"{n}e4") for n in m[wan]]
         value[is_text] = v.to_numpy(dtype="float64")[codes]
     bad = ~empty & value.isna()
     return pd.DataFrame({"value": value, "bad": bad})
