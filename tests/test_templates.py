@@ -537,3 +537,19 @@ def test_added_columns_come_after_the_shipped_ones_with_their_validation_and_hin
     # a blank template with the added columns is still found as its table
     (hit,) = find_all(read_workbook(path))
     assert hit.table.key == "partner_progress" and set(hit.columns) == {c.name for c in cols}
+
+
+def test_the_instructions_state_each_time_limit_of_a_table():
+    """The 填写说明 names every further Late line with its limit (the guide's time limits), in both
+    languages: the task register's 24-hour acknowledgement, the client register's 3-day survey."""
+    from collab_xl.io.templates import build_template
+
+    def text(lang, key):
+        ws = build_template([key], lang=lang).worksheets[0]
+        return "\n".join(str(c.value) for row in ws.iter_rows() for c in row if c.value is not None)
+
+    assert "「确认」:「确认时间」应在「下达时间」之后 24 小时内填写" in text("zh", "task_register")
+    assert "Acknowledgement: \"Acknowledged at\" is due within 24 hours of \"Assigned at\"" in text("en", "task_register")
+    assert "「满意度调查」:「调查表发送日期」应在「验收日期」之后 3 天内填写" in text("zh", "client_projects")
+    assert "「补发」:「补发到货时间」应在「拒收时间」之后 48 小时内填写" in text("zh", "purchase_orders")
+    assert "采购合同约定的比例" in text("zh", "purchase_orders")

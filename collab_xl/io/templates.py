@@ -112,7 +112,15 @@ M = Messages({
     "late_text": ("「{due}」已过而「{done}」为空(超期未完成),或「{done}」晚于「{due}」(逾期完成)",
                   "\"{due}\" has passed and \"{done}\" is empty (overdue), or \"{done}\" is after \"{due}\" (late)"),
     "late_status": (";「{status}」为已取消的不算逾期", "; rows whose \"{status}\" is \"已取消\" (cancelled) are never late"),
-    "late_penalty": (";逾期交付按金额每日0.5%计违约金", "; a late delivery costs 0.5% of the amount a day"),
+    "late_penalty": (";逾期交付按金额每日0.5%(或采购合同约定的比例)计违约金",
+                     "; a late delivery costs 0.5% of the amount a day (or the purchase contract's daily rate)"),
+    "late_after": ("「{label}」:「{done}」应在「{start}」之后 {n} {unit}内填写,晚于期限为逾期完成,期限已过仍为空为超期未完成",
+                   "{label}: \"{done}\" is due within {n} {unit} of \"{start}\"; after that it is late, and empty past "
+                   "the due it is overdue"),
+    "late_rule": ("「{label}」:「{done}」的期限从「{start}」起算,时限见下方已检查的规则;晚于期限为逾期完成,期限已过仍为空为超期未完成",
+                  "{label}: the due of \"{done}\" counts from \"{start}\" (the limit is in the checked rules below); "
+                  "after it is late, and empty past the due it is overdue"),
+    "u_hours": ("小时", "hours"), "u_days": ("天", "days"), "u_workdays": ("个工作日", "working days"),
     "choices_any": ("可多选,用 + 连接:{values}", "One or more, joined by +: {values}"),
     "one_of": ("{values}", "{values}"),
     "required_p": ("必填。", "Required. "),
@@ -809,6 +817,8 @@ def _instructions(wb: Workbook, keys: list[str], specs: dict[str, SheetSpec], la
               else f"{M('purpose', lang)}: {pick(t.purpose, lang)}"])
         if t.late is not None and t.late.done is not None:
             line([_late_text(t, lang)])
+        for more in t.more_late:                  # the guide's time limits (tables-2.md further lines)
+            line([_more_late_text(t, more, lang)])
         row = line(M("cols_header", lang).split("|"), font=_HEAD_FONT, fill=head_fill)
         cols = template_columns(t)
         for j, c in enumerate(cols):
@@ -853,6 +863,23 @@ def _late_text(t: Table, lang: str) -> str:
         text += M("late_penalty", lang)
     sep = ":" if lang == "zh" else ": "
     return f"{M('late', lang)}{sep}{text}"
+
+
+def _more_late_text(t: Table, late, lang: str) -> str:
+    """A further Late line in words: its label, start, limit (the configuration's default) and done."""
+    from collab_xl.config import LimitsConfig
+    label = pick(late.label, lang) if late.label else pick(t.title, lang)
+    label = label[:1].upper() + label[1:]
+    done = _short(t.col(late.done), lang)
+    a = late.after
+    if a is None:
+        text = M("late_text", lang, due=_short(t.col(late.due), lang), done=done)
+        return f"{label}{':' if lang == 'zh' else ': '}{text}"
+    start = _short(t.col(a.start), lang)
+    if a.limit_at is not None:
+        return M("late_rule", lang, label=label, done=done, start=start)
+    n = getattr(LimitsConfig(), a.amount) if isinstance(a.amount, str) else a.amount
+    return M("late_after", lang, label=label, done=done, start=start, n=f"{float(n):g}", unit=M(f"u_{a.unit}", lang))
 
 
 def build_template(tables: list[str] | None = None, lang: str = "zh", rows: int = DEFAULT_ROWS) -> Workbook:
