@@ -817,8 +817,10 @@ def _instructions(wb: Workbook, keys: list[str], specs: dict[str, SheetSpec], la
               else f"{M('purpose', lang)}: {pick(t.purpose, lang)}"])
         if t.late is not None and t.late.done is not None:
             line([_late_text(t, lang)])
+        names = {c.name for c in t.columns}
         for more in t.more_late:                  # the guide's time limits (tables-2.md further lines)
-            line([_more_late_text(t, more, lang)])
+            if set(more.columns()) <= names:
+                line([_more_late_text(t, more, lang)])
         row = line(M("cols_header", lang).split("|"), font=_HEAD_FONT, fill=head_fill)
         cols = template_columns(t)
         for j, c in enumerate(cols):
