@@ -280,3 +280,14 @@ def test_insert_template_script_draws_this_tables_sheet(tmp_path, monkeypatch):
     assert ws["A1"].value == "任务布置与反馈登记表"
     assert [c.value for c in ws[2]] == [c.header for c in T.columns]
     assert ws.column_dimensions["A"].width == pytest.approx(T.columns[0].width, abs=0.1)
+
+
+def test_an_expected_cell_holding_wu_says_it_reads_as_empty(tmp_path, write_book, table_rows, cli):
+    """潜在风险 "无" reads as empty (tables.md: 无 / - / / mean empty), so CX122 fires — and says why,
+    instead of seeming to ignore what was typed; a truly empty cell gets the plain message."""
+    doc = run(tmp_path, write_book, table_rows, cli, [row(潜在风险="无"), row(潜在风险="")])
+    msgs = [f["message"] for f in doc["findings"] if f["code"] == "CX122" and f["column"] == "潜在风险"]
+    assert len(msgs) == 2
+    assert "「无」视为空白" in msgs[0] and "视为空白" not in msgs[1]
+    doc = run(tmp_path, write_book, table_rows, cli, [row(潜在风险="无")], "validate", "--lang", "en")
+    assert any('"无" counts as empty' in f["message"] for f in doc["findings"] if f["code"] == "CX122")

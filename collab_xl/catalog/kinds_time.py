@@ -167,10 +167,14 @@ def _when_required(prepared, rows, values, col, ctx) -> dict:
 
 
 def _when_expected(prepared, rows, values, col, ctx) -> dict:
+    # a cell holding "无", "-" or "/" reads as empty: say so, or the finding seems to ignore it
+    typed = ["" if v is None or (isinstance(v, float) and v != v) else str(v).strip() for v in values.tolist()]
+    empty = [Both(f"(「{t}」视为空白,请写明具体内容)", f" (\"{t}\" counts as empty: write out what applies)")
+             if t else Both("", "") for t in typed]
     if col.expected_if is None:
-        return {"when": ("", "")}
+        return {"when": ("", ""), "empty": empty}
     zh, en = condition_text(col, col.expected_if)
-    return {"when": (zh + ",", " " + en)}
+    return {"when": (zh + ",", " " + en), "empty": empty}
 
 
 def _is_dt(s: pd.Series) -> bool:
@@ -246,7 +250,7 @@ OPTION_RULES: tuple[GenericRule, ...] = (
     GenericRule(
         "CX122", "value-expected", WARNING,
         ("建议填写", "Value expected"),
-        ("{when}建议填写「{header}」", "Fill in \"{header}\"{when}"),
+        ("{when}建议填写「{header}」{empty}", "Fill in \"{header}\"{when}{empty}"),
         ("tables-2.md:标注“exp.”的列是指南建议填写的内容(或未定截止时间的跟进),留空时提示。",
          "A column marked \"exp.\" holds what the guide recommends recording (or a follow-up without a deadline); "
          "left empty, it is flagged."),
