@@ -291,3 +291,13 @@ def test_the_spec_figures_are_the_defaults():
     assert (hours.start, hours.end, hours.afternoon) == (dt.time(9), dt.time(18), dt.time(12))
     assert Config.default().names.management == ("管理层", "总经理", "总经办", "公司领导", "高管")
     assert Config.default().partner.feedback_keywords == ("稿", "提交", "阶段成果")
+
+
+def test_the_catalogs_limit_defaults_are_the_configurations():
+    """A rule run without a configuration (its examples, a worksheet function) uses
+    catalog.rules.LIMITS; a run with one uses [limits]: both must start from the same figures."""
+    from dataclasses import fields
+
+    from collab_xl.catalog.rules import LIMITS
+    from collab_xl.config import LimitsConfig
+    assert LIMITS == {f.name: getattr(LimitsConfig(), f.name) for f in fields(LimitsConfig)}

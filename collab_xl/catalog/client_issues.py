@@ -22,8 +22,8 @@ from __future__ import annotations
 import pandas as pd
 
 from collab_xl.catalog.base import WARNING, After, Col, Kind, Late, Rule, Table
-from collab_xl.catalog.client_projects import limit
 from collab_xl.catalog.customer_log import norm_key
+from collab_xl.catalog.rules import limit
 
 
 def _fmt(ts) -> str:

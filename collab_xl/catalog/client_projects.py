@@ -23,6 +23,7 @@ import pandas as pd
 
 from collab_xl.catalog.base import WARNING, After, Col, Kind, Late, Rule, Table
 from collab_xl.catalog.customer_log import _package_workday
+from collab_xl.catalog.rules import limit
 from collab_xl.i18n import Both
 
 PASSED = "通过"
@@ -30,13 +31,6 @@ RESULTS = (PASSED, "不通过")
 
 # Our figures (config.LimitsConfig holds the same defaults; a rule run with a context without
 # configuration uses these).
-_DEFAULTS = {"survey_days": 3, "daily": "workdays", "plan_hours": 24.0, "progress_days": 7}
-
-
-def limit(ctx, name: str):
-    """``ctx.config.limits.<name>``, or our default when the context has no configuration."""
-    limits = getattr(getattr(ctx, "config", None), "limits", None)
-    return getattr(limits, name, _DEFAULTS[name]) if limits is not None else _DEFAULTS[name]
 
 
 def _day(ts) -> str:

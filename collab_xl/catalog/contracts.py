@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from collab_xl.catalog.base import ERROR, WARNING, Col, Kind, Rule, Table
+from collab_xl.catalog.rules import limit
 from collab_xl.catalog.supplier_directory import name_key
 from collab_xl.cells.terms import UNREAD, daily_rates, payment_days
 
@@ -35,8 +36,7 @@ def supplier_in_directory(df: pd.DataFrame, ctx) -> pd.Series:
 
 
 def _limits_days(ctx) -> int:
-    limits = getattr(getattr(ctx, "config", None), "limits", None)
-    return int(getattr(limits, "payment_days", 30)) if limits is not None else 30
+    return int(limit(ctx, "payment_days"))
 
 
 def _default_rate(ctx) -> float:

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from collab_xl.catalog.base import ERROR, WARNING, After, Col, Kind, Late, Rule, Table, When
+from collab_xl.catalog.rules import limit
 
 KEY_TIERS = ("战略客户", "高价值客户")          # C-10: clients with a 专属对接人 and regular visits
 ASKS = ("咨询", "投诉")                          # C-09: matters answered within 2 h / 4 h
@@ -24,15 +25,7 @@ VISIT = "面谈"
 
 # The guide's figures (config.LimitsConfig / HoursConfig hold the same defaults; a rule run with a
 # context without configuration uses these).
-_DEFAULT_LIMITS = {"response_hours": 2.0, "response_hours_off": 4.0, "visit_days": 90,
-                   "feedback_workdays": 2}
 _DEFAULT_HOURS = {"start": dt.time(9, 0), "end": dt.time(18, 0)}
-
-
-def limit(ctx, name: str):
-    """``ctx.config.limits.<name>``, or the guide's default when the context has no configuration."""
-    limits = getattr(getattr(ctx, "config", None), "limits", None)
-    return getattr(limits, name, _DEFAULT_LIMITS[name]) if limits is not None else _DEFAULT_LIMITS[name]
 
 
 def _hours(ctx, name: str) -> dt.time:
@@ -71,6 +64,25 @@ def is_workday(days: pd.Series, ctx) -> pd.Series:
         flags = {u: bool(cal.is_workday(u)) for u in uniq}
     out[known] = d.map({pd.Timestamp(u): f for u, f in flags.items()}).astype(bool)
     return out
+
+
+def workdays_after(start: pd.Series, n, ctx) -> pd.Series:
+    """The n-th working day after each date (its own day never counts), ``n`` one count for all
+    or one per row, on ``ctx.calendar`` (调休 included); Monday–Friday for a context without one.
+    NaT (or no count) stays NaT."""
+    s = pd.to_datetime(start, errors="coerce")
+    counts = (pd.Series(float(n), index=s.index) if np.isscalar(n)
+              else pd.to_numeric(n, errors="coerce").reindex(s.index))
+    cal = getattr(ctx, "calendar", None)
+    if cal is not None:
+        days = cal.add_workdays_many(s, counts.to_numpy(dtype="float64"))
+    else:
+        d = s.to_numpy(dtype="datetime64[D]")
+        k = counts.to_numpy(dtype="float64")
+        days = np.full(d.shape, np.datetime64("NaT"), dtype="datetime64[D]")
+        ok = ~np.isnat(d) & ~np.isnan(k)
+        days[ok] = np.busday_offset(d[ok], k[ok].astype(np.int64), roll="backward")
+    return pd.Series(np.asarray(days, dtype="datetime64[D]").astype("datetime64[ns]"), index=s.index)
 
 
 def norm_key(text: pd.Series) -> pd.Series:

@@ -26,6 +26,7 @@ import pandas as pd
 from collab_xl.catalog.base import ERROR, WARNING, After, Col, Kind, Late, Rule, Table, When
 from collab_xl.catalog.cross_dept import project_people
 from collab_xl.catalog.customer_log import is_workday, norm_key
+from collab_xl.catalog.rules import limit
 
 KICKOFF, STANDUP, WEEKLY, REVIEW, JOINT, DEMO, OTHER = "启动会", "每日站会", "周例会", "复盘会", "双方会议", "演示", "其他"
 MEETING_TYPES = (KICKOFF, STANDUP, WEEKLY, REVIEW, JOINT, DEMO, OTHER)
@@ -51,16 +52,8 @@ MINUTES_ITEMS = (
     (REVIEW, ("已完成成果(成果)", "未达标事项(未达标|问题|不足)", "改进措施(改进)")),                  # X-12
 )
 
-_DEFAULTS = {"minutes_hours": 24.0, "standup_minutes": 15.0, "demo_minutes": 15.0, "daily": "workdays"}
 _HOURS = {"end": dt.time(18, 0), "afternoon": dt.time(12, 0)}
 _DAY = pd.Timedelta(days=1)
-
-
-def setting(ctx, key: str):
-    """A ``[limits]`` figure of the configuration (``ctx`` a rule's Context or a Late line's
-    Config), the default of tables-2.md without one."""
-    limits = getattr(ctx, "limits", None) or getattr(getattr(ctx, "config", None), "limits", None)
-    return getattr(limits, key, _DEFAULTS[key]) if limits is not None else _DEFAULTS[key]
 
 
 def _hour(ctx, key: str) -> pd.Timedelta:
@@ -110,7 +103,7 @@ def meeting_length(df: pd.DataFrame) -> pd.Series:
 
 def minutes_due(df: pd.DataFrame, ctx) -> pd.Series:
     """When the minutes are due: the end + ``minutes_hours`` clock hours."""
-    return meeting_end(df) + pd.Timedelta(hours=float(setting(ctx, "minutes_hours")))
+    return meeting_end(df) + pd.Timedelta(hours=float(limit(ctx, "minutes_hours")))
 
 
 def _fmt(ts) -> str:
@@ -174,7 +167,7 @@ def _minutes_in_time(df: pd.DataFrame, ctx) -> pd.Series:
 
 def _minutes_fields(prepared, rows, values, col, ctx) -> dict:
     sub = prepared.loc[rows]
-    return {"kind": sub["kind"].astype(str).tolist(), "hours": f"{float(setting(ctx, 'minutes_hours')):g}",
+    return {"kind": sub["kind"].astype(str).tolist(), "hours": f"{float(limit(ctx, 'minutes_hours')):g}",
             "end": [_fmt(x) for x in meeting_end(sub).tolist()],
             "due": [_fmt(x) for x in minutes_due(sub, ctx).tolist()]}
 
@@ -185,8 +178,8 @@ def _length_limit(df: pd.DataFrame, ctx) -> pd.Series:
     """The longest a row's meeting may run (minutes): ``standup_minutes`` for a 每日站会,
     ``demo_minutes`` for a 演示, NaN for the others."""
     out = pd.Series(np.nan, index=df.index)
-    out[_kind_is(df, STANDUP)] = float(setting(ctx, "standup_minutes"))
-    out[_kind_is(df, DEMO)] = float(setting(ctx, "demo_minutes"))
+    out[_kind_is(df, STANDUP)] = float(limit(ctx, "standup_minutes"))
+    out[_kind_is(df, DEMO)] = float(limit(ctx, "demo_minutes"))
     return out
 
 
@@ -239,7 +232,7 @@ def _missing_days(df: pd.DataFrame, ctx) -> pd.Series:
     no 每日站会 of its project since the previous one, on the first row of the next stand-up
     day (a tuple of dates; NA elsewhere)."""
     out = pd.Series(pd.NA, index=df.index, dtype=object)
-    workdays = str(setting(ctx, "daily")) != "days"
+    workdays = str(limit(ctx, "daily")) != "days"
     for i, before, after in _gaps(df, STANDUP, 1):
         days = pd.Series(pd.date_range(before + _DAY, after - _DAY, freq="D"))
         if workdays:
@@ -257,7 +250,7 @@ def _short_list(days: tuple, fmt: str = "%m-%d", most: int = 6) -> str:
 def _days_fields(prepared, rows, values, col, ctx) -> dict:
     missing = _missing_days(prepared, ctx).loc[rows].tolist()
     return {"days": [_short_list(x) for x in missing], "n": [str(len(x)) for x in missing],
-            "unit": ("工作日", "working day(s)") if str(setting(ctx, "daily")) != "days" else ("天", "day(s)")}
+            "unit": ("工作日", "working day(s)") if str(limit(ctx, "daily")) != "days" else ("天", "day(s)")}
 
 
 def _missing_weeks(df: pd.DataFrame, ctx) -> pd.Series:
@@ -318,7 +311,7 @@ def _minutes_limit(frame: pd.DataFrame, config) -> pd.DataFrame:
     """The minutes line's limit (``After.limit_at``) from 会议日期 (a date: the clock starts at its
     24:00): the hours from there to the end + ``minutes_hours``, so the due is end + 24 h."""
     tod = end_of_day_time(frame) / pd.Timedelta(hours=1)
-    hours = float(setting(config, "minutes_hours"))
+    hours = float(limit(config, "minutes_hours"))
     amount = (tod - 24.0 + hours).fillna(hours)
     return pd.DataFrame({"amount": amount.astype("float64"), "unit": "hours"}, index=frame.index)
 

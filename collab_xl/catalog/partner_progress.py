@@ -9,11 +9,11 @@ working days after a submission, P-07), CX233 (a late phase without 延期原因
 """
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from collab_xl.catalog.base import WARNING, After, Col, Kind, Late, Rule, Table, When
-from collab_xl.catalog.customer_log import limit, norm_key
+from collab_xl.catalog.customer_log import norm_key, workdays_after
+from collab_xl.catalog.rules import limit
 
 OUR_CHANGE = "我方需求变更"                  # P-11: the due moves to 调整后完成时间
 PARTNER_LATE = "合作伙伴未按期交付"          # P-11: a deduction is expected
@@ -35,21 +35,6 @@ def phase_due(df: pd.DataFrame) -> pd.Series:
     if "adjusted" not in df:
         return planned
     return pd.to_datetime(df["adjusted"], errors="coerce").fillna(planned)
-
-
-def workdays_after(start: pd.Series, n: int, ctx) -> pd.Series:
-    """The n-th working day after each date (its own day never counts), on ``ctx.calendar``
-    (调休 included); Monday–Friday when the context has no calendar. NaT stays NaT."""
-    s = pd.to_datetime(start, errors="coerce")
-    cal = getattr(ctx, "calendar", None)
-    if cal is not None:
-        days = cal.add_workdays_many(s, n)
-    else:
-        d = s.to_numpy(dtype="datetime64[D]")
-        days = np.full(d.shape, np.datetime64("NaT"), dtype="datetime64[D]")
-        ok = ~np.isnat(d)
-        days[ok] = np.busday_offset(d[ok], int(n), roll="backward")
-    return pd.Series(np.asarray(days, dtype="datetime64[D]").astype("datetime64[ns]"), index=s.index)
 
 
 def _feedback_due(df: pd.DataFrame, ctx) -> pd.Series:

@@ -11,6 +11,7 @@ import pandas as pd
 
 from collab_xl.catalog.base import ERROR, WARNING, After, Col, Kind, Late, Rule, Table
 from collab_xl.catalog.contracts import contract_key
+from collab_xl.catalog.rules import limit
 from collab_xl.catalog.supplier_directory import name_key
 from collab_xl.cells.terms import daily_rates
 from collab_xl.cells.terms import payment_days as contract_days
@@ -40,13 +41,6 @@ def delivered_at(df: pd.DataFrame) -> pd.Series:
     return delivered.where(~rejected, replaced)
 
 
-def _limit(ctx, key: str, default: float) -> float:
-    """A [limits] figure of the configuration (tables-2.md), the guide's default without one;
-    ``ctx`` is a rule's Context or a Late line's Config."""
-    limits = getattr(ctx, "limits", None) or getattr(getattr(ctx, "config", None), "limits", None)
-    return float(getattr(limits, key, default)) if limits is not None else float(default)
-
-
 def _texts(prepared: pd.DataFrame, rows: pd.Series, name: str) -> list[str]:
     return prepared.loc[rows, f"{name}__text"].fillna("").astype(str).tolist()
 
@@ -62,7 +56,7 @@ def _shipped_fields(prepared, rows, values, col, ctx) -> dict:
 
 # -- CX256 (S-10, ex): arrival confirmed N days before the expected arrival ---------------------
 def _confirm_days(ctx) -> int:
-    return int(_limit(ctx, "confirm_days_before", 1))
+    return int(limit(ctx, "confirm_days_before"))
 
 
 def _confirmed_in_time(df: pd.DataFrame, ctx) -> pd.Series:
@@ -93,7 +87,7 @@ def replacement_due(df: pd.DataFrame, ctx=None, hours: float | None = None) -> p
     """拒收时间 + ``replace_hours`` clock hours (nights, weekends and holidays count); a 拒收时间
     without a time is read at 24:00 of its day, the reading most favourable to the supplier
     (tables-2.md, "Limits"). NaT where there is no 拒收时间."""
-    h = _limit(ctx, "replace_hours", 48) if hours is None else float(hours)
+    h = float(limit(ctx, "replace_hours")) if hours is None else float(hours)
     start = df["rejected_at"]
     timed = df["rejected_at__hastime"].astype(bool) if "rejected_at__hastime" in df else pd.Series(False, index=df.index)
     start = start.where(timed, start + pd.Timedelta(days=1))
@@ -106,7 +100,7 @@ def _replaced_in_time(df: pd.DataFrame, ctx) -> pd.Series:
 
 
 def _replace_fields(prepared, rows, values, col, ctx) -> dict:
-    return {"rejected": _texts(prepared, rows, "rejected_at"), "hours": f"{_limit(ctx, 'replace_hours', 48):g}"}
+    return {"rejected": _texts(prepared, rows, "rejected_at"), "hours": f"{float(limit(ctx, 'replace_hours')):g}"}
 
 
 # -- CX253 / CX254: an order's contract and enquiry are on their registers ----------------------
@@ -195,7 +189,7 @@ def payment_days(df: pd.DataFrame, ctx=None) -> pd.Series:
     合同编号; ``terms__days`` when the frame was joined, else ``ctx.table("contracts")``), else
     ``payment_days`` (30)."""
     days = df["terms__days"] if "terms__days" in df else contract_terms(df, ctx)["days"]
-    return days.astype("float64").fillna(_limit(ctx, "payment_days", 30))
+    return days.astype("float64").fillna(float(limit(ctx, "payment_days")))
 
 
 def penalty_rate(frame: pd.DataFrame) -> pd.Series:

@@ -10,12 +10,12 @@ from __future__ import annotations
 import pandas as pd
 
 from collab_xl.catalog.base import ERROR, WARNING, Col, Kind, Rule, Table
+from collab_xl.catalog.rules import limit
 from collab_xl.catalog.supplier_directory import name_key
 
 
 def _min_quotes(ctx) -> int:
-    limits = getattr(getattr(ctx, "config", None), "limits", None)
-    return int(getattr(limits, "min_quotes", 3)) if limits is not None else 3
+    return int(limit(ctx, "min_quotes"))
 
 
 def enquiry_key(df: pd.DataFrame) -> pd.Series:

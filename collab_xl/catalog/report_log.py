@@ -24,7 +24,8 @@ import pandas as pd
 
 from collab_xl.catalog.base import WARNING, Col, Kind, Late, Rule, Table, When
 from collab_xl.catalog.customer_log import is_workday
-from collab_xl.catalog.task_register import limit, start_moment
+from collab_xl.catalog.rules import limit
+from collab_xl.catalog.task_register import start_moment
 
 CHANNELS = ("日报", "周报", "电话", "当面", "面谈", "邮件", "群聊", "书面材料")
 SPOKEN = ("电话", "当面", "面谈")

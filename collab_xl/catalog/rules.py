@@ -25,6 +25,25 @@ ERROR = "error"
 WARNING = "warning"
 
 
+# The figures of tables-2.md's rules ([limits] in collab-xl.toml) when a rule runs without a
+# configuration (rule examples, worksheet functions). collab_xl.config.LimitsConfig declares the
+# same defaults; tests/test_config.py keeps the two equal.
+LIMITS: dict[str, object] = {
+    "evaluation_grace_days": 45, "response_hours": 2, "response_hours_off": 4, "visit_days": 90,
+    "feedback_workdays": 2, "replace_hours": 48, "confirm_days_before": 1, "payment_days": 30,
+    "plan_match": 0.5, "daily": "workdays", "ack_hours": 24, "blocker_hours": 24, "report_minutes": 10,
+    "minutes_hours": 24, "standup_minutes": 15, "demo_minutes": 15, "survey_days": 3, "plan_hours": 24,
+    "progress_days": 7, "min_quotes": 3,
+}
+
+
+def limit(ctx, key: str):
+    """``[limits] <key>`` of the configuration, the default of tables-2.md without one. ``ctx`` is
+    a rule's Context (its ``config``) or what a Late line is given (the Config itself)."""
+    limits = getattr(ctx, "limits", None) or getattr(getattr(ctx, "config", None), "limits", None)
+    return getattr(limits, key, LIMITS[key]) if limits is not None else LIMITS[key]
+
+
 @dataclass(frozen=True)
 class Context:
     """What a check may need beyond the row: today, configuration, other sheets.

@@ -17,11 +17,12 @@ own limit (反馈时限, R-02).
 """
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from collab_xl.catalog.base import ERROR, WARNING, After, Col, Kind, Late, Rule, Table
+from collab_xl.catalog.customer_log import workdays_after
 from collab_xl.catalog.kinds import status_words
+from collab_xl.catalog.rules import limit
 from collab_xl.cells.quantities import DAYS, HOURS, WORKDAYS
 from collab_xl.i18n import Both
 
@@ -31,14 +32,6 @@ CANCELLED = "已取消"
 
 # The guide's figures (config.LimitsConfig holds the same defaults; a rule run with a context
 # without configuration uses these).
-_DEFAULTS = {"ack_hours": 24.0, "feedback_workdays": 2, "blocker_hours": 24.0, "report_minutes": 10.0}
-
-
-def limit(ctx, key: str) -> float:
-    """``[limits] <key>`` of the configuration; ``ctx`` is a rule's Context or a Late line's
-    Config; the guide's figure without one."""
-    limits = getattr(ctx, "limits", None) or getattr(getattr(ctx, "config", None), "limits", None)
-    return float(getattr(limits, key, _DEFAULTS[key]) if limits is not None else _DEFAULTS[key])
 
 
 def start_moment(df: pd.DataFrame, name: str) -> pd.Series:
@@ -48,23 +41,6 @@ def start_moment(df: pd.DataFrame, name: str) -> pd.Series:
     flag = f"{name}__hastime"
     has = df[flag].fillna(False).astype(bool) if flag in df else (s.notna() & (s != s.dt.normalize()))
     return s.where(has, s + pd.Timedelta(days=1))
-
-
-def workdays_after(start: pd.Series, n: pd.Series, ctx) -> pd.Series:
-    """The n-th working day after each date (its own day never counts), n per row, on
-    ``ctx.calendar`` (调休 included); Monday–Friday for a context without one."""
-    s = pd.to_datetime(start, errors="coerce")
-    counts = pd.to_numeric(n, errors="coerce").reindex(s.index)
-    cal = getattr(ctx, "calendar", None)
-    if cal is not None:
-        days = cal.add_workdays_many(s, counts.to_numpy(dtype="float64"))
-    else:
-        d = s.to_numpy(dtype="datetime64[D]")
-        k = counts.to_numpy(dtype="float64")
-        days = np.full(d.shape, np.datetime64("NaT"), dtype="datetime64[D]")
-        ok = ~np.isnat(d) & ~np.isnan(k)
-        days[ok] = np.busday_offset(d[ok], k[ok].astype(np.int64), roll="backward")
-    return pd.Series(np.asarray(days, dtype="datetime64[D]").astype("datetime64[ns]"), index=s.index)
 
 
 def _fmt(ts, timed: bool = True) -> str:
@@ -100,7 +76,7 @@ def feedback_limit(frame: pd.DataFrame, config) -> pd.DataFrame:
     """The feedback limit of each row (the third Late line's ``After.limit_at``; CX273): its
     反馈时限 (2个工作日, 3天, 24小时), blank = ``feedback_workdays`` working days (R-04). An
     unreadable 反馈时限 (CX119) gives no limit (NaN): the row is not judged."""
-    default = pd.DataFrame({"amount": limit(config, "feedback_workdays"), "unit": WORKDAYS}, index=frame.index)
+    default = pd.DataFrame({"amount": float(limit(config, "feedback_workdays")), "unit": WORKDAYS}, index=frame.index)
     if "feedback_limit" not in frame:
         return default
     typed = frame["feedback_limit__text"].notna()

@@ -17,6 +17,7 @@ import pandas as pd
 
 from collab_xl.catalog.base import ERROR, WARNING, Col, Kind, Rule, Table
 from collab_xl.catalog.kinds import status_words
+from collab_xl.catalog.rules import limit
 from collab_xl.cells.parse import has_number, period_ok
 from collab_xl.cells.quantities import cn_number
 
@@ -251,8 +252,7 @@ def _numbering_fields(prepared, rows, values, col, ctx) -> dict:
 
 
 def _threshold(ctx) -> float:
-    limits = getattr(getattr(ctx, "config", None), "limits", None)
-    return float(getattr(limits, "plan_match", 0.5))
+    return float(limit(ctx, "plan_match"))
 
 
 def _plan_gaps(df: pd.DataFrame, ctx) -> pd.Series:
