@@ -23,15 +23,7 @@ import pandas as pd
 
 from collab_xl.catalog.base import WARNING, After, Col, Kind, Late, Rule, Table
 from collab_xl.catalog.customer_log import norm_key
-from collab_xl.catalog.rules import limit
-
-
-def _fmt(ts) -> str:
-    return "" if pd.isna(ts) else pd.Timestamp(ts).strftime("%Y-%m-%d %H:%M")
-
-
-def _day(ts) -> str:
-    return "" if pd.isna(ts) else pd.Timestamp(ts).strftime("%Y-%m-%d")
+from collab_xl.catalog.rules import as_shown, limit
 
 
 # -- CX331 (C-08) -------------------------------------------------------------------------------
@@ -55,9 +47,9 @@ def _plan_on_time(df: pd.DataFrame, ctx) -> pd.Series:
 def _plan_fields(prepared, rows, values, col, ctx) -> dict:
     sub = prepared.loc[rows]
     raised = pd.to_datetime(sub["raised"], errors="coerce")
-    shown = [_fmt(r) if t else _day(r) for r, t in zip(raised.tolist(), (raised != raised.dt.normalize()).tolist())]
+    shown = [as_shown(r) if t else as_shown(r, time=False) for r, t in zip(raised.tolist(), (raised != raised.dt.normalize()).tolist())]
     return {"raised": shown, "limit": f"{float(limit(ctx, 'plan_hours')):g}",
-            "due": [_fmt(x) for x in plan_due(sub, ctx).tolist()]}
+            "due": [as_shown(x) for x in plan_due(sub, ctx).tolist()]}
 
 
 # -- CX332 (C-08) -------------------------------------------------------------------------------
@@ -87,7 +79,7 @@ def _progress_reported(df: pd.DataFrame, ctx) -> pd.Series:
 
 def _progress_fields(prepared, rows, values, col, ctx) -> dict:
     sub = prepared.loc[rows]
-    return {"last": [_day(x) for x in _last_news(sub).tolist()],
+    return {"last": [as_shown(x, time=False) for x in _last_news(sub).tolist()],
             "days": [str(int(d)) for d in _silent_days(sub, ctx).tolist()],
             "limit": str(int(limit(ctx, "progress_days")))}
 

@@ -23,7 +23,7 @@ import pandas as pd
 
 from collab_xl.catalog.base import WARNING, After, Col, Kind, Late, Rule, Table
 from collab_xl.catalog.customer_log import _package_workday
-from collab_xl.catalog.rules import limit
+from collab_xl.catalog.rules import as_shown, limit
 from collab_xl.i18n import Both
 
 PASSED = "通过"
@@ -31,10 +31,6 @@ RESULTS = (PASSED, "不通过")
 
 # Our figures (config.LimitsConfig holds the same defaults; a rule run with a context without
 # configuration uses these).
-
-
-def _day(ts) -> str:
-    return "" if pd.isna(ts) else pd.Timestamp(ts).strftime("%Y-%m-%d")
 
 
 # -- CX311 (C-06) -------------------------------------------------------------------------------
@@ -60,7 +56,7 @@ def _survey_on_time(df: pd.DataFrame, ctx) -> pd.Series:
 def _survey_fields(prepared, rows, values, col, ctx) -> dict:
     sub = prepared.loc[rows]
     return {"accepted": sub["accepted__text"].astype(str).tolist(), "n": str(int(limit(ctx, "survey_days"))),
-            "due": [_day(x) for x in _survey_due(sub, ctx).tolist()]}
+            "due": [as_shown(x, time=False) for x in _survey_due(sub, ctx).tolist()]}
 
 
 # -- CX312 (C-04) -------------------------------------------------------------------------------
@@ -103,10 +99,10 @@ def _synced(df: pd.DataFrame, ctx) -> pd.Series:
 def _sync_fields(prepared, rows, values, col, ctx) -> dict:
     sub = prepared.loc[rows]
     own = pd.to_datetime(sub["last_sync"], errors="coerce").notna()
-    return {"last": [_day(x) for x in _last_sync(sub).tolist()],
+    return {"last": [as_shown(x, time=False) for x in _last_sync(sub).tolist()],
             "source": [Both("最近同步", "last update") if o else Both("交付开始,此后未记录同步", "delivery start; no update since")
                        for o in own.tolist()],
-            "threshold": _day(sync_threshold(ctx))}
+            "threshold": as_shown(sync_threshold(ctx), time=False)}
 
 
 # tables-2.md "Late: due = 验收日期 + 3 days, done = 调查表发送日期, 通过 rows (C-06) [交付负责人]".

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from collab_xl.catalog.base import ERROR, WARNING, After, Col, Kind, Late, Rule, Table, When
-from collab_xl.catalog.rules import limit
+from collab_xl.catalog.rules import as_shown, limit
 
 KEY_TIERS = ("战略客户", "高价值客户")          # C-10: clients with a 专属对接人 and regular visits
 ASKS = ("咨询", "投诉")                          # C-09: matters answered within 2 h / 4 h
@@ -171,15 +171,11 @@ def _answered_late(df: pd.DataFrame, ctx) -> pd.Series:
     return ~(answer > due).fillna(False).astype(bool)
 
 
-def _fmt(ts) -> str:
-    return "" if pd.isna(ts) else pd.Timestamp(ts).strftime("%Y-%m-%d %H:%M")
-
-
 def _late_fields(prepared, rows, values, col, ctx) -> dict:
     d = response_due(prepared.loc[rows], ctx)
     return {"matter": prepared.loc[rows, "matter"].astype(str).tolist(),
             "limit": [f"{h:g}" for h in d["limit"].tolist()],
-            "due": [_fmt(x) for x in d["due"].tolist()]}
+            "due": [as_shown(x) for x in d["due"].tolist()]}
 
 
 def _visit_gaps(df: pd.DataFrame, ctx) -> pd.Series:

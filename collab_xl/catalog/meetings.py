@@ -26,7 +26,7 @@ import pandas as pd
 from collab_xl.catalog.base import ERROR, WARNING, After, Col, Kind, Late, Rule, Table, When
 from collab_xl.catalog.cross_dept import project_people
 from collab_xl.catalog.customer_log import is_workday, norm_key
-from collab_xl.catalog.rules import limit
+from collab_xl.catalog.rules import as_shown, limit
 
 KICKOFF, STANDUP, WEEKLY, REVIEW, JOINT, DEMO, OTHER = "启动会", "每日站会", "周例会", "复盘会", "双方会议", "演示", "其他"
 MEETING_TYPES = (KICKOFF, STANDUP, WEEKLY, REVIEW, JOINT, DEMO, OTHER)
@@ -106,14 +106,6 @@ def minutes_due(df: pd.DataFrame, ctx) -> pd.Series:
     return meeting_end(df) + pd.Timedelta(hours=float(limit(ctx, "minutes_hours")))
 
 
-def _fmt(ts) -> str:
-    return "" if pd.isna(ts) else pd.Timestamp(ts).strftime("%Y-%m-%d %H:%M")
-
-
-def _day(ts) -> str:
-    return "" if pd.isna(ts) else pd.Timestamp(ts).strftime("%Y-%m-%d")
-
-
 # -- CX118: minutes not before the end ---------------------------------------------------------
 
 def _sent_after_end(df: pd.DataFrame, ctx) -> pd.Series:
@@ -130,7 +122,7 @@ def _sent_after_end(df: pd.DataFrame, ctx) -> pd.Series:
 def _end_fields(prepared, rows, values, col, ctx) -> dict:
     sub = prepared.loc[rows]
     day = pd.to_datetime(sub["date"], errors="coerce").dt.normalize()
-    return {"end": [_fmt(x) for x in (day + end_of_day_time(sub)).fillna(day).tolist()]}
+    return {"end": [as_shown(x) for x in (day + end_of_day_time(sub)).fillna(day).tolist()]}
 
 
 # -- CX291: a 启动会 with every person of the project ------------------------------------------
@@ -168,8 +160,8 @@ def _minutes_in_time(df: pd.DataFrame, ctx) -> pd.Series:
 def _minutes_fields(prepared, rows, values, col, ctx) -> dict:
     sub = prepared.loc[rows]
     return {"kind": sub["kind"].astype(str).tolist(), "hours": f"{float(limit(ctx, 'minutes_hours')):g}",
-            "end": [_fmt(x) for x in meeting_end(sub).tolist()],
-            "due": [_fmt(x) for x in minutes_due(sub, ctx).tolist()]}
+            "end": [as_shown(x) for x in meeting_end(sub).tolist()],
+            "due": [as_shown(x) for x in minutes_due(sub, ctx).tolist()]}
 
 
 # -- CX293: stand-ups and demos kept short ------------------------------------------------------
@@ -302,7 +294,7 @@ def _weekly_on_friday(df: pd.DataFrame, ctx) -> pd.Series:
 def _friday_fields(prepared, rows, values, col, ctx) -> dict:
     sub = prepared.loc[rows]
     return {"start": sub["start_time__text"].fillna("").astype(str).tolist(),
-            "friday": [_day(x) for x in _friday(sub).tolist()]}
+            "friday": [as_shown(x, time=False) for x in _friday(sub).tolist()]}
 
 
 # -- the Late line ---------------------------------------------------------------------------

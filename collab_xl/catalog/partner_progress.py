@@ -13,7 +13,7 @@ import pandas as pd
 
 from collab_xl.catalog.base import WARNING, After, Col, Kind, Late, Rule, Table, When
 from collab_xl.catalog.customer_log import norm_key, workdays_after
-from collab_xl.catalog.rules import limit
+from collab_xl.catalog.rules import as_shown, limit
 
 OUR_CHANGE = "我方需求变更"                  # P-11: the due moves to 调整后完成时间
 PARTNER_LATE = "合作伙伴未按期交付"          # P-11: a deduction is expected
@@ -47,14 +47,10 @@ def _feedback_late(df: pd.DataFrame, ctx) -> pd.Series:
     return ~(feedback > _feedback_due(df, ctx)).fillna(False).astype(bool)
 
 
-def _fmt_day(ts) -> str:
-    return "" if pd.isna(ts) else pd.Timestamp(ts).strftime("%Y-%m-%d")
-
-
 def _feedback_fields(prepared, rows, values, col, ctx) -> dict:
     return {"submitted": prepared.loc[rows, "actual__text"].astype(str).tolist(),
             "n": str(int(limit(ctx, "feedback_workdays"))),
-            "due": [_fmt_day(x) for x in _feedback_due(prepared.loc[rows], ctx).tolist()]}
+            "due": [as_shown(x, time=False) for x in _feedback_due(prepared.loc[rows], ctx).tolist()]}
 
 
 def late_phase(df: pd.DataFrame, ctx) -> pd.Series:
@@ -76,7 +72,7 @@ def _reason_missing(df: pd.DataFrame, ctx) -> pd.Series:
 
 
 def _reason_fields(prepared, rows, values, col, ctx) -> dict:
-    return {"due": [_fmt_day(x) for x in phase_due(prepared.loc[rows]).tolist()]}
+    return {"due": [as_shown(x, time=False) for x in phase_due(prepared.loc[rows]).tolist()]}
 
 
 def _has_name(column: str):

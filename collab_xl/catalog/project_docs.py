@@ -21,6 +21,7 @@ import pandas as pd
 from collab_xl.catalog.base import ERROR, WARNING, Col, Kind, Rule, Table
 from collab_xl.catalog.cross_dept import project_departments, project_people
 from collab_xl.catalog.customer_log import norm_key
+from collab_xl.catalog.rules import as_shown
 
 CHARTER, SPLIT, GANTT, SUMMARY, AGREEMENT, CHANGE = (
     "项目立项说明书", "跨部门协作分工表", "项目甘特图", "项目总结报告", "书面约定", "变更记录")
@@ -188,7 +189,7 @@ def _agreed_before_start(df: pd.DataFrame, ctx) -> pd.Series:
 
 
 def _start_fields(prepared, rows, values, col, ctx) -> dict:
-    return {"start": [x.strftime("%Y-%m-%d") if pd.notna(x) else "" for x in _project_start(prepared, ctx).loc[rows]]}
+    return {"start": [as_shown(x, time=False) for x in _project_start(prepared, ctx).loc[rows]]}
 
 
 _T1 = (("cross_dept", ({"关键里程碑": ""},)),)      # 年度新品发布会: 技术部, 王强 (对接人), 刘洋 (部门负责人), 开始 05-06

@@ -24,7 +24,7 @@ import pandas as pd
 
 from collab_xl.catalog.base import WARNING, Col, Kind, Late, Rule, Table, When
 from collab_xl.catalog.customer_log import is_workday
-from collab_xl.catalog.rules import limit
+from collab_xl.catalog.rules import as_shown, limit
 from collab_xl.catalog.task_register import start_moment
 
 CHANNELS = ("日报", "周报", "电话", "当面", "面谈", "邮件", "群聊", "书面材料")
@@ -98,7 +98,7 @@ def _blocker_fields(prepared, rows, values, col, ctx) -> dict:
     due = blocker_due(prepared.loc[rows], ctx)
     return {"blocked": prepared.loc[rows, "blocked_at__text"].fillna("").astype(str).tolist(),
             "hours": f"{limit(ctx, 'blocker_hours'):g}",
-            "due": [pd.Timestamp(x).strftime("%Y-%m-%d %H:%M") if pd.notna(x) else "" for x in due.tolist()]}
+            "due": [as_shown(x) for x in due.tolist()]}
 
 
 # -- CX282: a spoken routine report ≤ report_minutes --------------------------------------

@@ -44,6 +44,14 @@ def limit(ctx, key: str):
     return getattr(limits, key, LIMITS[key]) if limits is not None else LIMITS[key]
 
 
+def as_shown(ts, time: bool = True) -> str:
+    """A date-time as a message shows it: 2024-05-01 17:00 (``time=False``: 2024-05-01); "" for none."""
+    import pandas as pd
+    if ts is None or pd.isna(ts):
+        return ""
+    return pd.Timestamp(ts).strftime("%Y-%m-%d %H:%M" if time else "%Y-%m-%d")
+
+
 @dataclass(frozen=True)
 class Context:
     """What a check may need beyond the row: today, configuration, other sheets.

@@ -22,7 +22,7 @@ import pandas as pd
 from collab_xl.catalog.base import ERROR, WARNING, After, Col, Kind, Late, Rule, Table
 from collab_xl.catalog.customer_log import workdays_after
 from collab_xl.catalog.kinds import status_words
-from collab_xl.catalog.rules import limit
+from collab_xl.catalog.rules import as_shown, limit
 from collab_xl.cells.quantities import DAYS, HOURS, WORKDAYS
 from collab_xl.i18n import Both
 
@@ -41,12 +41,6 @@ def start_moment(df: pd.DataFrame, name: str) -> pd.Series:
     flag = f"{name}__hastime"
     has = df[flag].fillna(False).astype(bool) if flag in df else (s.notna() & (s != s.dt.normalize()))
     return s.where(has, s + pd.Timedelta(days=1))
-
-
-def _fmt(ts, timed: bool = True) -> str:
-    if pd.isna(ts):
-        return ""
-    return pd.Timestamp(ts).strftime("%Y-%m-%d %H:%M" if timed else "%Y-%m-%d")
 
 
 def _texts(prepared: pd.DataFrame, rows, name: str) -> list[str]:
@@ -68,7 +62,7 @@ def _acknowledged_in_time(df: pd.DataFrame, ctx) -> pd.Series:
 
 def _ack_fields(prepared, rows, values, col, ctx) -> dict:
     return {"assigned": _texts(prepared, rows, "assigned"), "hours": f"{limit(ctx, 'ack_hours'):g}",
-            "due": [_fmt(x) for x in ack_due(prepared.loc[rows], ctx).tolist()]}
+            "due": [as_shown(x) for x in ack_due(prepared.loc[rows], ctx).tolist()]}
 
 
 # -- CX273: the superior's feedback within the task's limit ---------------------------
@@ -128,7 +122,7 @@ def _feedback_fields(prepared, rows, values, col, ctx) -> dict:
     d = feedback_due(sub, ctx)
     return {"reported": _texts(prepared, rows, "reported"),
             "limit": [_limit_text(a, u) for a, u in zip(lim["amount"].tolist(), lim["unit"].tolist())],
-            "due": [_fmt(x, t) for x, t in zip(d["due"].tolist(), d["timed"].tolist())]}
+            "due": [as_shown(x, t) for x, t in zip(d["due"].tolist(), d["timed"].tolist())]}
 
 
 def _not_cancelled(frame: pd.DataFrame, config=None) -> pd.Series:
