@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import openpyxl
 import pytest
+from helpers import write_book
 
 from collab_xl.catalog import TABLES
 from collab_xl.catalog.base import match_key
@@ -24,15 +24,7 @@ def _clean_env(no_user_config):
     """No machine configuration; each test in its own folder."""
 
 
-def book(path, sheets: dict[str, list[list]]):
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for r in rows:
-            ws.append(r)
-    wb.save(path)
-    return path
+book = write_book      # {sheet: rows} → an .xlsx (tests/helpers.py)
 
 
 def run(cli, *args):

@@ -10,6 +10,7 @@ import json
 
 import openpyxl
 import pytest
+from helpers import write_book
 
 from collab_xl.config import config_from_mapping
 from collab_xl.errors import UserError
@@ -22,15 +23,7 @@ def _clean_env(no_user_config):
     """No machine configuration; each test in its own folder."""
 
 
-def book(path, sheets: dict[str, list[list]]):
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for r in rows:
-            ws.append(r)
-    wb.save(path)
-    return path
+book = write_book      # {sheet: rows} → an .xlsx (tests/helpers.py)
 
 
 def run_json(cli, command, path, *extra, ok=(0, 1)):
