@@ -869,7 +869,7 @@ def _late_text(t: Table, lang: str) -> str:
 
 def _more_late_text(t: Table, late, lang: str) -> str:
     """A further Late line in words: its label, start, limit (the configuration's default) and done."""
-    from collab_xl.config import LimitsConfig
+    from collab_xl.catalog.rules import LIMITS
     label = pick(late.label, lang) if late.label else pick(t.title, lang)
     label = label[:1].upper() + label[1:]
     done = _short(t.col(late.done), lang)
@@ -880,7 +880,7 @@ def _more_late_text(t: Table, late, lang: str) -> str:
     start = _short(t.col(a.start), lang)
     if a.limit_at is not None:
         return M("late_rule", lang, label=label, done=done, start=start)
-    n = getattr(LimitsConfig(), a.amount) if isinstance(a.amount, str) else a.amount
+    n = LIMITS[a.amount] if isinstance(a.amount, str) else a.amount
     return M("late_after", lang, label=label, done=done, start=start, n=f"{float(n):g}", unit=M(f"u_{a.unit}", lang))
 
 
