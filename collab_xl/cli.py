@@ -104,6 +104,8 @@ def _run_plain(command: str, positional: list[str], options: dict) -> int:
     """Run a common command as its typer definition in ``collab_xl.cli_app`` does."""
     get = options.get
     out, config = get("--out"), get("--config")
+    from collab_xl.io import prefetch
+    prefetch.start(positional)      # read the files while the modules below import
     if command == "validate":
         from collab_xl.app.validate import run
     elif command == "late":

@@ -13,34 +13,10 @@ from dataclasses import dataclass, field
 from collab_xl.catalog import TABLES, Table
 from collab_xl.catalog.base import match_key
 from collab_xl.cells.address import get_column_letter
+from collab_xl.core.sheet import Grid  # noqa: F401 - Grid's home was here; every importer still finds it
 
 MAX_HEADER_SCAN = 2000   # a header further down than this is not looked for
 MAX_ABOVE = 10           # title rows above a header read for values outside the table (Col.above)
-
-
-@dataclass
-class Grid:
-    name: str
-    rows: list[list]                  # raw values; "" or None for an empty cell
-    row0: int = 0                     # 0-based sheet row of rows[0]
-    col0: int = 0                     # 0-based sheet column of rows[i][0]
-    visible: bool = True
-    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)  # absolute, 0-based
-
-    def excel_row(self, i: int) -> int:
-        return self.row0 + i + 1
-
-    def letter(self, j: int) -> str:
-        return get_column_letter(self.col0 + j + 1)
-
-    def merged_down(self) -> list[tuple[int, int, int]]:
-        """Vertically merged cells as (first index, last index, column index) into ``rows``:
-        a merged cell means "this value for every row it spans" (tables.md)."""
-        out = []
-        for (r1, c1), (r2, c2) in self.merged:
-            if r2 > r1:
-                out.append((r1 - self.row0, r2 - self.row0, c1 - self.col0))
-        return out
 
 
 @dataclass(frozen=True)

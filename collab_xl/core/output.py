@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from collab_xl.cells.address import column_index
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # -- result sheets ---------------------------------------------------------------------------------
 # Their names, (zh, en): the one home every command, renderer and reader takes them from.
@@ -174,12 +176,19 @@ def mark_formula(sheet: str, kind: str, top_left: str, mark_sheet: str = MARK_SH
     return f"COUNTIF({quote_sheet(mark_sheet)}!${col}:${col},{key})>0"
 
 
+def _frame(columns: list[str]) -> pd.DataFrame:
+    """An empty frame of these columns. pandas is imported here, not with the module: the file
+    reader asks this module which sheets are results while pandas may still be importing."""
+    import pandas as pd
+    return pd.DataFrame(columns=columns)
+
+
 @dataclass
 class Marks:
     """Cells and rows to mark. ``cells``: sheet, cell, kind, note. ``rows``: sheet, row, kind.
     ``areas``: sheet -> the range the rules cover (the checked tables)."""
-    cells: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["sheet", "cell", "kind", "note"]))
-    rows: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["sheet", "row", "kind"]))
+    cells: pd.DataFrame = field(default_factory=lambda: _frame(["sheet", "cell", "kind", "note"]))
+    rows: pd.DataFrame = field(default_factory=lambda: _frame(["sheet", "row", "kind"]))
     areas: dict[str, list[str]] = field(default_factory=dict)
     kinds: tuple[str, ...] = VALIDATE_KINDS   # the kinds this run replaces
 

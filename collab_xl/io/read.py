@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from collab_xl.cells.address import column_index, get_column_letter
-from collab_xl.core.grid import Grid
+from collab_xl.core.sheet import Grid
 from collab_xl.errors import UserError
 from collab_xl.i18n import Both, Messages
 from collab_xl.io.notices import Notices
@@ -547,7 +547,16 @@ def _workbook(path: Path, kind: str):
 
 def read_workbook(path: str | Path) -> Grids:
     """Every sheet of a workbook as a Grid of raw values (merged ranges noted, not yet filled);
-    the notices about cells read differently from what the user sees are on ``.notices``."""
+    the notices about cells read differently from what the user sees are on ``.notices``.
+    Taken from the read the command line began at its start (``collab_xl.io.prefetch``) when
+    there is one."""
+    from collab_xl.io import prefetch
+    grids = prefetch.take(path)
+    return grids if grids is not None else read_file(path)
+
+
+def read_file(path: str | Path) -> Grids:
+    """``read_workbook`` itself: reads the file now."""
     path = Path(path)
     if not path.exists():
         raise M.error("not_found", path=path)

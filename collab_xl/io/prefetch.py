@@ -1,0 +1,102 @@
+"""Reading the workbooks named on the command line while Python imports the rest.
+
+A run of ``collab-xl validate BIG.xlsx`` spends about half a second importing pandas, pandera and
+the catalog before it can look at a cell, and python-calamine spends about as long parsing a
+100,000-row sheet — with the GIL released (it is Rust). The two need not wait for each other:
+:func:`start` hands the files to one background thread that reads them exactly as
+:func:`collab_xl.io.read.read_workbook` does (the safety pass over the archive first, then
+calamine), and when the command comes to read a file, ``read_workbook`` takes the result from
+here (:func:`take`) instead of reading again. On two cores a big sheet's read then costs little
+more than the imports; on one core nothing is lost but a thread switch.
+
+Nothing changes for the user:
+
+* the read is the same function, so the grids, notices and errors are the same; an error met in
+  the thread (a damaged file, a lock file, a missing one …) is raised by :func:`take`, in the
+  command's own order — a file the command never reads never shows its error;
+* a file that changed between the read and the take (size or modification time) is read again;
+* each read is handed out once: a second ``read_workbook`` of the same path reads the file anew;
+* reading never writes: the files are opened read-only, as always.
+
+The thread imports nothing the main thread may be importing at the same time: its modules
+(the reader, python-calamine, the result-sheet names) are imported by :func:`start` before the
+thread starts, and none of them imports pandas or the catalog.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+_lock = threading.Lock()
+_jobs: dict[str, "_Job"] = {}
+
+
+class _Job:
+    def __init__(self, path: Path, stamp: tuple[int, int]):
+        self.path = path
+        self.stamp = stamp
+        self.done = threading.Event()
+        self.grids = None
+        self.error: BaseException | None = None
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def _key(path) -> str:
+    return os.path.abspath(os.fspath(path))
+
+
+def start(paths) -> None:
+    """Begin reading, in order, every path that is a plain file (folders are searched by the
+    command itself; a path that is not a file is left for the command to judge)."""
+    from collab_xl.core import output  # noqa: F401 - imported here, not first inside the thread
+    from collab_xl.io import read
+    try:
+        import python_calamine  # noqa: F401
+    except ImportError:  # pragma: no cover - a dependency; the command says what is missing
+        return
+    jobs = []
+    for p in paths:
+        p = Path(p)
+        stamp = _stamp(p)
+        if stamp is None or not p.is_file() or p.name.startswith("~$"):
+            continue
+        job = _Job(p, stamp)
+        with _lock:
+            _jobs[_key(p)] = job
+        jobs.append(job)
+    if not jobs:
+        return
+
+    def work():
+        for job in jobs:
+            try:
+                job.grids = read.read_file(job.path)
+            except BaseException as e:  # handed to the command, which raises it where it reads
+                job.error = e
+            finally:
+                job.done.set()
+
+    threading.Thread(target=work, name="collab-xl-read", daemon=True).start()
+
+
+def take(path):
+    """The grids read for ``path`` by :func:`start` (waiting for them), once; None when none
+    were started for it or the file changed since. An error of that read is raised here."""
+    with _lock:
+        job = _jobs.pop(_key(path), None)
+    if job is None:
+        return None
+    job.done.wait()
+    if _stamp(Path(path)) != job.stamp:
+        return None
+    if job.error is not None:
+        raise job.error
+    return job.grids
