@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from collab_xl.catalog import TABLES, Table
 from collab_xl.catalog.base import match_key
-from collab_xl.cells.address import get_column_letter
 from collab_xl.core.sheet import Grid  # noqa: F401 - Grid's home was here; every importer still finds it
 
 MAX_HEADER_SCAN = 2000   # a header further down than this is not looked for

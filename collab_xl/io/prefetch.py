@@ -24,6 +24,7 @@ thread starts, and none of them imports pandas or the catalog.
 """
 from __future__ import annotations
 
+import importlib
 import os
 import threading
 from pathlib import Path
@@ -56,10 +57,10 @@ def _key(path) -> str:
 def start(paths) -> None:
     """Begin reading, in order, every path that is a plain file (folders are searched by the
     command itself; a path that is not a file is left for the command to judge)."""
-    from collab_xl.core import output  # noqa: F401 - imported here, not first inside the thread
     from collab_xl.io import read
-    try:
-        import python_calamine  # noqa: F401
+    try:   # what the thread's read imports, imported here and not first inside the thread
+        for name in ("collab_xl.core.output", "python_calamine"):
+            importlib.import_module(name)
     except ImportError:  # pragma: no cover - a dependency; the command says what is missing
         return
     jobs = []
