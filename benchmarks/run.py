@@ -22,6 +22,11 @@ size, then measures, each as its own process (wall time, peak resident memory vi
             (``from collab_xl.excel.scripts import run_desktop``), interleaved, --startup-runs each;
             wall and CPU time (user + system, which a busy machine disturbs less) against the import
 
+- before    with --before TREE: validate (and late, rank, the small workbook) of another source tree
+            of collab-xl (a checkout of the commit before a change), in the same run, right after the
+            current tree's, so both see the same machine load (``python -m collab_xl.cli`` with
+            PYTHONPATH=TREE; the current tree is then run the same way)
+
 and which injected defects collab-xl and frictionless each found; the Excel path also runs on a
 sheet with a defect on every row. Prints a table and, unless --no-docs, rewrites the generated
 part of docs/benchmarks.md (between the results markers).
@@ -56,7 +61,7 @@ CLI = str(Path(PY).with_name("collab-xl"))
 TODAY = gen.TODAY.isoformat()
 DOC = ROOT / "docs" / "benchmarks.md"
 BEGIN, END = "<!-- results:begin (written by benchmarks/run.py) -->", "<!-- results:end -->"
-TARGETS = {"floor_ratio": 2.0, "scaling": 11.0, "excel_actions": 50, "memory_mib": 1024}
+TARGETS = {"floor_ratio": 2.0, "scaling": 11.0, "scaling_300k": 3.2, "excel_actions": 50, "memory_mib": 1024}
 SHIM = HERE / "shim"   # hides hypothesis (a test dependency) from the measured collab-xl processes
 
 
@@ -127,26 +132,44 @@ def compile_tree(env: dict) -> str:
     return where
 
 
+def tree_env(env: dict, tree: Path) -> dict:
+    """``env`` with ``tree`` first on the path (after the shim): its collab_xl is the one imported."""
+    parts = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
+    shim = [p for p in parts if Path(p) == SHIM]
+    return dict(env, PYTHONPATH=os.pathsep.join([*shim, str(tree), *[p for p in parts if Path(p) != SHIM]]))
+
+
+def cli(tree: Path | None) -> list[str]:
+    """How the command line is started: the installed entry point, or (comparing two trees) the
+    module of the tree on the path, the same way for both."""
+    return [CLI] if tree is None else [PY, "-m", "collab_xl.cli"]
+
+
 # ---------------------------------------------------------------------------------------------
 STARTUP_TARGET = 1.6   # issue 17: a click's work ≤ 1.6× `python -c "import pandas"`
 
 
-def startup(runs: int, env: dict) -> dict:
+def startup(runs: int, env: dict, before: Path | None = None) -> dict:
     """A click's work against importing pandas: whole processes, interleaved so a change in the
-    machine's load touches all alike; medians of wall and CPU time."""
+    machine's load touches all alike; medians of wall and CPU time. With ``before``, the same
+    collab-xl processes of that tree too, interleaved with these."""
     path, _ = gen.workbook("partner", 12)
+    now_env = env if before is None else tree_env(env, ROOT)
     cases = [
-        ("import pandas", [PY, "-c", "import pandas"]),
-        ("validate, small workbook, JSON", [CLI, "validate", str(path), "--format", "json", "--today", TODAY]),
-        ("validate, small workbook, screen", [CLI, "validate", str(path), "--today", TODAY]),
-        ("Excel scripts' import", [PY, "-c", "from collab_xl.excel.scripts import run_desktop"]),
+        ("import pandas", [PY, "-c", "import pandas"], env),
+        ("validate, small workbook, JSON", [*cli(before), "validate", str(path), "--format", "json", "--today", TODAY], now_env),
+        ("validate, small workbook, screen", [*cli(before), "validate", str(path), "--today", TODAY], now_env),
+        ("Excel scripts' import", [PY, "-c", "from collab_xl.excel.scripts import run_desktop"], now_env),
     ]
-    got: dict[str, list] = {name: [] for name, _ in cases}
+    if before is not None:
+        old = tree_env(env, before)
+        cases += [("before: " + name, cmd, old) for name, cmd, _ in cases[1:]]
+    got: dict[str, list] = {name: [] for name, _, _ in cases}
     for _ in range(runs):
-        for name, cmd in cases:
-            got[name].append(measure(cmd, env=env))
+        for name, cmd, e in cases:
+            got[name].append(measure(cmd, env=e))
     out = {"file": path.name, "runs": runs, "load": os.getloadavg(), "cases": []}
-    for name, _ in cases:
+    for name, _, _ in cases:
         res = got[name]
         bad = [r for r in res if r["rc"] not in (0, 1)]
         if bad:
@@ -174,7 +197,8 @@ def startup_table(st: dict) -> str:
 
 
 def run(sizes: list[int], runs: int, peer_sizes: set[int], excel_sizes: set[int], peer_runs_big: int,
-        only: set[str] | None = None, dev_venv: bool = False, startup_runs: int = 7) -> dict:
+        only: set[str] | None = None, dev_venv: bool = False, startup_runs: int = 7,
+        before: Path | None = None) -> dict:
     have_late = (ROOT / "collab_xl/app/late.py").exists()
     have_rank = (ROOT / "collab_xl/app/rank.py").exists()
     have_excel = (ROOT / "collab_xl/excel/payload.py").exists() and (ROOT / "collab_xl/excel/scripts.py").exists()
@@ -192,12 +216,29 @@ def run(sizes: list[int], runs: int, peer_sizes: set[int], excel_sizes: set[int]
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(SHIM), os.environ.get("PYTHONPATH", "")) if p)
     xl_env = dict(env, XLWINGS_LICENSE_KEY="noncommercial")
     compiled = compile_tree(env)
+    old_env = None
+    if before is not None:
+        old_env = tree_env(env, before)
+        compile_tree(old_env)
+        env = tree_env(env, ROOT)     # both trees started the same way (cli(before))
+    exe = cli(before)
+
+    def also_before(row: dict, tool: str, args: list[str], out: Path, ok=(0, 1)) -> None:
+        """The same command with the before tree, right after; whether its output is the same bytes."""
+        if old_env is None:
+            return
+        print(f"[{row['size']} {row['table']}] {tool}, before …", flush=True)
+        mine = out.with_suffix(".before" + out.suffix)
+        m = repeat([*exe, *args], runs, ok=ok, stdout_path=mine, env=old_env)
+        if "error" not in m and out.exists():
+            m["same_output"] = mine.read_bytes() == out.read_bytes()
+        row.setdefault("before", {})[tool] = m
     results: dict = {"machine": machine(), "started": dt.datetime.now().isoformat(timespec="seconds"),
                      "runs": runs, "rows": [], "dev_venv": dev_venv,
                      "compiled": compiled}
     if startup_runs:
         print("[startup] import pandas, validate on a small workbook, the Excel scripts' import …", flush=True)
-        results["startup"] = startup(startup_runs, env)
+        results["startup"] = startup(startup_runs, env, before)
     for n in sizes:
         for kind, table in (("partner", "partner_progress"), ("orders", "purchase_orders")):
             t0 = time.perf_counter()
@@ -209,8 +250,9 @@ def run(sizes: list[int], runs: int, peer_sizes: set[int], excel_sizes: set[int]
             row["floor"] = repeat([PY, str(HERE / "read_floor.py"), str(path)], runs)
             print(f"[{n} {table}] validate …", flush=True)
             vjson = gen.WORK / f"{path.stem}.validate.json"
-            row["validate"] = repeat([CLI, "validate", str(path), "--format", "json", "--today", TODAY], runs,
+            row["validate"] = repeat([*exe, "validate", str(path), "--format", "json", "--today", TODAY], runs,
                                      ok=(0, 1), stdout_path=vjson, env=env)
+            also_before(row, "validate", ["validate", str(path), "--format", "json", "--today", TODAY], vjson)
             if "error" not in row["validate"]:
                 doc = json.loads(vjson.read_text(encoding="utf-8"))
                 row["validate"]["findings"] = len(doc["findings"])
@@ -218,8 +260,9 @@ def run(sizes: list[int], runs: int, peer_sizes: set[int], excel_sizes: set[int]
             if have_late:
                 print(f"[{n} {table}] late …", flush=True)
                 ljson = gen.WORK / f"{path.stem}.late.json"
-                row["late"] = repeat([CLI, "late", str(path), "--format", "json", "--today", TODAY], runs,
+                row["late"] = repeat([*exe, "late", str(path), "--format", "json", "--today", TODAY], runs,
                                      ok=(0, 1), stdout_path=ljson, env=env)
+                also_before(row, "late", ["late", str(path), "--format", "json", "--today", TODAY], ljson)
                 if "error" not in row["late"]:
                     row["late"]["items"] = len(json.loads(ljson.read_text(encoding="utf-8")).get("items", []))
             else:
@@ -257,7 +300,7 @@ def run(sizes: list[int], runs: int, peer_sizes: set[int], excel_sizes: set[int]
             if "error" not in row["excel"]:
                 row["excel"].update(json.loads(xjson.read_text(encoding="utf-8")))
                 vjson = gen.WORK / f"{path.stem}.validate.json"
-                m = measure([CLI, "validate", str(path), "--format", "json", "--today", TODAY], vjson, env)
+                m = measure([*exe, "validate", str(path), "--format", "json", "--today", TODAY], vjson, env)
                 if m["rc"] in (0, 1):
                     row["excel"]["findings"] = len(json.loads(vjson.read_text(encoding="utf-8"))["findings"])
             results["rows"].append(row)
@@ -267,10 +310,16 @@ def run(sizes: list[int], runs: int, peer_sizes: set[int], excel_sizes: set[int]
         print(f"[{n} supplier_evaluation] floor …", flush=True)
         row["floor"] = repeat([PY, str(HERE / "read_floor.py"), str(path)], runs)
         print(f"[{n} supplier_evaluation] validate …", flush=True)
-        row["validate"] = repeat([CLI, "validate", str(path), "--format", "json", "--today", TODAY], runs, ok=(0, 1), env=env)
+        vjson = gen.WORK / f"{path.stem}.validate.json"
+        row["validate"] = repeat([*exe, "validate", str(path), "--format", "json", "--today", TODAY], runs, ok=(0, 1),
+                                 stdout_path=vjson, env=env)
+        also_before(row, "validate", ["validate", str(path), "--format", "json", "--today", TODAY], vjson)
         if have_rank:
             print(f"[{n} supplier_evaluation] rank …", flush=True)
-            row["rank"] = repeat([CLI, "rank", str(path), "--format", "json", "--today", TODAY], runs, ok=(0, 1), env=env)
+            rjson = gen.WORK / f"{path.stem}.rank.json"
+            row["rank"] = repeat([*exe, "rank", str(path), "--format", "json", "--today", TODAY], runs, ok=(0, 1),
+                                 stdout_path=rjson, env=env)
+            also_before(row, "rank", ["rank", str(path), "--format", "json", "--today", TODAY], rjson)
         else:
             row["rank"] = {"na": "not yet available"}
         results["rows"].append(row)
@@ -335,6 +384,24 @@ def tables(res: dict) -> str:
         out.append(f"| {r['size']:,} | {r['table']} | {v['findings']:,} | {vd['found']:,} / {vd['injected']:,}"
                    f" (other {vd['other']}) | {p.get('errors', '—') if pd_ else '—'} | "
                    + (f"{pd_['found']:,} / {pd_['injected']:,} (other {pd_['other']})" if pd_ else "—") + " |")
+    ba = [r for r in res["rows"] if r.get("before")]
+    if ba:
+        out.append("")
+        out.append(f"Before and after (`--before {res.get('before_tree', '')}`): the same commands of the tree before "
+                   "the change, each measured right after the current tree's; wall (CPU) time, peak MiB, and "
+                   "whether the JSON output is the same bytes:")
+        out.append("")
+        out.append("| rows | table | command | before | after | after ÷ before (wall, CPU) | peak MiB before → after | same output |")
+        out.append("|---:|---|---|---:|---:|---:|---:|---|")
+        for r in ba:
+            for tool, b in r["before"].items():
+                a = r.get(tool) or {}
+                if "wall" not in a or "wall" not in b:
+                    out.append(f"| {r['size']:,} | {r['table']} | {tool} | {cell(b)} | {cell(a)} | | | |")
+                    continue
+                out.append(f"| {r['size']:,} | {r['table']} | {tool} | {b['wall']:.2f} s ({b['cpu']:.2f} s) | "
+                           f"{a['wall']:.2f} s ({a['cpu']:.2f} s) | {a['wall'] / b['wall']:.2f}, {a['cpu'] / b['cpu']:.2f} | "
+                           f"{b['mib']:.0f} → {a['mib']:.0f} | {'yes' if b.get('same_output') else '**no**'} |")
     ex = [r for r in res["rows"] if r.get("excel")]
     if ex:
         out.append("")
@@ -385,6 +452,15 @@ def verdicts(res: dict) -> str:
         if a and b and "wall" in a["validate"] and "wall" in b["validate"]:
             ratio = b["validate"]["wall"] / a["validate"]["wall"]
             line("100,000 rows ≤ 11× 10,000 rows (validate)", table, f"{ratio:.2f}×", ratio <= TARGETS["scaling"])
+        c = rows.get((300_000, table))
+        if b and c and "wall" in b["validate"] and "wall" in c["validate"]:
+            ratio = c["validate"]["wall"] / b["validate"]["wall"]
+            line("300,000 rows within 3.2× the 100,000-row cost (validate)", table, f"{ratio:.2f}×",
+                 ratio <= TARGETS["scaling_300k"])
+        if b and (b.get("before") or {}).get("validate", {}).get("mib") and "mib" in b["validate"]:
+            was, now = b["before"]["validate"]["mib"], b["validate"]["mib"]
+            line("peak memory, 100,000 rows, validate not above before", table, f"{was:.0f} → {now:.0f} MiB",
+                 now <= was * 1.02)
         for n in sorted({s for s, t in rows if t == table}):
             r = rows[(n, table)]
             p, v = r.get("peer") or {}, r["validate"]
@@ -456,6 +532,9 @@ def main() -> int:
                                                              "dependency) if it is installed")
     ap.add_argument("--startup-runs", type=int, default=7, help="runs of each start-up process (0: skip them)")
     ap.add_argument("--no-docs", action="store_true")
+    ap.add_argument("--before", default=None, help="another source tree of collab-xl (e.g. a git worktree of the "
+                                                   "commit before a change): its validate, late and rank are measured "
+                                                   "beside the current tree's")
     ap.add_argument("--only", default=None, help="comma-separated subset of late,rank,peer,excel (floor and "
                                                   "validate always run); implies --no-docs")
     args = ap.parse_args()
@@ -467,7 +546,12 @@ def main() -> int:
     peer = set(sizes) if args.peer_sizes is None else {int(s) for s in args.peer_sizes.split(",") if s}
     excel = {int(s) for s in args.excel_sizes.split(",") if s}
     only = set(args.only.split(",")) - {""} if args.only is not None else None
-    res = run(sizes, args.runs, peer, excel, args.peer_runs_big, only, args.dev_venv, args.startup_runs)
+    before = Path(args.before).resolve() if args.before else None
+    if before is not None and not (before / "collab_xl" / "__init__.py").exists():
+        ap.error(f"--before {args.before}: not a collab-xl source tree (no collab_xl/__init__.py)")
+    res = run(sizes, args.runs, peer, excel, args.peer_runs_big, only, args.dev_venv, args.startup_runs, before)
+    if before is not None:
+        res["before_tree"] = args.before
     (gen.WORK / "results.json").write_text(json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8")
     print()
     print(machine_text(res))
