@@ -97,3 +97,15 @@ def test_the_command_gives_the_same_answer_with_and_without_the_thread(command, 
     assert with_thread.stderr == without.stderr
     doc = json.loads(with_thread.stdout)
     assert doc["findings" if command == "validate" else "items"]   # the sample has both
+
+
+def test_the_collector_off_changes_nothing(tmp_path):
+    """The plain command line runs without the cyclic garbage collector (docs/benchmarks.md);
+    COLLAB_XL_GC=1 keeps it on: the answers are the same bytes."""
+    path = ROOT / "workbooks" / "示例-已填写.xlsx"
+    args = [sys.executable, "-m", "collab_xl.cli", "validate", str(path), "--format", "json", "--today", "2024-06-05"]
+    off = subprocess.run(args, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    on = subprocess.run(args, capture_output=True, text=True,
+                        env={**os.environ, "PYTHONPATH": str(ROOT), "COLLAB_XL_GC": "1"})
+    assert (off.returncode, off.stdout, off.stderr) == (on.returncode, on.stdout, on.stderr)
+    assert off.returncode == 1 and json.loads(off.stdout)["summary"]["errors"] > 0

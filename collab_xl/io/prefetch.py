@@ -18,6 +18,11 @@ Nothing changes for the user:
 * each read is handed out once: a second ``read_workbook`` of the same path reads the file anew;
 * reading never writes: the files are opened read-only, as always.
 
+On glibc (Linux) the thread would get a malloc arena of its own, and the memory calamine frees in
+it would not serve the rest of the run: peak memory grew by ≈ 25 MiB on a 100,000-row sheet.
+:func:`start` therefore keeps one arena (``mallopt(M_ARENA_MAX, 1)``, what MALLOC_ARENA_MAX=1
+does; a MALLOC_ARENA_MAX the user set wins), and the peak is what it was without the thread.
+
 The thread imports nothing the main thread may be importing at the same time: its modules
 (the reader, python-calamine, the result-sheet names) are imported by :func:`start` before the
 thread starts, and none of them imports pandas or the catalog.
@@ -26,6 +31,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 import threading
 from pathlib import Path
 
@@ -54,6 +60,19 @@ def _key(path) -> str:
     return os.path.abspath(os.fspath(path))
 
 
+def _one_heap() -> None:
+    """One malloc arena for the whole process on glibc (see the module docstring)."""
+    if not sys.platform.startswith("linux") or os.environ.get("MALLOC_ARENA_MAX"):
+        return
+    try:
+        import ctypes
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError, ImportError):  # not glibc: no per-thread arenas to tame
+        return
+    M_ARENA_MAX = -8
+    mallopt(M_ARENA_MAX, 1)
+
+
 def start(paths) -> None:
     """Begin reading, in order, every path that is a plain file (folders are searched by the
     command itself; a path that is not a file is left for the command to judge)."""
@@ -75,6 +94,7 @@ def start(paths) -> None:
         jobs.append(job)
     if not jobs:
         return
+    _one_heap()
 
     def work():
         for job in jobs:
