@@ -92,3 +92,13 @@ def test_header_wider_than_the_body_and_ragged_or_empty_bodies():
             same(h)
     for h in hits(Grid("采购订单", rows[:1])):
         assert same(h).empty
+
+
+@pytest.mark.parametrize("top", ODD, ids=repr)
+def test_any_value_merged_down(top):
+    rows = rows_of("client_issues", 8)
+    rows[2][3] = top                        # a body row, merged down over the next four
+    g = Grid("客户问题", rows, merged=[((2, 3), (6, 3)), ((2, 0), (4, 0))])
+    for h in hits(g):
+        assert h.table.key == "client_issues"
+        same(h)
