@@ -225,8 +225,8 @@ def _names_none(row: list, km: dict[str, list[Entry]]) -> bool:
     """Whether no text cell of a row is a header word of any table (a data row, mostly): such a
     row is no header. Equal to the full look: ``candidates`` finds a table only through a cell
     whose key is in ``km`` ("" never is), so for this row it is empty whatever ``only``, and
-    ``_match_row``, ``_names_three`` and ``_match_with_outside`` find nothing (a row below is
-    looked at from the row above it, which does not skip)."""
+    ``_match_row``, ``_names_three`` and ``_match_with_outside`` find nothing: the loop would do
+    nothing with it (a two-row header starts at a row that names columns itself)."""
     return km.keys().isdisjoint([_cell_key(v) for v in row if isinstance(v, str)])
 
 
