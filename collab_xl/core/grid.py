@@ -196,6 +196,15 @@ def _names_three(row: list, km, only) -> bool:
     return any(len(c.found) >= 3 for c in candidates(row, km, only))
 
 
+def _names_none(row: list, km: dict[str, list[Entry]]) -> bool:
+    """Whether no text cell of a row is a header word of any table (a data row, mostly): such a
+    row is no header. Equal to the full look: ``candidates`` finds a table only through a cell
+    whose key is in ``km`` ("" never is), so for this row it is empty whatever ``only``, and
+    ``_match_row``, ``_names_three`` and ``_match_with_outside`` find nothing: the loop would do
+    nothing with it (a two-row header starts at a row that names columns itself)."""
+    return km.keys().isdisjoint([_cell_key(v) for v in row if isinstance(v, str)])
+
+
 def find_tables(grid: Grid, config=None) -> list[Hit]:
     """Every catalog table in a grid, found by its header row (title rows above it, reordered or
     extra columns, full-width brackets and bracketed hints, synonyms and the user's own header
@@ -208,7 +217,7 @@ def find_tables(grid: Grid, config=None) -> list[Hit]:
     skip = -1
     above_tables = tuple(t.key for t in TABLES.values() if _above_cols(t) and (only is None or t.key in only))
     for i, row in enumerate(rows[:MAX_HEADER_SCAN]):
-        if i == skip:
+        if i == skip or _names_none(row, km):
             continue
         m = _match_row(row, km, only)
         # A two-row header: group titles above (merged across), column titles below. The lower

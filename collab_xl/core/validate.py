@@ -78,10 +78,65 @@ class Report:
         }
 
 
+try:   # what pd.DataFrame(list of lists) builds its object array with (pandas.core.internals.construction)
+    from pandas._libs.lib import to_object_array as _object_array
+except ImportError:   # pragma: no cover - a pandas without it: numpy's own, 3× slower
+    def _object_array(rows: list[list]) -> np.ndarray:
+        return np.array(rows, dtype=object)
+
+
 def extract(hit: Hit) -> pd.DataFrame:
     """The raw values under a header, one column per catalog column (missing columns empty, a
     column read above the table (``hit.outside``) its value on every row), indexed by Excel row
-    number; rows that are not data (``hit.skipped``: hint rows, 合计 …) left out."""
+    number; rows that are not data (``hit.skipped``: hint rows, 合计 …) left out.
+
+    Fast path for a body whose rows are all of one length (what the readers give): one object
+    array of the body (``_object_array``, as ``pd.DataFrame(rows)`` builds it), the catalog columns
+    copied out of it into one object array that becomes the frame without another copy. Equal
+    to ``_extract_plain`` (a frame of every sheet column, a Series copied out per catalog
+    column, then a frame of those): same values (the very objects), same object dtypes, same
+    index and columns; merged cells and values read above are written into the array as the
+    plain way writes them into its Series (tests/test_extract_fast.py compares the two)."""
+    g = hit.grid
+    first = hit.header_index + 1
+    body = g.rows[first: hit.end_index]
+    n = len(body)
+    width = len(body[0]) if body else 0
+    if not n or set(map(len, body)) != {width}:
+        return _extract_plain(hit)
+    cells = _object_array(body)
+    if cells.shape != (n, width):           # (np.array: a cell that is itself a sequence)
+        return _extract_plain(hit)
+    names = [c.name for c in hit.table.columns]
+    names += [name for name in hit.outside if name not in names]
+    at = {name: k for k, name in enumerate(names)}
+    out = np.empty((len(names), n), dtype=object)     # a row per column: the frame's own layout
+    for k, c in enumerate(hit.table.columns):
+        j = hit.columns.get(c.name)
+        if j is not None and j < width:
+            out[k] = cells[:, j]
+        else:
+            out[k].fill("")
+    # Merged cells (as _extract_plain): in a grouping column the blank continuation is "same as
+    # above" already; elsewhere the merged value stands for every row it spans.
+    by_index = {j: c for c in hit.table.columns if (j := hit.columns.get(c.name)) is not None}
+    for i1, i2, j in g.merged_down():
+        c = by_index.get(j)
+        if c is None or c.ffill or i2 < first or i1 >= hit.end_index or i1 < first:
+            continue
+        top = g.rows[i1][j] if j < len(g.rows[i1]) else ""
+        out[at[c.name], i1 + 1 - first: min(i2, hit.end_index - 1) + 1 - first].fill(top)
+    for name, o in hit.outside.items():
+        out[at[name]].fill(o.value)
+    index = pd.RangeIndex(g.excel_row(first), g.excel_row(first) + n)
+    frame = pd.DataFrame(out.T, index=index, columns=names, dtype=object, copy=False)
+    if hit.skipped:
+        frame = frame.drop(index=[g.excel_row(i) for i in hit.skipped])
+    return frame
+
+
+def _extract_plain(hit: Hit) -> pd.DataFrame:
+    """``extract`` the plain way, a Series per column (any body: rows of unequal lengths too)."""
     g = hit.grid
     body = g.rows[hit.header_index + 1: hit.end_index]
     index = pd.RangeIndex(g.excel_row(hit.header_index + 1), g.excel_row(hit.header_index + 1) + len(body))
