@@ -37,7 +37,7 @@ def baseline(ref: str | None) -> Path:
     """A copy of the working tree's package without the speed work: with ``ref``, the package as
     it was at ref; without, every commit whose message starts with "Speed:"
     reverse-applied to those files (so other engineers' changes to them stay in both)."""
-    base = gen.WORK / "base"
+    base = gen.WORK / f"base-{os.getpid()}"     # one per run: two engineers may compare at once
     shutil.rmtree(base, ignore_errors=True)
     shutil.copytree(ROOT / "collab_xl", base / "collab_xl", ignore=shutil.ignore_patterns("__pycache__"))
     if ref:  # the whole package as it was at ref (modules move between refs)
@@ -89,26 +89,15 @@ from collab_xl.catalog import Context
 from collab_xl.core import validate as V
 from collab_xl.io.read import read_workbook
 grids = read_workbook(sys.argv[1])
-hits = V.find_all(grids)
 ctx = Context(today=dt.date(2024, 6, 5))
-directory, cache = V.directory_names(hits, ctx)
-ctx = Context(today=ctx.today, config=ctx.config, directory=directory)
+prepared = V.prepare_grids(grids, ctx)          # every table found, extracted and prepared once
+report = V.validate_grids(sys.argv[1], grids, ctx, "zh", prepared=prepared)
 out = []
-for h in hits:
-    raw = V.extract(h)
-    try:  # the prepared frame: core.prepare since the catalog became declarations only
-        from collab_xl.core.prepare import prepare
-        prepared, text = prepare(h.table, raw, ctx)
-    except ImportError:
-        prepared, text = h.table.prepare(raw, ctx)
-    try:
-        findings = V.check_table(h, ctx, "zh", prepared, text).findings
-    except Exception as e:  # a rule that raises: compare the error instead
-        import pandas as pd
-        findings = pd.DataFrame({"error": [f"{type(e).__name__}: {e}"]})
+for r in report.results:
+    h = r.hit
     out.append({"table": h.table.key, "header_index": h.header_index, "end_index": h.end_index,
                 "columns": list(h.columns.items()), "duplicates": list(h.duplicates.items()),
-                "raw": raw, "prepared": prepared, "text": text, "findings": findings})
+                "raw": V.extract(h), "prepared": r.prepared, "text": r.text, "findings": r.findings})
 with open(sys.argv[2], "wb") as fh:
     pickle.dump(out, fh)
 """
@@ -125,7 +114,7 @@ def frames(path: Path, base: Path) -> str:
         env = dict(os.environ)
         if pp:
             env["PYTHONPATH"] = pp
-        target = gen.WORK / f"{path.stem}.{tag}.pickle"
+        target = gen.WORK / f"{path.stem}.{tag}-{os.getpid()}.pickle"
         subprocess.run([sys.executable, "-c", DUMP, str(path), str(target)], env=env, check=True, cwd=gen.WORK)
         with open(target, "rb") as fh:
             dumps.append(pickle.load(fh))
@@ -171,6 +160,13 @@ def main() -> int:
     ap.add_argument("--frames", action="store_true", help="also compare the prepared/text/findings frames")
     args = ap.parse_args()
     base = baseline(args.ref)
+    try:
+        return compare(args, base)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def compare(args, base: Path) -> int:
     jobs = []
     for n in map(int, args.sizes.split(",")):
         for kind in args.kinds.split(","):
