@@ -51,6 +51,19 @@ def test_one_pass_is_the_earlier_pattern_on_random_bytes():
         assert [m.start() for m in R._ODD_OR_FAR.finditer(seg)] == [m.start() for m in earlier.finditer(seg)], seg
 
 
+@pytest.mark.parametrize("rx, rare, at", [(R._HAS_ERROR, b"e", 3), (R._HAS_FORMULA, b"f", 1)])
+def test_rare_byte_search_is_the_regex_search(rx, rare, at):
+    """``_has`` (memchr for a rare byte, then the regex where it sits) answers as the regex's own
+    search of ``seg[:stop]`` does: with the byte absent, rare, or common enough to fall back."""
+    parts = [b"t", b"=", b'"', b"e", b'"e"', b't="e"', b"<", b"f", b"<f", b" ", b">", b"/", b"<f>", b"ee", b"ff",
+             b'<c r="A1" t="s"><v>1</v></c>', b'<row r="2" customHeight="1" x14ac:dyDescent="0.25">']
+    rnd = random.Random(8)
+    for _ in range(20000):
+        seg = b"".join(rnd.choice(parts) for _ in range(rnd.randint(0, 40)))
+        stop = rnd.randint(0, len(seg))
+        assert R._has(rx, seg, stop, rare, at) == (rx.search(seg, 0, stop) is not None), (seg, stop)
+
+
 def _plain_rows(sheet, facts):
     """The previous reading: every row from iter_rows, each tested for blank."""
     start, end = sheet.start, sheet.end
