@@ -532,7 +532,8 @@ def _sheet_rows(sheet, facts: SheetFacts | None) -> tuple[list[list], int, int]:
     the bottom of a sheet does not make a million empty rows), Excel errors put back.
 
     The rows come in one call; only a row whose first cell is blank can be blank, so only those
-    get the full test (a blank row is handed on as a row of empty strings)."""
+    get the full test (a blank row is handed on as a row of empty strings). When no row is blank
+    (the usual sheet), the list is handed on as it is: the last pass would copy it unchanged."""
     start, end = sheet.start, sheet.end
     if start is None or end is None:
         return [], 0, 0
@@ -544,10 +545,12 @@ def _sheet_rows(sheet, facts: SheetFacts | None) -> tuple[list[list], int, int]:
         rows = rows[len(rows) - height:]
     if rows and len(rows[0]) > width:   # …or the empty columns left of it
         rows = [row[len(row) - width:] for row in rows]
+    some = False
     for i, row in enumerate(rows):
         first = row[0] if row else ""
         if (first == "" or first is None or (first.__class__ is str and not first.strip())) and _blank(row):
             rows[i] = blank
+            some = True
     if facts is not None:
         for (r, c), text in facts.errors.items():
             i, j = r - 1 - row0, c - 1 - col0
@@ -556,6 +559,8 @@ def _sheet_rows(sheet, facts: SheetFacts | None) -> tuple[list[list], int, int]:
                     rows[i] = [""] * width
                 if rows[i][j] in ("", None):
                     rows[i][j] = text
+    if not some:
+        return rows, row0, col0
     while rows and rows[-1] is blank:
         rows.pop()
     return [[""] * width if r is blank else r for r in rows], row0, col0
