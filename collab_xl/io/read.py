@@ -421,9 +421,10 @@ def _check_zip(path: Path) -> dict[str, SheetFacts]:
                 sheet = SheetFacts(part=info.filename, name=parts[info.filename]) if info.filename in parts else None
                 carry = b""
                 first = True
+                size = CHUNK
                 with zf.open(info) as fh:   # reading to the end checks size and CRC
                     while True:
-                        chunk = fh.read(CHUNK)
+                        chunk = fh.read(size)
                         if first and is_xml:
                             first = False
                             if b"<!DOCTYPE" in chunk[:4096] or b"<!ENTITY" in chunk[:4096]:
@@ -456,6 +457,9 @@ def _check_zip(path: Path) -> dict[str, SheetFacts]:
                             if cut:
                                 _scan_segment(head, sheet, cut)
                             carry = head[cut:] + tail
+                        # a long stretch without a whole cell or row (a big tail after sheetData)
+                        # is read in growing pieces, so it is not copied and searched over and over
+                        size = CHUNK if cut else min(2 * size, 64 * CHUNK)
                 if sheet is not None:
                     facts[sheet.name] = sheet
                     _check_extent(zf, sheet, name)
