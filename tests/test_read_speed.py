@@ -51,12 +51,14 @@ def test_one_pass_is_the_earlier_pattern_on_random_bytes():
         assert [m.start() for m in R._ODD_OR_FAR.finditer(seg)] == [m.start() for m in earlier.finditer(seg)], seg
 
 
-@pytest.mark.parametrize("rx, rare, at", [(R._HAS_ERROR, b"e", 3), (R._HAS_FORMULA, b"f", 1)])
+@pytest.mark.parametrize("rx, rare, at", [(R._HAS_ERROR, b"e", 3), (R._HAS_FORMULA, b"f", 1),
+                                          (R._PREFIX_HINT, b":", 0)])
 def test_rare_byte_search_is_the_regex_search(rx, rare, at):
     """``_has`` (memchr for a rare byte, then the regex where it sits) answers as the regex's own
     search of ``seg[:stop]`` does: with the byte absent, rare, or common enough to fall back."""
     parts = [b"t", b"=", b'"', b"e", b'"e"', b't="e"', b"<", b"f", b"<f", b" ", b">", b"/", b"<f>", b"ee", b"ff",
-             b'<c r="A1" t="s"><v>1</v></c>', b'<row r="2" customHeight="1" x14ac:dyDescent="0.25">']
+             b'<c r="A1" t="s"><v>1</v></c>', b'<row r="2" customHeight="1" x14ac:dyDescent="0.25">',
+             b":", b"x:c", b"<x:c ", b"</x:row>", b":row", b"row", b"c", b'spans="1:9"', b"\n"]
     rnd = random.Random(8)
     for _ in range(20000):
         seg = b"".join(rnd.choice(parts) for _ in range(rnd.randint(0, 40)))

@@ -439,7 +439,7 @@ def _check_zip(path: Path) -> dict[str, SheetFacts]:
                             break
                         # whole tags, prefixes off, then whole cells and rows
                         tags = max(buf.rfind(b"<"), 0)
-                        if _PREFIX_HINT.search(buf, 0, tags) is None:
+                        if not _has(_PREFIX_HINT, buf, tags, b":", 0):   # (a ":" in every row: spans="1:9")
                             # no prefix (the usual sheet): the same cut, found in place, and the
                             # piece buf[:cut] scanned in place (never copied)
                             cut = max(buf.rfind(b"</c>", 0, tags) + 4, buf.rfind(b"</row>", 0, tags) + 6)
