@@ -165,3 +165,49 @@ def test_zip_pass_finds_the_same_in_small_pieces_as_in_one(tmp_path, monkeypatch
         monkeypatch.setattr(R, "CHUNK", size)
         got = R._check_zip(path)
         assert {k: vars(v) for k, v in got.items()} == {k: vars(v) for k, v in whole.items()}, size
+
+
+def _bad_crc(path, member):
+    """``path`` with the CRC of ``member`` wrong in both its headers."""
+    import struct
+    import zipfile
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        data[zf.getinfo(member).header_offset + 14] ^= 0xFF
+    pos = data.find(b"PK\x01\x02")
+    while pos >= 0:
+        n = struct.unpack("<H", data[pos + 28:pos + 30])[0]
+        if data[pos + 46:pos + 46 + n] == member.encode():
+            data[pos + 16] ^= 0xFF
+        pos = data.find(b"PK\x01\x02", pos + 4)
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("rows", [20, 300])
+@pytest.mark.parametrize("dtd, crc", [(False, False), (True, False), (True, True)])
+def test_pieces_read_in_steps_are_the_pieces_read_at_once(tmp_path, monkeypatch, rows, dtd, crc):
+    """The zip pass inflates each piece of CHUNK bytes in steps of STEP bytes: the same facts, and
+    the same answer where a DTD and a damaged member meet (a part smaller than a piece is found
+    damaged at its end first, a bigger one unsafe first), as reading each piece in one go."""
+    import corpus
+    body = "".join(f'<row r="{i}"><c r="A{i}" t="e"><v>#N/A</v></c><c r="B{i}"><f>A{i}</f></c></row>'
+                   for i in range(2, rows))
+    xml = corpus.sheet_xml([["h"]], tail=body)
+    if dtd:
+        xml = '<!DOCTYPE x [<!ENTITY a "b">]>' + xml
+    path = corpus.raw_xlsx(tmp_path / "steps.xlsx", [("S", xml)])
+    if crc:
+        _bad_crc(path, "xl/worksheets/sheet1.xml")
+
+    def facts():
+        try:
+            return {k: vars(v) for k, v in R._check_zip(path).items()}
+        except Exception as e:
+            return type(e).__name__, str(e)
+    for chunk in (1000, 4096):
+        monkeypatch.setattr(R, "CHUNK", chunk)
+        monkeypatch.setattr(R, "STEP", chunk)
+        want = facts()
+        for step in (7, 300, 999):
+            monkeypatch.setattr(R, "STEP", step)
+            assert facts() == want, (chunk, step)

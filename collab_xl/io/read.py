@@ -429,20 +429,24 @@ def _check_zip(path: Path) -> dict[str, SheetFacts]:
                         while fh.read(STEP):
                             pass
                         continue
-                    buf = bytearray()       # what the last piece left, then the next CHUNK bytes
+                    # buf[:end]: what the last piece left, then the next CHUNK bytes; one buffer
+                    # for the whole part, filled in place (past ``end`` it holds stale bytes)
+                    buf, end = bytearray(CHUNK + STEP), 0
                     first = True
                     while True:
-                        got = _read_piece(fh, buf, CHUNK)
+                        got = _fill(fh, buf, end, CHUNK)
+                        end += got
                         if first and is_xml:
                             first = False
-                            if b"<!DOCTYPE" in buf[:4096] or b"<!ENTITY" in buf[:4096]:
+                            head = buf[:min(end, 4096)]
+                            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
                                 raise M.error("unsafe_xml", name=name)
                         if not got:                     # the rest, prefixes off
-                            if buf:
-                                _scan_segment(unprefixed(bytes(buf)), sheet)
+                            if end:
+                                _scan_segment(unprefixed(bytes(buf[:end])), sheet)
                             break
                         # whole tags, prefixes off, then whole cells and rows
-                        tags = max(buf.rfind(b"<"), 0)
+                        tags = max(buf.rfind(b"<", 0, end), 0)
                         if not _has(_PREFIX_HINT, buf, tags, b":", 0):   # (a ":" in every row: spans="1:9")
                             # no prefix (the usual sheet): the same cut, found in place, and the
                             # piece buf[:cut] scanned in place (never copied)
@@ -451,16 +455,21 @@ def _check_zip(path: Path) -> dict[str, SheetFacts]:
                                 cut = tags if tags > 64 * 1024 * 1024 else 0
                             if cut:
                                 _scan_segment(buf, sheet, cut)
-                            del buf[:cut]
+                                buf[:end - cut] = buf[cut:end]      # what is left, to the front
+                                end -= cut
                         else:
-                            whole = bytes(buf)
+                            whole = bytes(buf[:end])
                             head, tail = unprefixed(whole[:tags]), whole[tags:]
                             cut = max(head.rfind(b"</c>") + 4, head.rfind(b"</row>") + 6)
                             if cut < 6:
                                 cut = len(head) if len(head) > 64 * 1024 * 1024 else 0
                             if cut:
                                 _scan_segment(head, sheet, cut)
-                            buf = bytearray(head[cut:] + tail)
+                            carry = head[cut:] + tail
+                            end = len(carry)
+                            if end > len(buf):
+                                buf.extend(bytes(end - len(buf)))
+                            buf[:end] = carry
                 if sheet is not None:
                     facts[sheet.name] = sheet
                     _check_extent(zf, sheet, name)
@@ -486,6 +495,24 @@ def _read_piece(fh, buf: bytearray, size: int) -> int:
             break
         buf += part
         got += len(part)
+    return got
+
+
+def _fill(fh, buf: bytearray, end: int, size: int) -> int:
+    """Reads the zip member's next ``size`` bytes (fewer at its end) into ``buf`` from ``end`` on,
+    growing it if need be, and says how many: the bytes ``fh.read(size)`` gives (a member's read
+    returns all it is asked for until the end, and checks the CRC on reaching it), inflated in
+    steps of STEP bytes straight into the one buffer of the part, which spares the big,
+    short-lived buffers of one 4 MiB read (page faults: ≈ 0.02 s CPU on a 35 MB sheet)."""
+    got = 0
+    while got < size:
+        step = min(STEP, size - got)
+        if end + got + step > len(buf):
+            buf.extend(bytes(len(buf) + step))
+        n = fh.readinto(memoryview(buf)[end + got:end + got + step])
+        if not n:
+            break
+        got += n
     return got
 
 
