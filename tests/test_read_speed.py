@@ -38,6 +38,34 @@ def test_one_pass_on_random_sheets():
         assert bool(R._ODD_OR_FAR.search(seg)) == _old(seg), seg
 
 
+def test_one_pass_is_the_earlier_pattern_on_random_bytes():
+    """The one-pass pattern, rewritten for speed (look-ahead first, digits possessive), flags the
+    same places as the pattern it replaced, on random strings of the bytes that matter to it."""
+    import re
+    earlier = re.compile(rb'<c(?:[\t\n\r>/]| (?!r="[A-Z]\d{1,6}"))')
+    parts = [b"<c", b" ", b'r="', b"A", b"Z", b"a", b"1", b"9", b"0", b'"', b">", b"/", b"\t", b"\n", b"\r",
+             b'<c r="', b"\x00", b"\xff", b"=", b"'", b"123456", b"\f", b"\v", b"\xd9", b"<col", b"<"]
+    rnd = random.Random(1717)
+    for _ in range(20000):
+        seg = b"".join(rnd.choice(parts) for _ in range(rnd.randint(1, 14)))
+        assert [m.start() for m in R._ODD_OR_FAR.finditer(seg)] == [m.start() for m in earlier.finditer(seg)], seg
+
+
+@pytest.mark.parametrize("rx, rare, at", [(R._HAS_ERROR, b"e", 3), (R._HAS_FORMULA, b"f", 1),
+                                          (R._PREFIX_HINT, b":", 0)])
+def test_rare_byte_search_is_the_regex_search(rx, rare, at):
+    """``_has`` (memchr for a rare byte, then the regex where it sits) answers as the regex's own
+    search of ``seg[:stop]`` does: with the byte absent, rare, or common enough to fall back."""
+    parts = [b"t", b"=", b'"', b"e", b'"e"', b't="e"', b"<", b"f", b"<f", b" ", b">", b"/", b"<f>", b"ee", b"ff",
+             b'<c r="A1" t="s"><v>1</v></c>', b'<row r="2" customHeight="1" x14ac:dyDescent="0.25">',
+             b":", b"x:c", b"<x:c ", b"</x:row>", b":row", b"row", b"c", b'spans="1:9"', b"\n"]
+    rnd = random.Random(8)
+    for _ in range(20000):
+        seg = b"".join(rnd.choice(parts) for _ in range(rnd.randint(0, 40)))
+        stop = rnd.randint(0, len(seg))
+        assert R._has(rx, seg, stop, rare, at) == (rx.search(seg, 0, stop) is not None), (seg, stop)
+
+
 def _plain_rows(sheet, facts):
     """The previous reading: every row from iter_rows, each tested for blank."""
     start, end = sheet.start, sheet.end
@@ -137,3 +165,49 @@ def test_zip_pass_finds_the_same_in_small_pieces_as_in_one(tmp_path, monkeypatch
         monkeypatch.setattr(R, "CHUNK", size)
         got = R._check_zip(path)
         assert {k: vars(v) for k, v in got.items()} == {k: vars(v) for k, v in whole.items()}, size
+
+
+def _bad_crc(path, member):
+    """``path`` with the CRC of ``member`` wrong in both its headers."""
+    import struct
+    import zipfile
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        data[zf.getinfo(member).header_offset + 14] ^= 0xFF
+    pos = data.find(b"PK\x01\x02")
+    while pos >= 0:
+        n = struct.unpack("<H", data[pos + 28:pos + 30])[0]
+        if data[pos + 46:pos + 46 + n] == member.encode():
+            data[pos + 16] ^= 0xFF
+        pos = data.find(b"PK\x01\x02", pos + 4)
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("rows", [20, 300])
+@pytest.mark.parametrize("dtd, crc", [(False, False), (True, False), (True, True)])
+def test_pieces_read_in_steps_are_the_pieces_read_at_once(tmp_path, monkeypatch, rows, dtd, crc):
+    """The zip pass inflates each piece of CHUNK bytes in steps of STEP bytes: the same facts, and
+    the same answer where a DTD and a damaged member meet (a part smaller than a piece is found
+    damaged at its end first, a bigger one unsafe first), as reading each piece in one go."""
+    import corpus
+    body = "".join(f'<row r="{i}"><c r="A{i}" t="e"><v>#N/A</v></c><c r="B{i}"><f>A{i}</f></c></row>'
+                   for i in range(2, rows))
+    xml = corpus.sheet_xml([["h"]], tail=body)
+    if dtd:
+        xml = '<!DOCTYPE x [<!ENTITY a "b">]>' + xml
+    path = corpus.raw_xlsx(tmp_path / "steps.xlsx", [("S", xml)])
+    if crc:
+        _bad_crc(path, "xl/worksheets/sheet1.xml")
+
+    def facts():
+        try:
+            return {k: vars(v) for k, v in R._check_zip(path).items()}
+        except Exception as e:
+            return type(e).__name__, str(e)
+    for chunk in (1000, 4096):
+        monkeypatch.setattr(R, "CHUNK", chunk)
+        monkeypatch.setattr(R, "STEP", chunk)
+        want = facts()
+        for step in (7, 300, 999):
+            monkeypatch.setattr(R, "STEP", step)
+            assert facts() == want, (chunk, step)

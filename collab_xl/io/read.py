@@ -42,6 +42,7 @@ MAX_RATIO_MIN_SIZE = 200 * 1024**2    # …once it also declares more than 200 M
 MAX_CELLS = 30_000_000                # the rectangle a sheet's cells span (1M rows × 26 columns fit)
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 CHUNK = 4 * 1024 * 1024
+STEP = 256 * 1024                     # zip members are inflated in steps that stay in the cache
 
 M = Messages({
     "damaged": ("文件已损坏,无法作为工作簿打开:{name}", "The file is damaged and cannot be opened as a workbook: {name}"),
@@ -132,8 +133,10 @@ class SheetFacts:
 _SUSPECT = re.compile(rb'<c r="(?![A-Z]\d{1,6}")')
 # Both tests of a piece in one pass: a cell start tag (<c followed by a space, tab, line break,
 # ">" or "/") that is not <c r="A1"-like with a column A–Z and a row below 1,000,000: the same
-# pieces as ``_odd_cells(seg) or _SUSPECT.search(seg)`` (tests/test_read_speed.py).
-_ODD_OR_FAR = re.compile(rb'<c(?:[\t\n\r>/]| (?!r="[A-Z]\d{1,6}"))')
+# pieces as ``_odd_cells(seg) or _SUSPECT.search(seg)`` (tests/test_read_speed.py). Written with
+# the look-ahead first and the digits taken possessively (a '"' is no digit, so nothing is given
+# back either way), it runs ≈ 25% faster than ``<c(?:[\t\n\r>/]| (?!r="[A-Z]\d{1,6}"))``.
+_ODD_OR_FAR = re.compile(rb'<c(?! r="[A-Z][0-9]{1,6}+")[\t\n\r >/]')
 _CELL_REF = re.compile(rb'<c\b[^>]*?\br="([A-Za-z]{1,3})(\d+)"')
 _CELL_T = re.compile(rb'^<c\b[^>]*?\bt="(\w+)"')
 _VALUE = re.compile(rb"<v(?:\s[^>]*)?>([^<]*)</v>")
@@ -169,34 +172,56 @@ def _odd_cells(seg: bytes) -> bool:
     return n != usual and sum(map(seg.count, _CELL_TAGS)) != usual
 
 
-def _cells_with(seg: bytes, needle: bytes):
-    """Each whole, non-empty ``<c …>…</c>`` element of ``seg`` that contains ``needle``."""
-    pos = seg.find(needle)
+def _cells_with(seg: bytes, needle: bytes, stop: int | None = None):
+    """Each whole, non-empty ``<c …>…</c>`` element of ``seg[:stop]`` that contains ``needle``
+    (every search bounded by ``stop``, so ``seg`` needs no copy)."""
+    stop = len(seg) if stop is None else stop
+    pos = seg.find(needle, 0, stop)
     while pos >= 0:
         start = seg.rfind(b"<c ", 0, pos)
-        end = seg.find(b"</c>", pos)
+        end = seg.find(b"</c>", pos, stop)
         if start < 0 or end < 0:
             return
-        tag_end = seg.find(b">", start)
+        tag_end = seg.find(b">", start)           # at the latest the one of "</c>", before stop
         if seg[tag_end - 1:tag_end] != b"/":      # a self-closed cell holds nothing
-            yield seg[start:end + 4]
-        pos = seg.find(needle, end + 4)
+            yield bytes(seg[start:end + 4])       # (seg may be a bytearray)
+        pos = seg.find(needle, end + 4, stop)
 
 
-def _scan_segment(seg: bytes, facts: SheetFacts) -> None:
-    if not facts.suspect and _ODD_OR_FAR.search(seg):
+def _has(rx: re.Pattern, seg: bytes, stop: int, rare: bytes, at: int) -> bool:
+    """Whether ``rx`` matches in ``seg[:stop]``, as ``rx.search(seg, 0, stop)`` tells, but found by
+    memchr (``bytes.find`` of one byte, ≈ 5× faster than the regex) when ``rare`` is rare in the
+    piece. Every match of ``rx`` holds the byte ``rare`` ``at`` bytes after its start, so a match
+    can only start where that byte sits ``at`` bytes on: those places are tried one by one, and
+    after a few misses (a sheet where the byte is common) the regex searches on from the next."""
+    pos = seg.find(rare, at, stop)
+    for _ in range(8):
+        if pos < 0:
+            return False
+        if rx.match(seg, pos - at, stop):
+            return True
+        pos = seg.find(rare, pos + 1, stop)
+    return pos >= 0 and rx.search(seg, pos - at, stop) is not None
+
+
+def _scan_segment(seg: bytes, facts: SheetFacts, stop: int | None = None) -> None:
+    """Error cells, formulas without a cached value, and whether the sheet needs the exact scan of
+    ``_extent``, in ``seg[:stop]`` (the whole piece by default): regex searches bounded by ``stop``
+    see exactly what they would see in the slice, which is therefore never made."""
+    stop = len(seg) if stop is None else stop
+    if not facts.suspect and _ODD_OR_FAR.search(seg, 0, stop):
         facts.suspect = True
-    if _HAS_ERROR.search(seg):          # a regex finds these faster than ``in`` (≈ 40% at 35 MB)
-        for el in _cells_with(seg, b't="e"'):
+    if _has(_HAS_ERROR, seg, stop, b"e", 3):     # t="e": a lower-case e is rare in sheet data
+        for el in _cells_with(seg, b't="e"', stop):
             ref, t = _CELL_REF.match(el), _CELL_T.match(el)
             v = _VALUE.search(el)
             if ref and t and t.group(1) == b"e" and v and v.group(1).strip():
                 key = (int(ref.group(2)), column_index(ref.group(1)))
                 facts.errors[key] = v.group(1).decode("utf-8", "replace").strip()
-    if _HAS_FORMULA.search(seg):        # <f>, <f …, <f/: the start tags looked for below
+    if _has(_HAS_FORMULA, seg, stop, b"f", 1):  # <f>, <f …, <f/: the start tags looked for below
         seen = set()
         for needle in (b"<f>", b"<f ", b"<f/"):
-            for el in _cells_with(seg, needle):
+            for el in _cells_with(seg, needle, stop):
                 ref, t = _CELL_REF.match(el), _CELL_T.match(el)
                 if not ref or not _FORMULA.search(el):
                     continue
@@ -395,41 +420,55 @@ def _check_zip(path: Path) -> dict[str, SheetFacts]:
                     continue
                 is_xml = info.filename.lower().endswith((".xml", ".rels", ".vml"))
                 sheet = SheetFacts(part=info.filename, name=parts[info.filename]) if info.filename in parts else None
-                carry = b""
-                first = True
                 with zf.open(info) as fh:   # reading to the end checks size and CRC
+                    if sheet is None:
+                        head = _first_piece_head(fh, CHUNK)
+                        if is_xml and (b"<!DOCTYPE" in head or b"<!ENTITY" in head):
+                            raise M.error("unsafe_xml", name=name)
+                        while fh.read(STEP):
+                            pass
+                        continue
+                    # buf[:end]: what the last piece left, then the next CHUNK bytes; one buffer
+                    # for the whole part, filled in place (past ``end`` it holds stale bytes)
+                    buf, end = bytearray(CHUNK + STEP), 0
+                    first = True
                     while True:
-                        chunk = fh.read(CHUNK)
+                        got = _fill(fh, buf, end, CHUNK)
+                        end += got
                         if first and is_xml:
                             first = False
-                            if b"<!DOCTYPE" in chunk[:4096] or b"<!ENTITY" in chunk[:4096]:
+                            head = buf[:min(end, 4096)]
+                            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
                                 raise M.error("unsafe_xml", name=name)
-                        if sheet is None:
-                            if not chunk:
-                                break
-                            continue
-                        buf = carry + chunk
-                        if chunk:     # whole tags, prefixes off, then whole cells and rows
-                            tags = max(buf.rfind(b"<"), 0)
-                            if _PREFIX_HINT.search(buf, 0, tags) is None:
-                                # no prefix (the usual sheet): the same cut, found in place, so the
-                                # piece is copied once, not three times
-                                cut = max(buf.rfind(b"</c>", 0, tags) + 4, buf.rfind(b"</row>", 0, tags) + 6)
-                                if cut < 6:
-                                    cut = tags if tags > 64 * 1024 * 1024 else 0
-                                seg, carry = buf[:cut], buf[cut:]
-                            else:
-                                head, tail = unprefixed(buf[:tags]), buf[tags:]
-                                cut = max(head.rfind(b"</c>") + 4, head.rfind(b"</row>") + 6)
-                                if cut < 6:
-                                    cut = len(head) if len(head) > 64 * 1024 * 1024 else 0
-                                seg, carry = head[:cut], head[cut:] + tail
-                        else:
-                            seg, carry = unprefixed(buf), b""
-                        if seg:
-                            _scan_segment(seg, sheet)
-                        if not chunk:
+                        if not got:                     # the rest, prefixes off
+                            if end:
+                                _scan_segment(unprefixed(bytes(buf[:end])), sheet)
                             break
+                        # whole tags, prefixes off, then whole cells and rows
+                        tags = max(buf.rfind(b"<", 0, end), 0)
+                        if not _has(_PREFIX_HINT, buf, tags, b":", 0):   # (a ":" in every row: spans="1:9")
+                            # no prefix (the usual sheet): the same cut, found in place, and the
+                            # piece buf[:cut] scanned in place (never copied)
+                            cut = max(buf.rfind(b"</c>", 0, tags) + 4, buf.rfind(b"</row>", 0, tags) + 6)
+                            if cut < 6:
+                                cut = tags if tags > 64 * 1024 * 1024 else 0
+                            if cut:
+                                _scan_segment(buf, sheet, cut)
+                                buf[:end - cut] = buf[cut:end]      # what is left, to the front
+                                end -= cut
+                        else:
+                            whole = bytes(buf[:end])
+                            head, tail = unprefixed(whole[:tags]), whole[tags:]
+                            cut = max(head.rfind(b"</c>") + 4, head.rfind(b"</row>") + 6)
+                            if cut < 6:
+                                cut = len(head) if len(head) > 64 * 1024 * 1024 else 0
+                            if cut:
+                                _scan_segment(head, sheet, cut)
+                            carry = head[cut:] + tail
+                            end = len(carry)
+                            if end > len(buf):
+                                buf.extend(bytes(end - len(buf)))
+                            buf[:end] = carry
                 if sheet is not None:
                     facts[sheet.name] = sheet
                     _check_extent(zf, sheet, name)
@@ -441,6 +480,40 @@ def _check_zip(path: Path) -> dict[str, SheetFacts]:
         except Exception as e:  # zlib.error and friends
             raise M.error("damaged", name=name) from e
     return facts
+
+
+def _first_piece_head(fh, size: int) -> bytes:
+    """Reads the zip member's first ``size`` bytes (fewer at its end), in steps of STEP bytes, and
+    gives the first 4096 of them: what ``fh.read(size)[:4096]`` gives, with the same reading done
+    before it (a member's read returns all it is asked for until the end, and checks the CRC on
+    reaching it), without holding the whole piece."""
+    head, got = b"", 0
+    while got < size:
+        part = fh.read(min(STEP, size - got))
+        if not part:
+            break
+        if got < 4096:
+            head += part[:4096 - got]
+        got += len(part)
+    return head
+
+
+def _fill(fh, buf: bytearray, end: int, size: int) -> int:
+    """Reads the zip member's next ``size`` bytes (fewer at its end) into ``buf`` from ``end`` on,
+    growing it if need be, and says how many: the bytes ``fh.read(size)`` gives (a member's read
+    returns all it is asked for until the end, and checks the CRC on reaching it), inflated in
+    steps of STEP bytes straight into the one buffer of the part, which spares the big,
+    short-lived buffers of one 4 MiB read (page faults: ≈ 0.02 s CPU on a 35 MB sheet)."""
+    got = 0
+    while got < size:
+        step = min(STEP, size - got)
+        if end + got + step > len(buf):
+            buf.extend(bytes(len(buf) + step))
+        n = fh.readinto(memoryview(buf)[end + got:end + got + step])
+        if not n:
+            break
+        got += n
+    return got
 
 
 def _check_extent(zf: zipfile.ZipFile, sheet: SheetFacts, name: str) -> None:
@@ -506,7 +579,8 @@ def _sheet_rows(sheet, facts: SheetFacts | None) -> tuple[list[list], int, int]:
     the bottom of a sheet does not make a million empty rows), Excel errors put back.
 
     The rows come in one call; only a row whose first cell is blank can be blank, so only those
-    get the full test (a blank row is handed on as a row of empty strings)."""
+    get the full test (a blank row is handed on as a row of empty strings). When no row is blank
+    (the usual sheet), the list is handed on as it is: the last pass would copy it unchanged."""
     start, end = sheet.start, sheet.end
     if start is None or end is None:
         return [], 0, 0
@@ -518,10 +592,12 @@ def _sheet_rows(sheet, facts: SheetFacts | None) -> tuple[list[list], int, int]:
         rows = rows[len(rows) - height:]
     if rows and len(rows[0]) > width:   # …or the empty columns left of it
         rows = [row[len(row) - width:] for row in rows]
+    some = False
     for i, row in enumerate(rows):
         first = row[0] if row else ""
         if (first == "" or first is None or (first.__class__ is str and not first.strip())) and _blank(row):
             rows[i] = blank
+            some = True
     if facts is not None:
         for (r, c), text in facts.errors.items():
             i, j = r - 1 - row0, c - 1 - col0
@@ -530,6 +606,8 @@ def _sheet_rows(sheet, facts: SheetFacts | None) -> tuple[list[list], int, int]:
                     rows[i] = [""] * width
                 if rows[i][j] in ("", None):
                     rows[i][j] = text
+    if not some:
+        return rows, row0, col0
     while rows and rows[-1] is blank:
         rows.pop()
     return [[""] * width if r is blank else r for r in rows], row0, col0
