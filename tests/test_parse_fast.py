@@ -40,7 +40,16 @@ def test_clean_text_long_columns_with_values_that_compare_equal():
          Decimal("1.0"), Decimal("1.00"), 10**15, 1e15],
         ["甲", "乙", "丙 ", "\u3000丁", dt.date(2024, 1, 1), dt.datetime(2024, 1, 1, 8), None],
         [dt.date(2024, 5, 20) + dt.timedelta(days=i) for i in range(30)] + ["2024-05-20", ""],
+        # floats alone (with text) are factorized even with 0 and 1; ints alone too
+        [1.0, 0.0, -0.0, 2.5, 1e15, 1e16, 1e-7, 12.0, float("inf"), np.nan, None, "", " 3 ", "1"],
+        [1, 0, 10**15, 10**16, -3, 12, "", "1", None],
+        # a float and an int of one value display alike below 1e15 …
+        [2.0, 2, 3.5, 7, "x"],
+        # … but not from there on, nor 1.0 and True
+        [1e15, 10**15, 2.0, "x"],
+        [1.0, True, 2.0, "x"],
     ]
     for pool in pools:
-        raw = pd.Series([rng.choice(pool) for _ in range(500)], dtype=object)
-        pd.testing.assert_series_equal(parse.clean_text(raw), parse.clean(parse.cell_text(raw)), check_exact=True)
+        for n in (500, 9000):      # a head sample, a sample spread over the column
+            raw = pd.Series([rng.choice(pool) for _ in range(n)], dtype=object)
+            pd.testing.assert_series_equal(parse.clean_text(raw), parse.clean(parse.cell_text(raw)), check_exact=True)

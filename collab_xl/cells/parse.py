@@ -14,6 +14,7 @@ import datetime as dt
 import re
 import unicodedata
 from itertools import repeat
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -148,11 +149,15 @@ def _clean_cells(values: np.ndarray) -> list:
 _IS_STR = {str: True}
 
 
-def _factorizable(uniques) -> bool:
+def _factorizable(uniques, values: np.ndarray) -> bool:
     """pandas' factorize merges values that compare equal (1, 1.0, True; aware datetimes of one
     instant in two zones; Decimal 1.0 and 1.00). Safe when no two values of the column can be
     equal yet display differently: text, dates, naive datetimes, numbers other than 0 and 1
-    below 1e15 (an int and a float of equal value display alike there)."""
+    below 1e15 (an int and a float of equal value display alike there), and any int or float
+    when the column's numbers are all of one type (equal values of one type display alike;
+    0.0 and -0.0 both show "0"). ``uniques`` are factorize's (one value stands for the values
+    merged with it), ``values`` the column."""
+    risky = False
     for u in uniques:
         t = type(u)
         if t is str or t is dt.date:
@@ -162,33 +167,64 @@ def _factorizable(uniques) -> bool:
                 continue
             return False
         if t is float or t is int:
-            if u != 0 and u != 1 and abs(u) < 1e15:
-                continue
+            if not (u != 0 and u != 1 and abs(u) < 1e15):
+                risky = True
+            continue
         return False
-    return True
+    if not risky:
+        return True
+    # 0, 1 or a number from 1e15 on: fine when no other number type (int, float, bool) is there
+    return len(set(map(type, values.tolist())) & {int, float, bool}) < 2
 
 
-def clean_text(raw: pd.Series) -> pd.Series:
-    """``clean(cell_text(raw))``, fast: each distinct value is worked out once (a column repeats
-    itself a lot) — through pandas' factorize where that cannot merge values that display
-    differently, else in one memoised Python pass. Object dtype, like the plain version."""
-    values = raw.to_numpy(dtype=object)
-    head = values[:256].tolist()
+class Cleaned(NamedTuple):
+    """A column's cleaned text (``clean_text``) with what working it out told about the column:
+    ``values`` the set of its distinct texts (None when not worked out), ``constant`` every raw
+    cell is the same string (so every cell parses alike)."""
+    text: np.ndarray
+    values: frozenset | None
+    constant: bool
+
+
+def _repeats(values: np.ndarray) -> bool:
+    """Whether the column repeats itself enough for factorize to pay (keys such as order numbers
+    and prices do not; dates and choices do): fewer than 3 in 4 distinct values in a sample
+    spread over the column (the head alone of a date column shows mostly distinct dates)."""
+    n = len(values)
+    sample = values[::n // 2048] if n > 4096 else values[:2048]
     try:
-        repeats = len(set(head)) * 4 < len(head) * 3   # keys (order numbers) and prices do not
+        return len(set(sample.tolist())) * 4 < len(sample) * 3
     except TypeError:                                  # an unhashable value: no factorize either
-        repeats = False
-    if len(values) > 64 and repeats:
+        return False
+
+
+def clean_column(raw: pd.Series) -> Cleaned:
+    """``clean(cell_text(raw))`` as an object array, fast: each distinct value is worked out once
+    (a column repeats itself a lot) — through pandas' factorize where that cannot merge values
+    that display differently, else in one memoised Python pass."""
+    values = raw.to_numpy(dtype=object)
+    if len(values) > 64 and _repeats(values):
         codes, uniques = pd.factorize(values)          # missing values get code -1
-        if _factorizable(uniques.tolist()):
+        ulist = uniques.tolist()
+        if _factorizable(ulist, values):
             cleaned = np.empty(len(uniques) + 1, dtype=object)
             cleaned[:-1] = _clean_cells(np.asarray(uniques, dtype=object))
             out = cleaned[codes]                       # code -1 picks the last slot, filled next
             missing = np.flatnonzero(codes == -1)
+            distinct = set(cleaned[:-1].tolist())
             if len(missing):
-                out[missing] = _clean_loop(values[missing].tolist())
-            return pd.Series(out, index=raw.index, dtype=object)
-    return pd.Series(_clean_cells(values), index=raw.index, dtype=object)
+                got = _clean_loop(values[missing].tolist())
+                out[missing] = got
+                distinct.update(got)
+            constant = len(ulist) == 1 and not len(missing) and type(ulist[0]) is str
+            return Cleaned(out, frozenset(distinct), constant)
+    return Cleaned(np.asarray(_clean_cells(values), dtype=object) if len(values) else np.empty(0, dtype=object),
+                   None, False)
+
+
+def clean_text(raw: pd.Series) -> pd.Series:
+    """``clean(cell_text(raw))``, fast (see ``clean_column``). Object dtype, like the plain version."""
+    return pd.Series(clean_column(raw).text, index=raw.index, dtype=object)
 
 
 def empty_mask(text: pd.Series) -> pd.Series:
