@@ -119,6 +119,21 @@ def _as_configured(table: Table, col, ctx: Context):
                                lookalikes={k: v for k, v in col.lookalikes.items() if word_key(k) not in keys})
 
 
+def _parse(kind, col, cells: Cells, ctx: Context, constant: bool) -> dict[str, pd.Series]:
+    """The typed columns a kind's parser gives for a column's cells. ``constant``: every cell is
+    the same string (an unused column: "" throughout). A kind's parser works cell by cell (each
+    cell's typed value and flags depend on that cell alone), so such a column parses as its first
+    cell, spread over all rows: the same values and dtypes, without the work on every row."""
+    n = len(cells.text)
+    if constant and n > 1:
+        got = kind.parse(col, Cells(raw=cells.raw.iloc[:1], text=cells.text.iloc[:1],
+                                    empty=cells.empty.iloc[:1], value=cells.value.iloc[:1]), ctx)
+        if all(len(s) == 1 for s in got.values()):
+            rows = np.zeros(n, dtype=np.intp)
+            return {k: s.iloc[rows].set_axis(cells.text.index) for k, s in got.items()}
+    return kind.parse(col, cells, ctx)
+
+
 def prepare(table: Table, raw: pd.DataFrame, ctx: Context,
             outside: frozenset[str] = frozenset()) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Raw cell values (columns = Col.name, index = Excel row) → (prepared, text).
@@ -157,8 +172,8 @@ def prepare(table: Table, raw: pd.DataFrame, ctx: Context,
         value = parse.to_value(t, empty_s)
         out[f"{c.name}__text"] = value
         cells = Cells(raw=r, text=t, empty=empty_s, value=value)
-        col = _as_configured(table, c, ctx)
-        for suffix, series in c.kind.parse(col, cells, ctx).items():
+        constant = cleaned[c.name].constant and not xlerror.any()
+        for suffix, series in _parse(c.kind, _as_configured(table, c, ctx), cells, ctx, constant).items():
             out[f"{c.name}__{suffix}" if suffix else c.name] = series
     for name, flag in inherited.items():
         # a value filled down from the group's first row was not typed here: findings about
