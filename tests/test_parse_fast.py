@@ -53,3 +53,11 @@ def test_clean_text_long_columns_with_values_that_compare_equal():
         for n in (500, 9000):      # a head sample, a sample spread over the column
             raw = pd.Series([rng.choice(pool) for _ in range(n)], dtype=object)
             pd.testing.assert_series_equal(parse.clean_text(raw), parse.clean(parse.cell_text(raw)), check_exact=True)
+
+
+def test_to_value_of_strings_is_to_value():
+    text = parse.clean_text(pd.Series(ODD * 3, index=range(7, 7 + 3 * len(ODD)), dtype=object))
+    for empty in (parse.empty_mask(text), pd.Series(False, index=text.index), pd.Series(True, index=text.index)):
+        got = parse.to_value(text, empty, strings=True)
+        pd.testing.assert_series_equal(got, parse.to_value(text, empty), check_exact=True)
+        assert type(got.array) is type(parse.to_value(text, empty).array)

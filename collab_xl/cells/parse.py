@@ -216,7 +216,10 @@ def clean_column(raw: pd.Series) -> Cleaned:
                 got = _clean_loop(values[missing].tolist())
                 out[missing] = got
                 distinct.update(got)
-            constant = len(ulist) == 1 and not len(missing) and type(ulist[0]) is str
+            # one string throughout: factorize says one value, and no cell is an equal look-alike
+            # of another type (a str subclass)
+            constant = (len(ulist) == 1 and not len(missing) and type(ulist[0]) is str
+                        and set(map(type, values.tolist())) == {str})
             return Cleaned(out, frozenset(distinct), constant)
     return Cleaned(np.asarray(_clean_cells(values), dtype=object) if len(values) else np.empty(0, dtype=object),
                    None, False)
@@ -232,14 +235,19 @@ def empty_mask(text: pd.Series) -> pd.Series:
     return text.isin(EMPTY_LIKES) | text.isna()
 
 
-def to_value(text: pd.Series, empty: pd.Series | None = None) -> pd.Series:
+def to_value(text: pd.Series, empty: pd.Series | None = None, strings: bool = False) -> pd.Series:
     """Cleaned text with empty-likes as NA (pandas ``string`` dtype). ``empty``: the column's
-    ``empty_mask``, when the caller has it already."""
+    ``empty_mask``, when the caller has it already. ``strings``: the caller knows every cell is
+    a str (cleaned text always is: ``clean_text``), so the array is not checked cell by cell."""
     if empty is None:
         empty = empty_mask(text)
     arr = text.to_numpy(dtype=object, copy=True)
     mask = empty.to_numpy(dtype=bool)
     arr[mask] = pd.NA
+    if strings:
+        # What StringArray(arr) makes of str and NA cells, without its check that they are
+        # (it converts None/NaN to NA, and there are none)
+        return pd.Series(pd.arrays.StringArray._simple_new(arr, pd.StringDtype()), index=text.index, name=text.name)
     try:  # all text (the usual case): wrap without converting cell by cell
         return pd.Series(pd.arrays.StringArray(arr), index=text.index, name=text.name)
     except (ValueError, TypeError):

@@ -169,7 +169,7 @@ def prepare(table: Table, raw: pd.DataFrame, ctx: Context,
         else:
             e = empty[c.name] if c.name in empty else _empty(t, vals)
         empty_s = pd.Series(e, index=t.index, name=t.name)
-        value = parse.to_value(t, empty_s)
+        value = parse.to_value(t, empty_s, strings=True)     # cleaned text: all str
         out[f"{c.name}__text"] = value
         cells = Cells(raw=r, text=t, empty=empty_s, value=value)
         constant = cleaned[c.name].constant and not xlerror.any()
