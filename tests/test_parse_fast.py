@@ -61,3 +61,16 @@ def test_to_value_of_strings_is_to_value():
         got = parse.to_value(text, empty, strings=True)
         pd.testing.assert_series_equal(got, parse.to_value(text, empty), check_exact=True)
         assert type(got.array) is type(parse.to_value(text, empty).array)
+
+
+def test_a_column_of_one_string():
+    """Cleaned once and repeated; not when a cell is an equal string of another type."""
+    for n in (65, 5000):
+        for cells in ([""] * n, [" 甲 "] * n, [""] * (n - 1) + [np.str_("")], [""] * (n - 1) + [None],
+                      [""] * (n - 1) + [0.0], ["x"] * (n - 1) + [np.str_("x ")]):
+            raw = pd.Series(cells, dtype=object)
+            got = parse.clean_column(raw)
+            np.testing.assert_array_equal(got.text, parse.clean(parse.cell_text(raw)).to_numpy())
+            assert got.constant == (len({type(c) for c in cells}) == 1 and len(set(cells)) == 1)
+            if got.values is not None:
+                assert got.values == set(got.text.tolist())

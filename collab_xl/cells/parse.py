@@ -180,47 +180,63 @@ def _factorizable(uniques, values: np.ndarray) -> bool:
 class Cleaned(NamedTuple):
     """A column's cleaned text (``clean_text``) with what working it out told about the column:
     ``values`` the set of its distinct texts (None when not worked out), ``constant`` every raw
-    cell is the same string (so every cell parses alike)."""
+    cell is the same string (so every cell parses alike; only said of columns over 64 rows)."""
     text: np.ndarray
     values: frozenset | None
     constant: bool
 
 
-def _repeats(values: np.ndarray) -> bool:
-    """Whether the column repeats itself enough for factorize to pay (keys such as order numbers
-    and prices do not; dates and choices do): fewer than 3 in 4 distinct values in a sample
-    spread over the column (the head alone of a date column shows mostly distinct dates)."""
+def _sample_distinct(values: np.ndarray) -> tuple[int, int]:
+    """(distinct values, values) of a sample spread over the column (the head alone of a date
+    column shows mostly distinct dates); (n, n) when a value is unhashable."""
     n = len(values)
     sample = values[::n // 2048] if n > 4096 else values[:2048]
     try:
-        return len(set(sample.tolist())) * 4 < len(sample) * 3
+        return len(set(sample.tolist())), len(sample)
     except TypeError:                                  # an unhashable value: no factorize either
-        return False
+        return len(sample), len(sample)
+
+
+def _one_string(values: np.ndarray) -> str | None:
+    """The string every cell holds, if one does (an unused column: "" on every row); else None.
+    Exact: every cell equals the first, which is a str, and every cell is a str (a str subclass
+    may equal a str)."""
+    lst = values.tolist()
+    first = lst[0]
+    if type(first) is str and lst.count(first) == len(lst) and set(map(type, lst)) == {str}:
+        return first
+    return None
 
 
 def clean_column(raw: pd.Series) -> Cleaned:
     """``clean(cell_text(raw))`` as an object array, fast: each distinct value is worked out once
     (a column repeats itself a lot) — through pandas' factorize where that cannot merge values
-    that display differently, else in one memoised Python pass."""
+    that display differently (when the column repeats itself enough for factorize to pay: keys
+    such as order numbers and prices do not, dates and choices do), else in one memoised Python
+    pass. A column of one string is cleaned once and that text repeated."""
     values = raw.to_numpy(dtype=object)
-    if len(values) > 64 and _repeats(values):
-        codes, uniques = pd.factorize(values)          # missing values get code -1
-        ulist = uniques.tolist()
-        if _factorizable(ulist, values):
-            cleaned = np.empty(len(uniques) + 1, dtype=object)
-            cleaned[:-1] = _clean_cells(np.asarray(uniques, dtype=object))
-            out = cleaned[codes]                       # code -1 picks the last slot, filled next
-            missing = np.flatnonzero(codes == -1)
-            distinct = set(cleaned[:-1].tolist())
-            if len(missing):
-                got = _clean_loop(values[missing].tolist())
-                out[missing] = got
-                distinct.update(got)
-            # one string throughout: factorize says one value, and no cell is an equal look-alike
-            # of another type (a str subclass)
-            constant = (len(ulist) == 1 and not len(missing) and type(ulist[0]) is str
-                        and set(map(type, values.tolist())) == {str})
-            return Cleaned(out, frozenset(distinct), constant)
+    if len(values) > 64:
+        distinct, sampled = _sample_distinct(values)
+        one = _one_string(values) if distinct == 1 else None
+        if one is not None:
+            text = _clean_loop([one])[0]
+            out = np.empty(len(values), dtype=object)
+            out.fill(text)
+            return Cleaned(out, frozenset({text}), True)
+        if distinct * 4 < sampled * 3:
+            codes, uniques = pd.factorize(values)          # missing values get code -1
+            ulist = uniques.tolist()
+            if _factorizable(ulist, values):
+                cleaned = np.empty(len(uniques) + 1, dtype=object)
+                cleaned[:-1] = _clean_cells(np.asarray(uniques, dtype=object))
+                out = cleaned[codes]                       # code -1 picks the last slot, filled next
+                missing = np.flatnonzero(codes == -1)
+                known = set(cleaned[:-1].tolist())
+                if len(missing):
+                    got = _clean_loop(values[missing].tolist())
+                    out[missing] = got
+                    known.update(got)
+                return Cleaned(out, frozenset(known), False)
     return Cleaned(np.asarray(_clean_cells(values), dtype=object) if len(values) else np.empty(0, dtype=object),
                    None, False)
 
