@@ -74,3 +74,14 @@ def test_a_column_of_one_string():
             assert got.constant == (len({type(c) for c in cells}) == 1 and len(set(cells)) == 1)
             if got.values is not None:
                 assert got.values == set(got.text.tolist())
+
+
+def test_factorize_of_objects_is_pd_factorize():
+    for values in (["甲", "乙", "甲", "", "a b", "乙"], ["x"], [], ["甲", None, np.nan, "甲", 1.5, dt.date(2024, 5, 20)]):
+        arr = np.empty(len(values), dtype=object)
+        arr[:] = values
+        codes, uniques = parse._factorize(arr)
+        want_codes, want_uniques = pd.factorize(arr)
+        np.testing.assert_array_equal(codes, want_codes)
+        assert uniques.tolist() == want_uniques.tolist()
+        assert codes.dtype == want_codes.dtype and uniques.dtype == want_uniques.dtype

@@ -186,6 +186,16 @@ class Cleaned(NamedTuple):
     constant: bool
 
 
+def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize(values)`` of an object array, hashing the objects themselves: pandas
+    factorizes an array holding only str through each cell's UTF-8 form (encoded, and kept, for
+    every cell of text that is not ASCII: most Chinese cells, read fresh); one None appended makes
+    it take the path of any other object array. Equal str are equal either way, so the codes and
+    uniques are the same (the None gets code -1, dropped again)."""
+    codes, uniques = pd.factorize(np.append(values, None))
+    return codes[:-1], uniques
+
+
 def _sample_distinct(values: np.ndarray) -> tuple[int, int]:
     """(distinct values, values) of a sample spread over the column (the head alone of a date
     column shows mostly distinct dates); (n, n) when a value is unhashable."""
@@ -224,7 +234,7 @@ def clean_column(raw: pd.Series) -> Cleaned:
             out.fill(text)
             return Cleaned(out, frozenset({text}), True)
         if distinct * 4 < sampled * 3:
-            codes, uniques = pd.factorize(values)          # missing values get code -1
+            codes, uniques = _factorize(values)            # missing values get code -1
             ulist = uniques.tolist()
             if _factorizable(ulist, values):
                 cleaned = np.empty(len(uniques) + 1, dtype=object)
