@@ -14,6 +14,7 @@ import datetime as dt
 import re
 import unicodedata
 from itertools import repeat
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -148,11 +149,15 @@ def _clean_cells(values: np.ndarray) -> list:
 _IS_STR = {str: True}
 
 
-def _factorizable(uniques) -> bool:
+def _factorizable(uniques, values: np.ndarray) -> bool:
     """pandas' factorize merges values that compare equal (1, 1.0, True; aware datetimes of one
     instant in two zones; Decimal 1.0 and 1.00). Safe when no two values of the column can be
     equal yet display differently: text, dates, naive datetimes, numbers other than 0 and 1
-    below 1e15 (an int and a float of equal value display alike there)."""
+    below 1e15 (an int and a float of equal value display alike there), and any int or float
+    when the column's numbers are all of one type (equal values of one type display alike;
+    0.0 and -0.0 both show "0"). ``uniques`` are factorize's (one value stands for the values
+    merged with it), ``values`` the column."""
+    risky = False
     for u in uniques:
         t = type(u)
         if t is str or t is dt.date:
@@ -162,33 +167,93 @@ def _factorizable(uniques) -> bool:
                 continue
             return False
         if t is float or t is int:
-            if u != 0 and u != 1 and abs(u) < 1e15:
-                continue
+            if not (u != 0 and u != 1 and abs(u) < 1e15):
+                risky = True
+            continue
         return False
-    return True
+    if not risky:
+        return True
+    # 0, 1 or a number from 1e15 on: fine when no other number type (int, float, bool) is there
+    return len(set(map(type, values.tolist())) & {int, float, bool}) < 2
+
+
+class Cleaned(NamedTuple):
+    """A column's cleaned text (``clean_text``) with what working it out told about the column:
+    ``values`` the set of its distinct texts (None when not worked out), ``constant`` every raw
+    cell is the same string (so every cell parses alike; only said of columns over 64 rows)."""
+    text: np.ndarray
+    values: frozenset | None
+    constant: bool
+
+
+def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize(values)`` of an object array, hashing the objects themselves: pandas
+    factorizes an array holding only str through each cell's UTF-8 form (encoded, and kept, for
+    every cell of text that is not ASCII: most Chinese cells, read fresh); one None appended makes
+    it take the path of any other object array. Equal str are equal either way, so the codes and
+    uniques are the same (the None gets code -1, dropped again)."""
+    codes, uniques = pd.factorize(np.append(values, None))
+    return codes[:-1], uniques
+
+
+def _sample_distinct(values: np.ndarray) -> tuple[int, int]:
+    """(distinct values, values) of a sample spread over the column (the head alone of a date
+    column shows mostly distinct dates); (n, n) when a value is unhashable."""
+    n = len(values)
+    sample = values[::n // 2048] if n > 4096 else values[:2048]
+    try:
+        return len(set(sample.tolist())), len(sample)
+    except TypeError:                                  # an unhashable value: no factorize either
+        return len(sample), len(sample)
+
+
+def _one_string(values: np.ndarray) -> str | None:
+    """The string every cell holds, if one does (an unused column: "" on every row); else None.
+    Exact: every cell equals the first, which is a str, and every cell is a str (a str subclass
+    may equal a str)."""
+    lst = values.tolist()
+    first = lst[0]
+    if type(first) is str and lst.count(first) == len(lst) and set(map(type, lst)) == {str}:
+        return first
+    return None
+
+
+def clean_column(raw: pd.Series) -> Cleaned:
+    """``clean(cell_text(raw))`` as an object array, fast: each distinct value is worked out once
+    (a column repeats itself a lot) — through pandas' factorize where that cannot merge values
+    that display differently (when the column repeats itself enough for factorize to pay: keys
+    such as order numbers and prices do not, dates and choices do), else in one memoised Python
+    pass. A column of one string is cleaned once and that text repeated."""
+    values = raw.to_numpy(dtype=object)
+    if len(values) > 64:
+        distinct, sampled = _sample_distinct(values)
+        one = _one_string(values) if distinct == 1 else None
+        if one is not None:
+            text = _clean_loop([one])[0]
+            out = np.empty(len(values), dtype=object)
+            out.fill(text)
+            return Cleaned(out, frozenset({text}), True)
+        if distinct * 4 < sampled * 3:
+            codes, uniques = _factorize(values)            # missing values get code -1
+            ulist = uniques.tolist()
+            if _factorizable(ulist, values):
+                cleaned = np.empty(len(uniques) + 1, dtype=object)
+                cleaned[:-1] = _clean_cells(np.asarray(uniques, dtype=object))
+                out = cleaned[codes]                       # code -1 picks the last slot, filled next
+                missing = np.flatnonzero(codes == -1)
+                known = set(cleaned[:-1].tolist())
+                if len(missing):
+                    got = _clean_loop(values[missing].tolist())
+                    out[missing] = got
+                    known.update(got)
+                return Cleaned(out, frozenset(known), False)
+    return Cleaned(np.asarray(_clean_cells(values), dtype=object) if len(values) else np.empty(0, dtype=object),
+                   None, False)
 
 
 def clean_text(raw: pd.Series) -> pd.Series:
-    """``clean(cell_text(raw))``, fast: each distinct value is worked out once (a column repeats
-    itself a lot) — through pandas' factorize where that cannot merge values that display
-    differently, else in one memoised Python pass. Object dtype, like the plain version."""
-    values = raw.to_numpy(dtype=object)
-    head = values[:256].tolist()
-    try:
-        repeats = len(set(head)) * 4 < len(head) * 3   # keys (order numbers) and prices do not
-    except TypeError:                                  # an unhashable value: no factorize either
-        repeats = False
-    if len(values) > 64 and repeats:
-        codes, uniques = pd.factorize(values)          # missing values get code -1
-        if _factorizable(uniques.tolist()):
-            cleaned = np.empty(len(uniques) + 1, dtype=object)
-            cleaned[:-1] = _clean_cells(np.asarray(uniques, dtype=object))
-            out = cleaned[codes]                       # code -1 picks the last slot, filled next
-            missing = np.flatnonzero(codes == -1)
-            if len(missing):
-                out[missing] = _clean_loop(values[missing].tolist())
-            return pd.Series(out, index=raw.index, dtype=object)
-    return pd.Series(_clean_cells(values), index=raw.index, dtype=object)
+    """``clean(cell_text(raw))``, fast (see ``clean_column``). Object dtype, like the plain version."""
+    return pd.Series(clean_column(raw).text, index=raw.index, dtype=object)
 
 
 def empty_mask(text: pd.Series) -> pd.Series:
@@ -196,14 +261,19 @@ def empty_mask(text: pd.Series) -> pd.Series:
     return text.isin(EMPTY_LIKES) | text.isna()
 
 
-def to_value(text: pd.Series, empty: pd.Series | None = None) -> pd.Series:
+def to_value(text: pd.Series, empty: pd.Series | None = None, strings: bool = False) -> pd.Series:
     """Cleaned text with empty-likes as NA (pandas ``string`` dtype). ``empty``: the column's
-    ``empty_mask``, when the caller has it already."""
+    ``empty_mask``, when the caller has it already. ``strings``: the caller knows every cell is
+    a str (cleaned text always is: ``clean_text``), so the array is not checked cell by cell."""
     if empty is None:
         empty = empty_mask(text)
     arr = text.to_numpy(dtype=object, copy=True)
     mask = empty.to_numpy(dtype=bool)
     arr[mask] = pd.NA
+    if strings:
+        # What StringArray(arr) makes of str and NA cells, without its check that they are
+        # (it converts None/NaN to NA, and there are none)
+        return pd.Series(pd.arrays.StringArray._simple_new(arr, pd.StringDtype()), index=text.index, name=text.name)
     try:  # all text (the usual case): wrap without converting cell by cell
         return pd.Series(pd.arrays.StringArray(arr), index=text.index, name=text.name)
     except (ValueError, TypeError):
