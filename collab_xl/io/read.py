@@ -634,7 +634,23 @@ def read_workbook(path: str | Path) -> Grids:
 
 
 def read_file(path: str | Path) -> Grids:
-    """``read_workbook`` itself: reads the file now."""
+    """``read_workbook`` itself: reads the file now (``check_file``, then ``read_checked``)."""
+    checked = check_file(path)
+    return checked if isinstance(checked, Grids) else read_checked(checked)
+
+
+@dataclass
+class Checked:
+    """A workbook that passed every look before python-calamine opens it (``check_file``)."""
+    path: Path
+    kind: str                          # "zip" (xlsx, xlsm, xlsb, ods …) or "ole" (xls)
+    facts: dict[str, SheetFacts]       # per sheet name: error cells, uncached formulas, extent
+
+
+def check_file(path: str | Path) -> Grids | Checked:
+    """The first half of ``read_file``, all in Python: the file's kind, the pass over the
+    archive (safety limits, the cells calamine would read differently). A text file (CSV) is
+    read whole here. Raises what ``read_file`` raises for these steps."""
     path = Path(path)
     if not path.exists():
         raise M.error("not_found", path=path)
@@ -663,6 +679,13 @@ def read_file(path: str | Path) -> Grids:
         facts = _check_zip(path)
     if kind == "ole" and _is_encrypted_ole(path):
         raise M.error("password", name=path.name)
+    return Checked(path, kind, facts)
+
+
+def read_checked(checked: Checked) -> Grids:
+    """The second half of ``read_file``: python-calamine reads every worksheet (it parses with
+    the GIL released, so another thread can import meanwhile: ``collab_xl.io.prefetch``)."""
+    path, kind, facts = checked.path, checked.kind, checked.facts
     try:
         wb = _workbook(path, kind)
     except (KeyboardInterrupt, SystemExit):
