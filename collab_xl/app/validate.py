@@ -105,10 +105,15 @@ def findings_sheet(report: Report, lang: str) -> SheetOut:
         footer=[[M("footer", lang)]])
 
 
+def exit_code(report: Report) -> int:
+    """1 when the workbook has errors, else 0."""
+    return 1 if report.errors else 0
+
+
 def build(report: Report, lang: str) -> Result:
     """What validation writes into a workbook (renderer-neutral): marks and the 校验结果 sheet."""
     return Result(doc=report.to_dict(), sheets=[findings_sheet(report, lang)], marks=marks_of(report),
-                  replaces=FINDINGS_SHEET, exit_code=1 if report.errors else 0)
+                  replaces=FINDINGS_SHEET, exit_code=exit_code(report))
 
 
 def run(path, opts: Options) -> Outcome:
@@ -120,16 +125,15 @@ def run(path, opts: Options) -> Outcome:
         return run_several(path, opts)
     path = one
     grids, report = load(path, opts)
-    result = build(report, opts.lang)
     written = []
-    if opts.writes:
+    if opts.writes:      # the 校验结果 sheet and the marks are built only to be written
         from collab_xl.app.legacy import is_our_result_sheet
         from collab_xl.io.xlsx_out import XlsxSession
         session = XlsxSession(path, notices=opts.notices, ours=is_our_result_sheet)
-        session.write(result)
+        session.write(build(report, opts.lang))
         written.append(session.save(out=opts.out, in_place=opts.in_place))
-    return Outcome(doc=result.doc, exit_code=result.exit_code, renderer=render, view=(report, opts, written),
-                   written=written, notices=list(opts.notices))
+    return Outcome(doc=report.to_dict(), exit_code=exit_code(report), renderer=render,
+                   view=(report, opts, written), written=written, notices=list(opts.notices))
 
 
 def run_several(paths, opts: Options) -> Outcome:
