@@ -421,6 +421,9 @@ def tables(res: dict) -> str:
 
 
 def verdicts(res: dict) -> str:
+    """Each target judged on wall time, what a user waits for (medians); CPU time is shown beside
+    it: on a loaded machine wall time stretches, and the read thread (collab_xl.io.prefetch) makes
+    a run's CPU time exceed its wall time on purpose."""
     rows = {(r["size"], r["table"]): r for r in res["rows"]}
     out = ["| target | table | measured | verdict |", "|---|---|---:|---|"]
 
@@ -436,7 +439,7 @@ def verdicts(res: dict) -> str:
         if base and c:
             wall, cpu = c["wall"] / base["wall"], c["cpu"] / base["cpu"]
             line(target, "partner_progress, 12 rows" if "validate" in name else "—",
-                 f"{wall:.2f}× wall, {cpu:.2f}× CPU", max(wall, cpu) <= STARTUP_TARGET)
+                 f"{wall:.2f}× wall, {cpu:.2f}× CPU", wall <= STARTUP_TARGET)
 
     for table in ("partner_progress", "purchase_orders"):
         r = rows.get((100_000, table))
@@ -445,7 +448,7 @@ def verdicts(res: dict) -> str:
             if "cpu" in r["validate"] and "cpu" in r["floor"]:
                 cpu = r["validate"]["cpu"] / r["floor"]["cpu"]
                 line("validate 100,000 rows ≤ 2× the calamine read", table, f"{ratio:.2f}× wall, {cpu:.2f}× CPU",
-                     max(ratio, cpu) <= TARGETS["floor_ratio"])
+                     ratio <= TARGETS["floor_ratio"])
             else:
                 line("validate 100,000 rows ≤ 2× the calamine read", table, f"{ratio:.2f}×", ratio <= TARGETS["floor_ratio"])
         a, b = rows.get((10_000, table)), rows.get((100_000, table))
