@@ -102,6 +102,8 @@ def start(paths) -> None:
     first = jobs[0]
     try:
         checked = read.check_file(first.path)
+    except (KeyboardInterrupt, SystemExit):
+        raise
     except BaseException as e:  # raised by take(), where the command reads the file
         first.error, checked = e, None
         first.done.set()
