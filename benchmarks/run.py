@@ -126,7 +126,9 @@ def compile_tree(env: dict) -> str:
     every measured process: 0.08-0.12 s of CPU that no installed copy pays."""
     code = ("import collab_xl, compileall, os, sys; d = os.path.dirname(collab_xl.__file__); "
             "ok = compileall.compile_dir(d, quiet=1); print(d if ok else 'failed: ' + d)")
-    p = subprocess.run([PY, "-c", code], env=env, capture_output=True, text=True)
+    # run where the measured processes run: from the repository, `python -c` would import its
+    # collab_xl (the current directory comes first on the path), whatever the tree asked for
+    p = subprocess.run([PY, "-c", code], env=env, capture_output=True, text=True, cwd=gen.WORK)
     where = (p.stdout.strip() or p.stderr.strip()[-200:])
     print(f"[compile] {where}", flush=True)
     return where
