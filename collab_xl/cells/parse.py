@@ -270,10 +270,15 @@ def to_value(text: pd.Series, empty: pd.Series | None = None, strings: bool = Fa
     arr = text.to_numpy(dtype=object, copy=True)
     mask = empty.to_numpy(dtype=bool)
     arr[mask] = pd.NA
-    if strings:
+    simple = getattr(pd.arrays.StringArray, "_simple_new", None) if strings else None
+    if simple is not None:
         # What StringArray(arr) makes of str and NA cells, without its check that they are
-        # (it converts None/NaN to NA, and there are none)
-        return pd.Series(pd.arrays.StringArray._simple_new(arr, pd.StringDtype()), index=text.index, name=text.name)
+        # (it converts None/NaN to NA, and there are none). A private pandas constructor: a
+        # pandas without it, or with another signature, takes the checked way below.
+        try:
+            return pd.Series(simple(arr, pd.StringDtype()), index=text.index, name=text.name)
+        except TypeError:
+            pass
     try:  # all text (the usual case): wrap without converting cell by cell
         return pd.Series(pd.arrays.StringArray(arr), index=text.index, name=text.name)
     except (ValueError, TypeError):
