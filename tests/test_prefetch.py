@@ -109,3 +109,20 @@ def test_the_collector_off_changes_nothing(tmp_path):
                         env={**os.environ, "PYTHONPATH": str(ROOT), "COLLAB_XL_GC": "1"})
     assert (off.returncode, off.stdout, off.stderr) == (on.returncode, on.stdout, on.stderr)
     assert off.returncode == 1 and json.loads(off.stdout)["summary"]["errors"] > 0
+
+
+def test_ctrl_c_during_the_checks_leaves_no_read_to_wait_for(tmp_path, monkeypatch):
+    """Ctrl-C while the first file is checked stops at once, and a later read of that file (a
+    script calling the command again) reads it instead of waiting for a read that never came."""
+    from collab_xl.io import read
+    path = tmp_path / "表.xlsx"
+    book(path, {"表": [["甲", "乙"], [1, 2]]})
+
+    def interrupted(p):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(read, "check_file", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        prefetch.start([path])
+    monkeypatch.undo()
+    assert os.path.abspath(path) not in prefetch._jobs      # nothing left to wait for (it would wait forever)
+    assert read_workbook(path)[0].rows[-1] == [1, 2]

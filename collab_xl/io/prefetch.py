@@ -103,6 +103,10 @@ def start(paths) -> None:
     try:
         checked = read.check_file(first.path)
     except (KeyboardInterrupt, SystemExit):
+        with _lock:      # nothing will read them: no later read may wait for them
+            for job in jobs:
+                if _jobs.get(_key(job.path)) is job:
+                    del _jobs[_key(job.path)]
         raise
     except BaseException as e:  # raised by take(), where the command reads the file
         first.error, checked = e, None
