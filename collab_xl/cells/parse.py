@@ -548,43 +548,46 @@ _QUARTER = re.compile(
 )
 
 
-def parse_quarters(value: pd.Series) -> pd.Series:
-    """2024Q2, 2024-Q2, 2024 Q2, 2024年第2季度, 2024年Q2, 2024年第二季度 → "2024Q2"; else NA."""
+def _periods(value: pd.Series, pattern: re.Pattern, build) -> pd.Series:
+    """A column of periods read by ``pattern`` once per distinct text (a sheet names a handful),
+    then spread back: ``build(parts)`` gives, per distinct text, the period (string) and whether
+    it is one (bool); the parts are ``pattern``'s groups of the NFKC text without spaces."""
     v = value.dropna()
     out = pd.Series(pd.NA, index=value.index, dtype="string")
     if len(v):
-        # once per distinct text (a sheet names a handful of quarters), then spread back
         codes, uniques = pd.factorize(v.to_numpy(dtype=object))
         t = _nfkc(pd.Series(uniques, dtype=object).astype(str)).str.replace(r"\s+", "", regex=True)
-        p = t.str.extract(_QUARTER)
-        q = p["q1"].fillna(p["q2"]).replace(_CN_NUM)
-        ok = (p["y"].notna() & q.notna()).to_numpy(dtype=bool)
+        period, ok = build(t.str.extract(pattern))
+        ok = ok.to_numpy(dtype=bool)
         if ok.any():
-            quarter = (p["y"] + "Q" + q).to_numpy(dtype=object)
+            period = period.to_numpy(dtype=object)
             rows = ok[codes]
-            out[v.index[rows]] = quarter[codes[rows]]
+            out[v.index[rows]] = period[codes[rows]]
     return out
+
+
+def _quarter_of(p: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    q = p["q1"].fillna(p["q2"]).replace(_CN_NUM)
+    return p["y"] + "Q" + q, p["y"].notna() & q.notna()
+
+
+def parse_quarters(value: pd.Series) -> pd.Series:
+    """2024Q2, 2024-Q2, 2024 Q2, 2024年第2季度, 2024年Q2, 2024年第二季度 → "2024Q2"; else NA."""
+    return _periods(value, _QUARTER, _quarter_of)
 
 
 _MONTH = re.compile(r"^(?P<y>\d{4})\s*(?:年\s*(?P<m1>\d{1,2})\s*月份?|[-/.]\s*(?P<m2>\d{1,2})(?:[-/.]\d{1,2})?|(?P<m3>\d{2}))$")
 
 
+def _month_of(p: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    m = pd.to_numeric(p["m1"].fillna(p["m2"]).fillna(p["m3"]), errors="coerce")
+    return p["y"] + "-" + m.fillna(0).astype(int).map("{:02d}".format), p["y"].notna() & m.between(1, 12)
+
+
 def parse_months(value: pd.Series) -> pd.Series:
     """A month of a monthly scorecard (issue 12): 2024-05, 2024/5, 2024.05, 2024年5月(份), 202405,
     or a date of it (2024-05-01) → "2024-05"; else NA."""
-    v = value.dropna()
-    out = pd.Series(pd.NA, index=value.index, dtype="string")
-    if len(v):
-        codes, uniques = pd.factorize(v.to_numpy(dtype=object))
-        t = _nfkc(pd.Series(uniques, dtype=object).astype(str)).str.replace(r"\s+", "", regex=True)
-        p = t.str.extract(_MONTH)
-        m = pd.to_numeric(p["m1"].fillna(p["m2"]).fillna(p["m3"]), errors="coerce")
-        ok = (p["y"].notna() & m.between(1, 12)).to_numpy(dtype=bool)
-        if ok.any():
-            month = (p["y"] + "-" + m.fillna(0).astype(int).map("{:02d}".format)).to_numpy(dtype=object)
-            rows = ok[codes]
-            out[v.index[rows]] = month[codes[rows]]
-    return out
+    return _periods(value, _MONTH, _month_of)
 
 
 def _is_month(p: str) -> bool:
