@@ -18,6 +18,8 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
+from collab_xl.cells.quantities import per_distinct
+
 CHECKLIST_SPLIT = re.compile(r"[、,，;；+＋\r\n]+")
 NAMELIST_SPLIT = re.compile(r"[、,，;；+＋/／\r\n]+")
 _CJK_NAME = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff·]{2,}$")   # a Chinese name (· as in 阿卜杜·买买提)
@@ -101,15 +103,13 @@ def parse_checklist(raw: pd.Series, value: pd.Series, items: tuple[str, ...]) ->
     t = _cell_texts(raw, value)
     parts = pd.Series(pd.NA, index=value.index, dtype=object)
     missing = pd.Series(pd.NA, index=value.index, dtype=object)
-    v = t.dropna()
-    if len(v):
-        codes, uniq = pd.factorize(v.to_numpy(dtype=object))
-        per_parts = [split_parts(str(u)) for u in uniq.tolist()]
+    rows, codes, per_parts = per_distinct(t, lambda u: split_parts(str(u)))
+    if len(rows):
         per_missing = np.array(["、".join(missing_items(p, items)) for p in per_parts], dtype=object)
         holder = np.empty(len(per_parts), dtype=object)
         holder[:] = per_parts
-        parts[v.index] = holder[codes]
-        missing[v.index] = per_missing[codes]
+        parts.loc[rows] = holder[codes]
+        missing.loc[rows] = per_missing[codes]
     return pd.DataFrame({"value": parts, "missing": missing})
 
 
@@ -119,12 +119,10 @@ def parse_namelist(raw: pd.Series, value: pd.Series) -> pd.DataFrame:
     t = _cell_texts(raw, value)
     names = pd.Series(pd.NA, index=value.index, dtype=object)
     everyone = pd.Series(False, index=value.index)
-    v = t.dropna()
-    if len(v):
-        codes, uniq = pd.factorize(v.to_numpy(dtype=object))
-        per = [split_parts(str(u), names=True) for u in uniq.tolist()]
+    rows, codes, per = per_distinct(t, lambda u: split_parts(str(u), names=True))
+    if len(rows):
         holder = np.empty(len(per), dtype=object)
         holder[:] = per
-        names[v.index] = holder[codes]
-        everyone[v.index] = np.array([any(p in EVERYONE for p in ps) for ps in per], dtype=bool)[codes]
+        names.loc[rows] = holder[codes]
+        everyone.loc[rows] = np.array([any(p in EVERYONE for p in ps) for ps in per], dtype=bool)[codes]
     return pd.DataFrame({"value": names, "everyone": everyone})

@@ -98,8 +98,10 @@ def parse_limit(text: object) -> Limit | None:
     return Limit(_whole(n), unit)
 
 
-def _per_distinct(value: pd.Series, fn) -> tuple[np.ndarray, np.ndarray, list]:
-    """``fn`` over the distinct non-NA values of a text column: (rows, codes, results)."""
+def per_distinct(value: pd.Series, fn) -> tuple[np.ndarray, np.ndarray, list]:
+    """``fn`` over the distinct non-NA values of a text column: (rows, codes, results), the
+    index labels of the non-NA rows, each row's code into results, one result a distinct value
+    (a column repeats itself: each text is read once, then spread back by its code)."""
     v = value.dropna()
     codes, uniq = pd.factorize(v.to_numpy(dtype=object))
     return v.index.to_numpy(), codes, [fn(u) for u in uniq.tolist()]
@@ -112,7 +114,7 @@ def parse_limits(value: pd.Series) -> pd.DataFrame:
     amount = pd.Series(np.nan, index=value.index, dtype="float64")
     unit = pd.Series(pd.NA, index=value.index, dtype="string")
     bad = pd.Series(False, index=value.index)
-    rows, codes, res = _per_distinct(value, lambda u: parse_limit(str(u)))
+    rows, codes, res = per_distinct(value, lambda u: parse_limit(str(u)))
     if len(rows):
         a = np.array([np.nan if r is None else float(r.amount) for r in res])[codes]
         u = np.array([pd.NA if r is None else r.unit for r in res], dtype=object)[codes]
@@ -162,7 +164,7 @@ def parse_minutes(raw: pd.Series, value: pd.Series) -> pd.DataFrame:
     if is_num.any():
         out[is_num] = pd.to_numeric(raw[is_num], errors="coerce")
     rest = value.where(~is_num)
-    rows, codes, res = _per_distinct(rest, lambda u: minutes_of(str(u)))
+    rows, codes, res = per_distinct(rest, lambda u: minutes_of(str(u)))
     if len(rows):
         out.loc[rows] = np.array([np.nan if r is None else r for r in res], dtype="float64")[codes]
     return pd.DataFrame({"value": out, "bad": value.notna() & (out.isna() | (out < 0))})
@@ -202,7 +204,7 @@ def parse_percents(raw: pd.Series, value: pd.Series) -> pd.DataFrame:
         num = pd.to_numeric(raw[is_num], errors="coerce")
         out[is_num] = num.where(num.abs() <= 1, num / 100)
     rest = value.where(~is_num)
-    rows, codes, res = _per_distinct(rest, lambda u: percent_of(str(u)))
+    rows, codes, res = per_distinct(rest, lambda u: percent_of(str(u)))
     if len(rows):
         out.loc[rows] = np.array([np.nan if r is None else r for r in res], dtype="float64")[codes]
     return pd.DataFrame({"value": out, "bad": value.notna() & out.isna()})

@@ -24,7 +24,7 @@ from decimal import Decimal, InvalidOperation
 import numpy as np
 import pandas as pd
 
-from collab_xl.cells.quantities import cn_number
+from collab_xl.cells.quantities import cn_number, per_distinct
 
 OK, NONE, UNREAD = "ok", "none", "unread"
 MAX_DAYS = 3650        # 月结 beyond ten years is a slip of the keyboard: not read (the default applies)
@@ -161,12 +161,10 @@ def _column(values: pd.Series, fn) -> pd.DataFrame:
     NaN where not read) and ``state`` (ok / none / unread; none where empty)."""
     value = pd.Series(np.nan, index=values.index, dtype="float64")
     state = pd.Series(NONE, index=values.index, dtype=object)
-    v = values.dropna()
-    if len(v):
-        codes, uniq = pd.factorize(v.astype(str).to_numpy(dtype=object))
-        res = [fn(u) for u in uniq.tolist()]
-        value.loc[v.index] = np.array([np.nan if x is None else float(x) for x, _ in res])[codes]
-        state.loc[v.index] = np.array([s for _, s in res], dtype=object)[codes]
+    rows, codes, res = per_distinct(values, lambda u: fn(str(u)))
+    if len(rows):
+        value.loc[rows] = np.array([np.nan if x is None else float(x) for x, _ in res])[codes]
+        state.loc[rows] = np.array([s for _, s in res], dtype=object)[codes]
     return pd.DataFrame({"value": value, "state": state})
 
 
