@@ -106,7 +106,7 @@ _PER_DAY = re.compile(rf"(?:每|按|逐)[^{_CLAUSE_END[1:-1]}%‰‱]{{0,6}}?[�
 # "1% a day", "0.3% of the order for each day of delay", "daily 0.5%".
 _PER_DAY_EN = re.compile(r"per(?:calendar)?day|(?<![a-z])aday|(?:each|every)(?:calendar)?day|daily|/day")
 _FIGURE = re.compile(r"[\d零〇一二两三四五六七八九十百千万]")
-_RATE = re.compile(rf"(?P<pct>\d+(?:\.\d+)?)%|(?P<pm>\d+(?:\.\d+)?)‰|(?P<pt>\d+(?:\.\d+)?)‱"
+_RATE = re.compile(r"(?P<pct>\d+(?:\.\d+)?)%|(?P<pm>\d+(?:\.\d+)?)‰|(?P<pt>\d+(?:\.\d+)?)‱"
                    r"|(?P<unit>百|千|万)分之(?P<cn>[\d.零〇一二两三四五六七八九十点]+)")
 _SCALE = {"pct": Decimal(100), "pm": Decimal(1000), "pt": Decimal(10000),
           "百": Decimal(100), "千": Decimal(1000), "万": Decimal(10000)}
