@@ -1,11 +1,11 @@
 """表1 跨部门协作需求表 — guide 二(一) 跨部门项目协作."""
 import re
-import unicodedata
 
 import pandas as pd
 
 from collab_xl.catalog.base import WARNING, Col, Kind, Late, Rule, Table
 from collab_xl.catalog.kinds import status_words
+from collab_xl.cells.lists import compact
 
 MECHANISMS = ("每日站会", "周例会", "月例会", "例会", "钉钉群", "企业微信群", "微信群", "飞书群", "群聊",
               "邮件", "电话", "面谈", "视频会议")
@@ -23,7 +23,7 @@ _NAME_END = re.compile(r"[/／、,，]")
 def _norm_text(x: str, name: bool = False) -> str | None:
     if name:
         x = _NAME_END.split(x, maxsplit=1)[0]
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", x)) or None
+    return compact(x) or None
 
 
 def _norm(s: pd.Series, name: bool = False) -> pd.Series:

@@ -14,7 +14,6 @@ only by word of mouth) read this table alone. 全体 / 全员 in 发送对象 re
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import pandas as pd
 
@@ -22,6 +21,7 @@ from collab_xl.catalog.base import ERROR, WARNING, Col, Kind, Rule, Table
 from collab_xl.catalog.cross_dept import project_departments, project_people
 from collab_xl.catalog.customer_log import norm_key
 from collab_xl.catalog.rules import as_shown
+from collab_xl.cells.lists import compact
 
 CHARTER, SPLIT, GANTT, SUMMARY, AGREEMENT, CHANGE = (
     "项目立项说明书", "跨部门协作分工表", "项目甘特图", "项目总结报告", "书面约定", "变更记录")
@@ -43,16 +43,12 @@ DEFAULT_MANAGEMENT = ("管理层", "总经理", "总经办", "公司领导", "�
 _SPLIT = re.compile(r"\s*[+＋、,，/／;；&]\s*")
 
 
-def _key(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-
-
 def channel_parts(df: pd.DataFrame) -> pd.Series:
     """发送渠道 as a tuple of its parts (NFKC, no spaces; an empty tuple where empty), each
     distinct text once."""
     text = df["channel__text"].astype(object)
     codes, uniq = pd.factorize(text.to_numpy(dtype=object))
-    per = [tuple(p for p in (_key(x) for x in _SPLIT.split(str(u))) if p) for u in uniq.tolist()]
+    per = [tuple(p for p in (compact(x) for x in _SPLIT.split(str(u))) if p) for u in uniq.tolist()]
     return pd.Series([per[c] if c >= 0 else () for c in codes.tolist()], index=df.index, dtype=object)
 
 
@@ -119,7 +115,7 @@ def _missing_fields(find):
 def management(ctx) -> tuple[str, ...]:
     """``[names] management``: who counts as 管理层 (compared forms)."""
     names = getattr(getattr(ctx, "config", None), "names", None)
-    return tuple(_key(n) for n in getattr(names, "management", DEFAULT_MANAGEMENT))
+    return tuple(compact(n) for n in getattr(names, "management", DEFAULT_MANAGEMENT))
 
 
 def _sent_to_management(df: pd.DataFrame, ctx) -> pd.Series:

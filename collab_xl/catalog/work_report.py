@@ -18,6 +18,7 @@ import pandas as pd
 from collab_xl.catalog.base import ERROR, WARNING, Col, Kind, Rule, Table
 from collab_xl.catalog.kinds import status_words
 from collab_xl.catalog.rules import limit
+from collab_xl.cells.lists import compact
 from collab_xl.cells.parse import has_number, period_ok
 from collab_xl.cells.quantities import cn_number
 
@@ -58,7 +59,7 @@ def period_start(text: object) -> tuple[str, dt.date] | None:
     """
     if not isinstance(text, str):
         return None
-    t = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    t = compact(text)
     try:
         if m := _MONTH_WEEK.match(t):
             n = int(cn_number(m.group(3)) or 0)
@@ -196,7 +197,7 @@ def _matches(a: str, b: str, threshold: float) -> bool:
 def _key(s: pd.Series) -> list:
     """Values compared across rows (NFKC, no spaces), as a list; None where empty."""
     v = s.astype("string").tolist()
-    memo = {x: re.sub(r"\s+", "", unicodedata.normalize("NFKC", x)) or None
+    memo = {x: compact(x) or None
             for x in set(v) if isinstance(x, str)}
     return [memo.get(x) if isinstance(x, str) else None for x in v]
 

@@ -27,8 +27,9 @@ EVERYONE = frozenset({"全体", "全员", "全体人员", "全体员工", "全�
 _ALIAS = re.compile(r"^(?P<name>[^()]*)\((?P<alias>[^()]*)\)$")
 
 
-def _key(text: str) -> str:
-    """NFKC, no spaces: how parts and items are compared."""
+def compact(text: str) -> str:
+    """NFKC, no spaces: how parts and items (and other short texts: channels, names in a
+    setting, contract terms) are compared."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
@@ -67,12 +68,12 @@ def split_parts(text: str, names: bool = False) -> tuple[str, ...]:
     parts = (NAMELIST_SPLIT if names else CHECKLIST_SPLIT).split(t)
     if names:
         parts = [n for p in parts for b in _bracketed(p) for n in _spaced_names(b)]
-    return tuple(dict.fromkeys(k for p in parts if (k := _key(p))))
+    return tuple(dict.fromkeys(k for p in parts if (k := compact(p))))
 
 
 def item_names(item: str) -> tuple[str, ...]:
     """A required item's names: "过往案例(案例)" → ("过往案例", "案例"); "营业执照" → ("营业执照",)."""
-    k = _key(item)
+    k = compact(item)
     m = _ALIAS.match(k)
     if m is None:
         return (k,)

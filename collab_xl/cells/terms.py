@@ -18,12 +18,12 @@ nothing follows them in theirs ("每逾期一日,按货款的千分之三支付�
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal, InvalidOperation
 
 import numpy as np
 import pandas as pd
 
+from collab_xl.cells.lists import compact
 from collab_xl.cells.quantities import cn_number, per_distinct
 
 OK, NONE, UNREAD = "ok", "none", "unread"
@@ -36,7 +36,7 @@ _CLAUSE_END = r"[,，;；。\n]"
 def _norm(text: object) -> str:
     if not isinstance(text, str):
         return ""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return compact(text)
 
 
 def _number(text: str) -> Decimal | None:
